@@ -1,0 +1,11 @@
+import {exitCodes, type Command} from './command.js';
+
+/** Placeholder until its issue lands: says so plainly instead of pretending. */
+export const command: Command = {
+	name: 'cleanup',
+	summary: '(cleanup: not implemented yet)',
+	async run(io) {
+		io.stderr.write('netinspect cleanup: not implemented yet\n');
+		return exitCodes.failed;
+	},
+};
