@@ -1,0 +1,101 @@
+/**
+ * Small pieces every parser in source/net/parse-*.ts shares: line splitting, whitespace tokens, warnings
+ * (bounded and free of control characters), strict numbers, and a Route with every field at its default.
+ * Pure: linear scans only, never throws.
+ */
+import type {Family} from './ip.js';
+import type {NextHop, ParseWarning, Route, RouteKind, SourceFormat} from './types.js';
+
+/** Longest warning `text` kept; the rest of a (possibly huge, hostile) line is cut. */
+export const maxWarningText = 200;
+
+/** Splits on `\n`, dropping a trailing `\r` from each line (captures copied from Windows tools). */
+export function splitLines(text: string): string[] {
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i]!;
+		if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
+	}
+	return lines;
+}
+
+/** Tokens separated by any run of whitespace (BusyBox doubles spaces; columns are never trusted). */
+export function tokens(line: string): string[] {
+	const trimmed = line.trim();
+	return trimmed === '' ? [] : trimmed.split(/\s+/);
+}
+
+/**
+ * Warning text shown to people: control characters (C0, DEL, C1) become `\xNN` so untrusted input cannot
+ * drive a terminal, and the text is cut to {@link maxWarningText} characters.
+ */
+export function safeText(text: string): string {
+	const cut = text.length > maxWarningText ? `${text.slice(0, maxWarningText)}…` : text;
+	// eslint-disable-next-line no-control-regex
+	return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, ch => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function warning(line: number | null, text: string, reason: string): ParseWarning {
+	return {line, text: safeText(text), reason};
+}
+
+const uint32Max = 4_294_967_295;
+
+/** Decimal integer 0..2^32-1 (`-1` reads as 2^32-1, as the kernel means it); null otherwise. */
+export function parseMetric(text: string): number | null {
+	if (text === '-1') return uint32Max;
+	return parseUint(text, uint32Max);
+}
+
+/** Decimal integer 0..max without sign or leading junk; null otherwise. */
+export function parseUint(text: string, max: number = Number.MAX_SAFE_INTEGER): number | null {
+	if (!/^\d{1,16}$/.test(text)) return null;
+	const value = Number(text);
+	return value <= max ? value : null;
+}
+
+export type RouteInit = Partial<Omit<Route, 'family' | 'destination' | 'source'>> & {
+	readonly family: Family;
+	readonly destination: string;
+	readonly source: SourceFormat;
+};
+
+/** A Route with every optional field at its default (unicast, no gateway, metric 0, main table). */
+export function makeRoute(init: RouteInit): Route {
+	return {
+		gateway: null,
+		gatewayIsName: false,
+		interface: null,
+		kind: 'unicast' satisfies RouteKind,
+		kindUncertain: false,
+		metric: 0,
+		flags: null,
+		table: null,
+		protocol: null,
+		scope: null,
+		preferredSource: null,
+		onlink: false,
+		linkdown: false,
+		mtu: null,
+		nexthops: [] as readonly NextHop[],
+		line: null,
+		...init,
+	};
+}
+
+/** Route types that `ip route` prints as a leading word (and `ip -j route` as `type`). */
+export const routeTypeWords: Readonly<Record<string, RouteKind>> = {
+	unicast: 'unicast',
+	local: 'local',
+	broadcast: 'broadcast',
+	multicast: 'multicast',
+	anycast: 'anycast',
+	blackhole: 'blackhole',
+	unreachable: 'unreachable',
+	prohibit: 'prohibit',
+	throw: 'throw',
+};
+
+export function isRouteTypeWord(word: string): boolean {
+	return Object.hasOwn(routeTypeWords, word);
+}
