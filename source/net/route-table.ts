@@ -1,0 +1,222 @@
+/**
+ * The main routing table with longest-prefix match, for IPv4 and IPv6. Pure.
+ *
+ * What it models: the kernel's main table (routes with `table` null or `main`) and the route types that
+ * live there: `unicast`, `blackhole`, `unreachable`, `prohibit` and `throw`. `local`, `broadcast`,
+ * `multicast` and `anycast` entries (local table, `table all`) never take part in a lookup; routes of other
+ * tables are ignored too (policy routing is future work: `policy-routed`).
+ *
+ * Matching: the longest prefix that contains the IP wins; among routes with the same prefix the lowest metric
+ * wins, then the first in input order. A `throw` route is returned like any other match: the caller treats it
+ * as "no route here" (the kernel ends the lookup in this table), while blackhole/unreachable/prohibit are
+ * terminal verdicts.
+ *
+ * How it is fast: the prefixes are flattened once into sorted, non-overlapping address ranges, each labelled
+ * with its winning route; a lookup is one binary search. IPv4 ranges live in a Float64Array (uint32 values,
+ * no bigint per lookup); IPv6 ranges are bigint.
+ */
+import {maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
+import type {Route, RouteKind} from './types.js';
+
+export type RouteTable = {
+	/** The winning route for an IP literal, or null when nothing matches (or the text is not an IP). */
+	lookup(ip: string): Route | null;
+	lookupParsed(ip: IpAddress): Route | null;
+	/** How many routes take part in lookups (after filtering tables and kinds). */
+	readonly size: number;
+};
+
+const lookupKinds: ReadonlySet<RouteKind> = new Set(['unicast', 'blackhole', 'unreachable', 'prohibit', 'throw']);
+
+/** True for routes of the main table. */
+export function isMainTable(route: Route): boolean {
+	return route.table === null || route.table === 'main' || route.table === '254';
+}
+
+/** True for routes a lookup considers: main table, and a kind the main table routes by. */
+export function isLookupRoute(route: Route): boolean {
+	return isMainTable(route) && lookupKinds.has(route.kind);
+}
+
+type Candidate = {
+	readonly route: Route;
+	readonly order: number;
+	readonly start: bigint;
+	readonly end: bigint;
+	readonly length: number;
+};
+
+/** The winner of two routes with the same prefix: lowest metric, then first in input order. */
+function better(a: Candidate, b: Candidate): Candidate {
+	if (a.route.metric !== b.route.metric) return a.route.metric < b.route.metric ? a : b;
+	return a.order <= b.order ? a : b;
+}
+
+type Ranges = {
+	/** Range starts, ascending; range i covers [starts[i], starts[i+1]). */
+	readonly starts: readonly bigint[];
+	/** Index into the routes array, or -1 for "no route". */
+	readonly owners: readonly number[];
+};
+
+/**
+ * Flattens nested/disjoint prefixes (never partially overlapping) into ranges. Candidates come sorted by start
+ * ascending, then length ascending (the enclosing prefix first).
+ */
+function flatten(candidates: readonly Candidate[], routeIndex: ReadonlyMap<Candidate, number>): Ranges {
+	const starts: bigint[] = [];
+	const owners: number[] = [];
+	const emit = (start: bigint, owner: number): void => {
+		if (owners.length > 0 && owners[owners.length - 1] === owner) return;
+		if (starts.length > 0 && starts[starts.length - 1] === start) {
+			// A zero-width range was superseded by a more specific one starting at the same address.
+			starts.pop();
+			owners.pop();
+			if (owners.length > 0 && owners[owners.length - 1] === owner) return;
+		}
+		starts.push(start);
+		owners.push(owner);
+	};
+	const stack: Candidate[] = [];
+	emit(0n, -1);
+	const closeUntil = (limit: bigint | null): void => {
+		// Pop every prefix that ends before `limit` (all of them when null); after a pop, the enclosing
+		// prefix (or nothing) owns the addresses that follow.
+		for (;;) {
+			const top = stack[stack.length - 1];
+			if (!top || (limit !== null && top.end >= limit)) return;
+			stack.pop();
+			const below = stack[stack.length - 1];
+			emit(top.end + 1n, below ? routeIndex.get(below)! : -1);
+		}
+	};
+	for (const candidate of candidates) {
+		closeUntil(candidate.start);
+		stack.push(candidate);
+		emit(candidate.start, routeIndex.get(candidate)!);
+	}
+	closeUntil(null);
+	return {starts, owners};
+}
+
+type FamilyTable = {
+	readonly routes: readonly Route[];
+	readonly ranges: Ranges;
+};
+
+function buildFamily(routes: readonly Route[], family: Family): FamilyTable {
+	const bits = BigInt(maxLength(family));
+	const byPrefix = new Map<string, Candidate>();
+	let order = 0;
+	for (const route of routes) {
+		order++;
+		if (route.family !== family || !isLookupRoute(route)) continue;
+		const prefix = parsePrefix(route.destination, family);
+		const network = prefix ? parseIp(prefix.address) : null;
+		if (!prefix || !network || network.family !== family) continue;
+		const start = BigInt(network.value);
+		const end = start + (1n << (bits - BigInt(prefix.length))) - 1n;
+		const candidate: Candidate = {route, order, start, end, length: prefix.length};
+		const existing = byPrefix.get(prefix.cidr);
+		byPrefix.set(prefix.cidr, existing ? better(existing, candidate) : candidate);
+	}
+	const candidates = [...byPrefix.values()].sort((a, b) =>
+		a.start === b.start ? a.length - b.length : a.start < b.start ? -1 : 1,
+	);
+	const routeIndex = new Map<Candidate, number>();
+	candidates.forEach((candidate, index) => routeIndex.set(candidate, index));
+	return {routes: candidates.map(candidate => candidate.route), ranges: flatten(candidates, routeIndex)};
+}
+
+/** Index of the last range whose start is <= value (ranges always start at 0, so there is one). */
+function searchNumbers(starts: Float64Array, value: number): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if (starts[middle]! <= value) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}
+
+function searchBigints(starts: readonly bigint[], value: bigint): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if (starts[middle]! <= value) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}
+
+export function buildRouteTable(routes: readonly Route[]): RouteTable {
+	const v4 = buildFamily(routes, 4);
+	const v6 = buildFamily(routes, 6);
+	const v4Starts = Float64Array.from(v4.ranges.starts, start => Number(start));
+	const v4Owners = Int32Array.from(v4.ranges.owners);
+	const v6Starts = v6.ranges.starts;
+	const v6Owners = v6.ranges.owners;
+	const lookupParsed = (ip: IpAddress): Route | null => {
+		if (ip.family === 4) {
+			const owner = v4Owners[searchNumbers(v4Starts, ip.value)]!;
+			return owner < 0 ? null : v4.routes[owner]!;
+		}
+		const owner = v6Owners[searchBigints(v6Starts, ip.value)]!;
+		return owner < 0 ? null : v6.routes[owner]!;
+	};
+	return {
+		lookup(ip: string): Route | null {
+			const parsed = parseIp(ip);
+			return parsed ? lookupParsed(parsed) : null;
+		},
+		lookupParsed,
+		size: v4.routes.length + v6.routes.length,
+	};
+}
+
+/**
+ * The reference implementation: scan every route, keep the longest matching prefix, lowest metric, first in
+ * input order. Same filtering as buildRouteTable. For tests and the bench only.
+ */
+type ParsedDestination = {readonly family: Family; readonly network: bigint; readonly length: number} | null;
+
+const destinations = new WeakMap<Route, ParsedDestination>();
+
+function parsedDestination(route: Route): ParsedDestination {
+	let parsed = destinations.get(route);
+	if (parsed === undefined) {
+		const prefix = parsePrefix(route.destination, route.family);
+		const network = prefix ? parseIp(prefix.address) : null;
+		parsed = prefix && network && network.family === route.family ? {family: route.family, network: BigInt(network.value), length: prefix.length} : null;
+		destinations.set(route, parsed);
+	}
+	return parsed;
+}
+
+/**
+ * The reference implementation: scan every route, keep the longest matching prefix, lowest metric, first in
+ * input order. Same filtering as buildRouteTable. For tests and the bench only (destinations are parsed once
+ * per route object and cached, so the scan itself is what gets measured).
+ */
+export function linearLookup(routes: readonly Route[], ip: string): Route | null {
+	const address = parseIp(ip);
+	if (!address) return null;
+	const bits = BigInt(maxLength(address.family));
+	const value = BigInt(address.value);
+	let best: Route | null = null;
+	let bestLength = -1;
+	for (const route of routes) {
+		if (route.family !== address.family || !isLookupRoute(route)) continue;
+		const destination = parsedDestination(route);
+		if (!destination) continue;
+		const shift = bits - BigInt(destination.length);
+		if (value >> shift !== destination.network >> shift) continue;
+		if (destination.length > bestLength || (destination.length === bestLength && route.metric < best!.metric)) {
+			best = route;
+			bestLength = destination.length;
+		}
+	}
+	return best;
+}
