@@ -186,3 +186,27 @@ export function nodeStatusText(row: NodeRow): string {
 	const base = row.ready === true ? 'Ready' : row.ready === false ? 'NotReady' : 'Unknown';
 	return row.unschedulable ? `${base},SchedulingDisabled` : base;
 }
+
+/** Items of `kubectl get … -o json` output: a List (`items`), a bare array, or one object. */
+function itemsOf(value: unknown): readonly unknown[] {
+	if (Array.isArray(value)) return value;
+	const object = record(value);
+	if (Array.isArray(object['items'])) return object['items'];
+	return object['metadata'] === undefined ? [] : [value];
+}
+
+/** `kubectl get nodes -o json` (or one node, or an array) → ClusterNodes; nameless items are skipped. */
+export function clusterNodesFromList(value: unknown): readonly ClusterNode[] {
+	return itemsOf(value).flatMap(item => {
+		const node = nodeToCluster(item);
+		return node ? [node] : [];
+	});
+}
+
+/** `kubectl get pods -A -o json` (or one pod, or an array) → ClusterPods; nameless items are skipped. */
+export function clusterPodsFromList(value: unknown): readonly ClusterPod[] {
+	return itemsOf(value).flatMap(item => {
+		const pod = podToCluster(item);
+		return pod ? [pod] : [];
+	});
+}

@@ -1,5 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {nodeRoles, nodeStatusText, nodeToRow, nodeTunnels, podToRow} from '../../source/kube/cluster-objects.js';
+import {
+	clusterNodesFromList,
+	clusterPodsFromList,
+	nodeRoles,
+	nodeStatusText,
+	nodeToRow,
+	nodeTunnels,
+	podToRow,
+} from '../../source/kube/cluster-objects.js';
 
 const worker2 = {
 	apiVersion: 'v1',
@@ -141,5 +149,18 @@ describe('podToRow', () => {
 		expect(row).toMatchObject({namespace: 'default', node: null, ips: ['10.0.0.9'], hostNetwork: true, createdAt: created.getTime()});
 		const dual = podToRow({metadata: {name: 'd'}, status: {podIPs: [{ip: 'fd00::0:5'}, {ip: '10.1.0.5'}, {ip: 'junk'}]}});
 		expect(dual?.ips).toEqual(['fd00::5', '10.1.0.5']);
+	});
+});
+
+describe('clusterNodesFromList / clusterPodsFromList', () => {
+	it('reads a List, an array or a single object, skipping nameless items', () => {
+		expect(clusterNodesFromList({kind: 'List', items: [worker2, {metadata: {}}]}).map(node => node.name)).toEqual([
+			'networking-worker2',
+		]);
+		expect(clusterNodesFromList(worker2)).toHaveLength(1);
+		expect(clusterPodsFromList([{metadata: {name: 'a', namespace: 'x'}}, 7])).toEqual([
+			{namespace: 'x', name: 'a', node: null, ips: [], hostNetwork: false, phase: null},
+		]);
+		expect(clusterPodsFromList('nonsense')).toEqual([]);
 	});
 });
