@@ -1,0 +1,59 @@
+/** Interface rows of the inspected node: name, kind, state, mtu, addresses, the pod behind a veth. */
+import {sanitizeText} from '../kube/sanitize.js';
+import type {Interface} from '../net/types.js';
+import {applyFilter} from './filter.js';
+import type {VerdictIndex} from './select-verdicts.js';
+import {cell, column, type Column, type Row, type Tone} from './table.js';
+
+export const interfaceColumns: readonly Column[] = [
+	column('NAME', 6),
+	column('KIND', 4),
+	column('STATE', 4),
+	column('MTU', 3, 'right'),
+	column('ADDRESSES', 9),
+	column('POD', 5),
+];
+
+function podText(iface: Interface, verdicts: VerdictIndex): string {
+	const pod = verdicts.podByInterface.get(iface.name);
+	return pod ? `${pod.namespace}/${pod.name}` : '';
+}
+
+export function interfaceFilterText(iface: Interface, verdicts: VerdictIndex): string {
+	return [iface.name, iface.kind, iface.state ?? '', ...iface.addresses.map(address => address.cidr), podText(iface, verdicts)].join(' ');
+}
+
+export function filterInterfaces(
+	interfaces: readonly Interface[],
+	filter: string,
+	verdicts: VerdictIndex,
+): readonly Interface[] {
+	return applyFilter(interfaces, filter, iface => interfaceFilterText(iface, verdicts));
+}
+
+function stateTone(state: string | null): Tone {
+	if (state === 'UP' || state === 'UNKNOWN') {
+		return 'ok';
+	}
+	return state === 'DOWN' || state === 'LOWERLAYERDOWN' ? 'bad' : 'dim';
+}
+
+export function interfaceRow(iface: Interface, options: {readonly verdicts: VerdictIndex; readonly highlighted: boolean}): Row {
+	const pod = podText(iface, options.verdicts);
+	const addresses = iface.addresses.map(address => address.cidr).join(', ');
+	return {
+		key: iface.name,
+		cells: [
+			cell(sanitizeText(iface.name)),
+			cell(iface.kind),
+			cell(sanitizeText(iface.state ?? '?'), stateTone(iface.state)),
+			cell(iface.mtu === null ? '-' : String(iface.mtu)),
+			cell(sanitizeText(addresses || '-'), addresses ? 'normal' : 'dim'),
+			cell(sanitizeText(pod || '-'), pod ? 'normal' : 'dim'),
+		],
+		mark: ' ',
+		markTone: 'normal',
+		highlighted: options.highlighted,
+		faded: false,
+	};
+}

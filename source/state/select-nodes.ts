@@ -1,0 +1,85 @@
+/** Node rows: name, ready, roles, internal IP, PodCIDRs, tunnel address, pods on it, routes loaded. */
+import type {NodeRow, PodRow, ProbeState} from '../kube/types.js';
+import {sanitizeText} from '../kube/sanitize.js';
+import {applyFilter} from './filter.js';
+import {cell, column, type Column, type Row, type Tone} from './table.js';
+
+export const nodeColumns: readonly Column[] = [
+	column('NAME', 8),
+	column('READY', 5),
+	column('ROLES', 5),
+	column('INTERNAL-IP', 7),
+	column('POD-CIDRS', 7),
+	column('TUNNEL', 6),
+	column('PODS', 4, 'right'),
+	column('ROUTES', 6),
+];
+
+export function podsPerNode(pods: readonly PodRow[]): ReadonlyMap<string, number> {
+	const counts = new Map<string, number>();
+	for (const pod of pods) {
+		if (pod.node !== null) {
+			counts.set(pod.node, (counts.get(pod.node) ?? 0) + 1);
+		}
+	}
+	return counts;
+}
+
+/** Text the `/` filter matches a node against. */
+export function nodeFilterText(node: NodeRow): string {
+	return [node.name, node.internalIp ?? '', ...node.roles, ...node.podCidrs, ...node.tunnels.map(tunnel => tunnel.address)].join(' ');
+}
+
+export function filterNodes(nodes: readonly NodeRow[], filter: string): readonly NodeRow[] {
+	return applyFilter(nodes, filter, nodeFilterText);
+}
+
+function readyCell(node: NodeRow): {text: string; tone: Tone} {
+	const base = node.ready === true ? 'Ready' : node.ready === false ? 'NotReady' : 'Unknown';
+	const text = node.unschedulable ? `${base},SchedulingDisabled` : base;
+	return {text, tone: node.ready === true ? (node.unschedulable ? 'warn' : 'ok') : 'bad'};
+}
+
+function routesCell(node: NodeRow, inspected: string | null, probe: ProbeState | null): {text: string; tone: Tone} {
+	if (node.name !== inspected) {
+		return {text: '-', tone: 'dim'};
+	}
+	if (probe === null || probe.node !== node.name) {
+		return {text: 'starting', tone: 'warn'};
+	}
+	if (probe.phase === 'failed') {
+		return {text: 'failed', tone: 'bad'};
+	}
+	if (probe.refreshedAt !== null) {
+		return {text: `${probe.routes.length} loaded`, tone: 'ok'};
+	}
+	return {text: probe.phase, tone: 'warn'};
+}
+
+export function nodeRow(
+	node: NodeRow,
+	podCounts: ReadonlyMap<string, number>,
+	inspected: string | null,
+	probe: ProbeState | null,
+): Row {
+	const ready = readyCell(node);
+	const routes = routesCell(node, inspected, probe);
+	const tunnel = node.tunnels.map(t => `${t.kind} ${t.address}`).join(',');
+	return {
+		key: node.name,
+		cells: [
+			cell(sanitizeText(node.name)),
+			cell(ready.text, ready.tone),
+			cell(sanitizeText(node.roles.join(',') || '<none>')),
+			cell(sanitizeText(node.internalIp ?? '<none>')),
+			cell(sanitizeText(node.podCidrs.join(',') || '<none>')),
+			cell(sanitizeText(tunnel || '-'), tunnel ? 'normal' : 'dim'),
+			cell(String(podCounts.get(node.name) ?? 0)),
+			cell(routes.text, routes.tone),
+		],
+		mark: node.name === inspected ? '▸' : ' ',
+		markTone: 'accent',
+		highlighted: false,
+		faded: false,
+	};
+}

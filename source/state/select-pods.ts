@@ -1,0 +1,76 @@
+/** Pod rows: namespace (with -A), name, IP(s), node, status, and the PATH judged from the inspected node. */
+import {describePath} from '../net/describe-path.js';
+import type {PodRow} from '../kube/types.js';
+import {sanitizeText} from '../kube/sanitize.js';
+import {applyFilter} from './filter.js';
+import type {VerdictIndex} from './select-verdicts.js';
+import {cell, column, type Cell, type Column, type Row} from './table.js';
+import {podStatusTone, verdictTone} from './tones.js';
+
+export function podKey(pod: {readonly namespace: string; readonly name: string}): string {
+	return `${pod.namespace}/${pod.name}`;
+}
+
+export function podColumns(allNamespaces: boolean): readonly Column[] {
+	const base = [column('NAME', 10), column('IP', 7), column('NODE', 8), column('STATUS', 7), column('PATH', 12)];
+	return allNamespaces ? [column('NAMESPACE', 6), ...base] : base;
+}
+
+export function podFilterText(pod: PodRow): string {
+	return [pod.namespace, pod.name, ...pod.ips, pod.node ?? '', pod.status].join(' ');
+}
+
+/** The pods shown: the namespace (or all), then the `/` filter. */
+export function filterPods(
+	pods: readonly PodRow[],
+	options: {readonly allNamespaces: boolean; readonly namespace: string; readonly filter: string},
+): readonly PodRow[] {
+	const inNamespace = options.allNamespaces ? pods : pods.filter(pod => pod.namespace === options.namespace);
+	return applyFilter(inNamespace, options.filter, podFilterText);
+}
+
+/** PATH cell: one phrase per IP, coloured by outcome; `-` before a node is inspected. */
+export function pathCell(pod: PodRow, verdicts: VerdictIndex, judged: boolean): Cell {
+	if (!judged) {
+		return cell('-', 'dim');
+	}
+	if (pod.ips.length === 0) {
+		return cell('no IP yet', 'dim');
+	}
+	const found = pod.ips.map(ip => verdicts.byIp.get(ip)).filter(verdict => verdict !== undefined);
+	const first = found[0];
+	if (first === undefined) {
+		return cell('…', 'dim');
+	}
+	const phrases = found.map(verdict => describePath(verdict) + (verdict.problems.length > 0 ? ` ! ${verdict.problems.join(',')}` : ''));
+	return cell(sanitizeText(phrases.join('; ')), verdictTone(first));
+}
+
+export function podRow(
+	pod: PodRow,
+	options: {
+		readonly allNamespaces: boolean;
+		readonly verdicts: VerdictIndex;
+		readonly judged: boolean;
+		readonly highlighted: boolean;
+		readonly pinned: boolean;
+	},
+): Row {
+	const path = pathCell(pod, options.verdicts, options.judged);
+	const cells = [
+		cell(sanitizeText(pod.name)),
+		cell(sanitizeText(pod.ips.join(',') || '<none>'), pod.ips.length > 0 ? 'normal' : 'dim'),
+		cell(sanitizeText(pod.node ?? '<none>')),
+		cell(sanitizeText(pod.status), podStatusTone(pod.status)),
+		path,
+	];
+	const problem = path.tone === 'bad' || path.tone === 'warn';
+	return {
+		key: podKey(pod),
+		cells: options.allNamespaces ? [cell(sanitizeText(pod.namespace)), ...cells] : cells,
+		mark: options.pinned ? '▸' : problem ? '!' : ' ',
+		markTone: options.pinned ? 'accent' : path.tone,
+		highlighted: options.highlighted,
+		faded: false,
+	};
+}

@@ -1,0 +1,300 @@
+/**
+ * Everything the panes draw, from the UI state and the data (cluster snapshot, probe state): the visible
+ * rows only, column widths, highlights, titles. Expensive parts (verdicts, filtering) are memoised by
+ * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
+ */
+import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
+import type {ClusterNode, ClusterPod, Interface, Verdict} from '../net/types.js';
+import {formatAge, spinnerFrame} from './format.js';
+import type {Selection} from './interpret-key.js';
+import {computeLayout, type TerminalSize} from './layout.js';
+import {memoLast} from './memo.js';
+import {paneOrder, type PaneId} from './panes.js';
+import {routeKey} from './route-key.js';
+import {filterInterfaces, interfaceColumns, interfaceRow} from './select-interfaces.js';
+import {filterNodes, nodeColumns, nodeRow, podsPerNode} from './select-nodes.js';
+import {filterPods, podColumns, podKey, podRow} from './select-pods.js';
+import {filterRoutes, routeColumns, routeEntries, routeRow, type RouteEntry} from './select-routes.js';
+import {createVerdictSelector, type Judge, type VerdictIndex} from './select-verdicts.js';
+import {fitColumns, type Column, type Row, type Tone} from './table.js';
+import type {UiState} from './ui-state.js';
+import type {ListWindow} from './window.js';
+
+export type NoticeLine = {readonly text: string; readonly tone: Tone};
+
+export type PaneView = {
+	readonly pane: PaneId;
+	readonly focused: boolean;
+	/** Right of the pane's name in its title line (counts, node, refresh, …). */
+	readonly info: string;
+	readonly filter: string;
+	readonly columns: readonly Column[];
+	readonly widths: readonly number[];
+	/** Only the visible rows. */
+	readonly rows: readonly Row[];
+	/** Index into `rows` of the selected row, or -1. */
+	readonly selected: number;
+	/** Shown instead of rows (probe phases, failures, empty lists). */
+	readonly notice: readonly NoticeLine[];
+	/** Row slots the pane has. */
+	readonly height: number;
+};
+
+export type ConnectionView = {readonly text: string; readonly tone: Tone};
+
+export type HeaderView = {
+	readonly context: string;
+	readonly cluster: string;
+	readonly namespace: string;
+	readonly nodes: number;
+	readonly pods: number;
+	readonly cni: string;
+	readonly connection: ConnectionView;
+};
+
+export type ScreenView =
+	| {readonly fits: false; readonly size: TerminalSize; readonly needed: TerminalSize}
+	| {
+			readonly fits: true;
+			readonly header: HeaderView;
+			readonly panes: Readonly<Record<PaneId, PaneView>>;
+			/** Filtered row counts, for the reducer's windows. */
+			readonly counts: Readonly<Record<PaneId, number>>;
+			readonly selection: Selection;
+	  };
+
+export type ScreenInput = {
+	readonly ui: UiState;
+	readonly snapshot: ClusterSnapshot;
+	readonly probe: ProbeState | null;
+	readonly now: number;
+};
+
+export type ScreenOptions = {
+	readonly judge: Judge;
+	readonly context: string;
+	readonly cluster: string;
+	readonly refreshSeconds: number;
+	/** The CNI as detected, as one phrase; null while unknown. */
+	readonly detectCni?: (input: {
+		readonly nodes: readonly ClusterNode[];
+		readonly pods: readonly ClusterPod[];
+		readonly interfaces: readonly Interface[];
+	}) => string | null;
+};
+
+/** Column width a pane's table may use: the terminal minus the mark column and its gap. */
+function tableWidth(columns: number): number {
+	return Math.max(10, columns - 2);
+}
+
+function connectionView(snapshot: ClusterSnapshot, now: number): ConnectionView {
+	const {status, since, attempts} = snapshot.connection;
+	const age = formatAge(now - since);
+	switch (status) {
+		case 'live': {
+			return {text: `● live ${age}`, tone: 'ok'};
+		}
+		case 'connecting': {
+			return {text: '◌ connecting', tone: 'warn'};
+		}
+		case 'reconnecting': {
+			return {text: `◌ reconnecting ${age}${attempts > 0 ? ` (try ${attempts})` : ''}`, tone: 'warn'};
+		}
+		case 'stale': {
+			return {text: `✕ stale ${age}`, tone: 'bad'};
+		}
+	}
+}
+
+function probeNotice(ui: UiState, probe: ProbeState | null, now: number, what: string): readonly NoticeLine[] {
+	if (ui.inspectedNode === null) {
+		return [{text: 'Enter on a node to inspect its routes and interfaces', tone: 'dim'}];
+	}
+	if (probe === null || probe.node !== ui.inspectedNode) {
+		return [{text: `${spinnerFrame(now)} starting the probe of ${ui.inspectedNode}`, tone: 'warn'}];
+	}
+	if (probe.phase === 'failed' && probe.failure) {
+		return [
+			{text: `✕ ${probe.failure.reason}: ${probe.failure.message}`, tone: 'bad'},
+			{text: `fix: ${probe.failure.fix}`, tone: 'warn'},
+		];
+	}
+	if (probe.refreshedAt === null) {
+		return [{text: `${spinnerFrame(now)} ${probe.phase}${probe.message ? `: ${probe.message}` : ''}`, tone: 'warn'}];
+	}
+	return [{text: `no ${what}`, tone: 'dim'}];
+}
+
+function visible<T>(items: readonly T[], window: ListWindow, height: number): {readonly slice: readonly T[]; readonly from: number; readonly selected: number} {
+	const count = items.length;
+	const selected = count === 0 ? -1 : Math.min(window.selected, count - 1);
+	let from = Math.min(window.visibleFromIndex, Math.max(0, count - height));
+	if (selected >= 0 && selected < from) {
+		from = selected;
+	}
+	if (selected >= from + height) {
+		from = selected - height + 1;
+	}
+	return {slice: items.slice(from, from + height), from, selected: selected < 0 ? -1 : selected - from};
+}
+
+export function createScreenSelector(options: ScreenOptions): (input: ScreenInput) => ScreenView {
+	const verdictSelector = createVerdictSelector(options.judge);
+	const clusterNodes = memoLast((nodes: ClusterSnapshot['nodes']) => nodes.map(node => node.cluster));
+	const clusterPods = memoLast((pods: ClusterSnapshot['pods']) => pods.map(pod => pod.cluster));
+	const podCounts = memoLast(podsPerNode);
+	const nodesFiltered = memoLast(filterNodes);
+	const podsFiltered = memoLast((pods: ClusterSnapshot['pods'], allNamespaces: boolean, namespace: string, filter: string) =>
+		filterPods(pods, {allNamespaces, namespace, filter}),
+	);
+	const entries = memoLast(routeEntries);
+	const routesFiltered = memoLast(filterRoutes);
+	const interfacesFiltered = memoLast(filterInterfaces);
+	const cni = memoLast((nodes: readonly ClusterNode[], pods: readonly ClusterPod[], interfaces: readonly Interface[]) =>
+		options.detectCni?.({nodes, pods, interfaces}) ?? null,
+	);
+	const noInterfaces: readonly Interface[] = [];
+
+	return ({ui, snapshot, probe, now}) => {
+		const layout = computeLayout(ui.size);
+		if (!layout.fits) {
+			return {fits: false, size: ui.size, needed: layout.needed};
+		}
+		const nodes = clusterNodes(snapshot.nodes);
+		const pods = clusterPods(snapshot.pods);
+		const inspected = ui.inspectedNode === null ? undefined : snapshot.nodes.find(node => node.name === ui.inspectedNode);
+		const probeHere = probe !== null && probe.node === ui.inspectedNode ? probe : null;
+		const judged = inspected !== undefined && probeHere !== null && probeHere.refreshedAt !== null;
+		const verdicts: VerdictIndex = verdictSelector.select(
+			judged ? {node: inspected.cluster, routes: probeHere.routes, interfaces: probeHere.interfaces, nodes, pods} : null,
+		);
+		const width = tableWidth(ui.size.columns);
+
+		// Filtered lists (memoised) and what is selected in each.
+		const nodeList = nodesFiltered(snapshot.nodes, ui.filters.nodes);
+		const podList = podsFiltered(snapshot.pods, ui.allNamespaces, ui.namespace, ui.filters.pods);
+		const routeList = routesFiltered(entries(probeHere), ui.filters.routes, verdicts, snapshot.nodes);
+		const interfaceList = interfacesFiltered(probeHere?.interfaces ?? noInterfaces, ui.filters.interfaces, verdicts);
+		const selectedNode = nodeList[Math.min(ui.windows.nodes.selected, nodeList.length - 1)];
+		const selectedPod = podList[Math.min(ui.windows.pods.selected, podList.length - 1)];
+		const selectedRoute = routeList[Math.min(ui.windows.routes.selected, routeList.length - 1)];
+
+		// Highlights: the active pod's route and interface; the focused route's pods and interface.
+		const activePodKey = ui.pathPod ?? (ui.focus === 'pods' && selectedPod ? podKey(selectedPod) : null);
+		const activePod = activePodKey === null ? undefined : snapshot.pods.find(pod => podKey(pod) === activePodKey);
+		const activeVerdict: Verdict | undefined = activePod?.ips.map(ip => verdicts.byIp.get(ip)).find(verdict => verdict !== undefined);
+		const focusedRoute: RouteEntry | undefined = ui.focus === 'routes' ? selectedRoute : undefined;
+		const highlightedRoute = activeVerdict?.route ? routeKey(activeVerdict.route) : null;
+		const highlightedInterface = focusedRoute ? focusedRoute.route.interface : (activeVerdict?.interface ?? null);
+		const servedIps = new Set(focusedRoute ? (verdicts.byRoute.get(routeKey(focusedRoute.route)) ?? []).map(verdict => verdict.ip) : []);
+
+		const panes = {} as Record<PaneId, PaneView>;
+		const make = <T>(
+			pane: PaneId,
+			list: readonly T[],
+			columns: readonly Column[],
+			toRow: (item: T) => Row,
+			info: string,
+			notice: readonly NoticeLine[],
+		): void => {
+			const height = layout.rows[pane];
+			const {slice, selected} = visible(list, ui.windows[pane], height);
+			const rows = slice.map(item => toRow(item));
+			panes[pane] = {
+				pane,
+				focused: ui.focus === pane,
+				info,
+				filter: ui.filters[pane],
+				columns,
+				widths: fitColumns(columns, rows, width),
+				rows,
+				selected,
+				notice: list.length === 0 ? notice : [],
+				height,
+			};
+		};
+
+		const counts = podCounts(snapshot.pods);
+		make('nodes', nodeList, nodeColumns, node => nodeRow(node, counts, ui.inspectedNode, probeHere), `${nodeList.length}/${snapshot.nodes.length}`, [
+			{text: snapshot.connection.status === 'live' ? 'no nodes match' : 'waiting for the API…', tone: 'dim'},
+		]);
+
+		const namespaceText = ui.allNamespaces ? 'all' : ui.namespace;
+		make(
+			'pods',
+			podList,
+			podColumns(ui.allNamespaces),
+			pod =>
+				podRow(pod, {
+					allNamespaces: ui.allNamespaces,
+					verdicts,
+					judged,
+					highlighted: pod.ips.some(ip => servedIps.has(ip)),
+					pinned: ui.pathPod === podKey(pod),
+				}),
+			`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}`,
+			[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
+		);
+
+		const routeInfo: string[] = [];
+		if (ui.inspectedNode !== null) {
+			routeInfo.push(ui.inspectedNode);
+			if (probeHere) {
+				routeInfo.push(`${routeList.length} routes`);
+				const added = probeHere.routeChanges.filter(entry => entry.change === 'added').length;
+				const removed = probeHere.routeChanges.filter(entry => entry.change === 'removed').length;
+				if (added + removed > 0) {
+					routeInfo.push(`+${added} -${removed}`);
+				}
+				if (probeHere.refreshedAt !== null && probeHere.phase !== 'failed' && probeHere.phase !== 'ready') {
+					routeInfo.push(`${spinnerFrame(now)} ${probeHere.phase}`);
+				}
+			}
+			routeInfo.push(ui.paused ? 'paused' : `every ${options.refreshSeconds}s`);
+			if (probeHere?.refreshedAt != null) {
+				routeInfo.push(`refreshed ${formatAge(now - probeHere.refreshedAt)} ago`);
+			}
+			if (probeHere && probeHere.warnings.length > 0) {
+				routeInfo.push(`${probeHere.warnings.length} warnings`);
+			}
+		}
+		make(
+			'routes',
+			routeList,
+			routeColumns,
+			entry => routeRow(entry, {verdicts, nodes: snapshot.nodes, highlighted: highlightedRoute !== null && routeKey(entry.route) === highlightedRoute}),
+			routeInfo.join(' · '),
+			ui.filters.routes && probeHere?.refreshedAt != null ? [{text: 'no routes match', tone: 'dim'}] : probeNotice(ui, probeHere, now, 'routes'),
+		);
+
+		make(
+			'interfaces',
+			interfaceList,
+			interfaceColumns,
+			iface => interfaceRow(iface, {verdicts, highlighted: highlightedInterface !== null && iface.name === highlightedInterface}),
+			ui.inspectedNode === null ? '' : `${ui.inspectedNode} · ${interfaceList.length}`,
+			ui.filters.interfaces && probeHere?.refreshedAt != null
+				? [{text: 'no interfaces match', tone: 'dim'}]
+				: probeNotice(ui, probeHere, now, 'interfaces'),
+		);
+
+		return {
+			fits: true,
+			header: {
+				context: options.context,
+				cluster: options.cluster,
+				namespace: namespaceText,
+				nodes: snapshot.nodes.length,
+				pods: snapshot.pods.length,
+				cni: cni(nodes, pods, probeHere?.interfaces ?? noInterfaces) ?? 'CNI ?',
+				connection: connectionView(snapshot, now),
+			},
+			panes,
+			counts: {nodes: nodeList.length, pods: podList.length, routes: routeList.length, interfaces: interfaceList.length},
+			selection: {node: selectedNode?.name ?? null, pod: selectedPod ? podKey(selectedPod) : null},
+		};
+	};
+}
+
+export {paneOrder};

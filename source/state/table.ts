@@ -1,0 +1,110 @@
+/**
+ * Table rows as plain data (cells with a tone), and the width maths: columns sized from the visible rows
+ * only, measured with string-width (never `.length`), cut with `…` to fit the terminal.
+ */
+import stringWidth from 'string-width';
+
+/** How a cell or row is coloured; the theme maps tones to colours. */
+export type Tone = 'normal' | 'ok' | 'warn' | 'bad' | 'dim' | 'accent';
+
+export type Cell = {readonly text: string; readonly tone: Tone};
+
+export type Column = {
+	readonly title: string;
+	readonly align: 'left' | 'right';
+	/** Narrowest it may be squeezed to. */
+	readonly min: number;
+};
+
+export type Row = {
+	readonly key: string;
+	readonly cells: readonly Cell[];
+	/** A one-character marker before the row: `+` added, `-` removed, `▸` inspected, `!` problem. */
+	readonly mark: string;
+	readonly markTone: Tone;
+	/** Related to the selection elsewhere (the selected pod's route, the selected route's pods, …). */
+	readonly highlighted: boolean;
+	/** Drawn dim as a whole (a removed route kept briefly). */
+	readonly faded: boolean;
+};
+
+export function cell(text: string, tone: Tone = 'normal'): Cell {
+	return {text, tone};
+}
+
+export function column(title: string, min = 3, align: 'left' | 'right' = 'left'): Column {
+	return {title, align, min: Math.max(min, 1)};
+}
+
+export function displayWidth(text: string): number {
+	return stringWidth(text);
+}
+
+/** Cuts `text` to at most `width` columns, ending in `…` when it had to cut. */
+export function truncate(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+	let out = '';
+	let used = 0;
+	for (const character of text) {
+		const characterWidth = stringWidth(character);
+		if (used + characterWidth > width - 1) {
+			break;
+		}
+		out += character;
+		used += characterWidth;
+	}
+	return `${out}…`;
+}
+
+/** Pads (or cuts) `text` to exactly `width` columns. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	const cut = truncate(text, width);
+	const padding = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+	return align === 'left' ? cut + padding : padding + cut;
+}
+
+/** Columns between cells. */
+export const columnGap = 1;
+
+/**
+ * Column widths for `available` columns of screen: each column as wide as its widest visible cell (or title),
+ * then the widest columns give way first until the row fits (never below their minimum).
+ */
+export function fitColumns(columns: readonly Column[], rows: readonly Row[], available: number): readonly number[] {
+	const widths = columns.map((col, index) => {
+		let widest = stringWidth(col.title);
+		for (const row of rows) {
+			const text = row.cells[index]?.text ?? '';
+			widest = Math.max(widest, stringWidth(text));
+		}
+		return widest;
+	});
+	const gaps = columnGap * Math.max(0, columns.length - 1);
+	let overflow = widths.reduce((sum, width) => sum + width, 0) + gaps - available;
+	while (overflow > 0) {
+		let widestIndex = -1;
+		for (const [index, width] of widths.entries()) {
+			const min = columns[index]?.min ?? 1;
+			if (width > min && (widestIndex === -1 || width > (widths[widestIndex] ?? 0))) {
+				widestIndex = index;
+			}
+		}
+		if (widestIndex === -1) {
+			break;
+		}
+		const current = widths[widestIndex] ?? 0;
+		const second = Math.max(
+			columns[widestIndex]?.min ?? 1,
+			...widths.filter((_, index) => index !== widestIndex).map(width => Math.min(width, current)),
+		);
+		const cut = Math.min(overflow, Math.max(1, current - second));
+		widths[widestIndex] = current - cut;
+		overflow -= cut;
+	}
+	return widths;
+}
