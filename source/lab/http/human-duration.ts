@@ -1,0 +1,41 @@
+/**
+ * apimachinery's duration.HumanDuration (k8s.io/apimachinery/pkg/util/duration), the AGE column of every
+ * `kubectl get` table: whole units only, zero remainders dropped (`5m`, not `5m0s`).
+ */
+export function humanDuration(milliseconds: number): string {
+	const seconds = Math.trunc(milliseconds / 1000);
+	if (seconds < -1) return '<invalid>';
+	if (seconds < 0) return '0s';
+	if (seconds < 60 * 2) return `${seconds}s`;
+	const minutes = Math.trunc(seconds / 60);
+	if (minutes < 10) {
+		const s = seconds % 60;
+		return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+	}
+	if (minutes < 60 * 3) return `${minutes}m`;
+	const hours = Math.trunc(minutes / 60);
+	if (hours < 8) {
+		const m = minutes % 60;
+		return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+	}
+	if (hours < 48) return `${hours}h`;
+	if (hours < 24 * 8) {
+		const h = hours % 24;
+		return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
+	}
+	if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
+	if (hours < 24 * 365 * 8) {
+		const days = Math.trunc(hours / 24) % 365;
+		const years = Math.trunc(hours / 24 / 365);
+		return days === 0 ? `${years}y` : `${years}y${days}d`;
+	}
+	return `${Math.trunc(hours / 24 / 365)}y`;
+}
+
+/** translateTimestampSince: `<unknown>` for a missing timestamp. */
+export function ageSince(timestamp: string | undefined, now: number): string {
+	if (!timestamp) return '<unknown>';
+	const then = Date.parse(timestamp);
+	if (Number.isNaN(then)) return '<unknown>';
+	return humanDuration(now - then);
+}
