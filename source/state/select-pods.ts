@@ -5,7 +5,7 @@ import {sanitizeText} from '../kube/sanitize.js';
 import {applyFilter} from './filter.js';
 import type {VerdictIndex} from './select-verdicts.js';
 import {cell, column, type Cell, type Column, type Row} from './table.js';
-import {podStatusTone, verdictTone} from './tones.js';
+import {podProblems, podStatusTone, verdictTone} from './tones.js';
 
 export function podKey(pod: {readonly namespace: string; readonly name: string}): string {
 	return `${pod.namespace}/${pod.name}`;
@@ -42,7 +42,10 @@ export function pathCell(pod: PodRow, verdicts: VerdictIndex, judged: boolean): 
 	if (first === undefined) {
 		return cell('…', 'dim');
 	}
-	const phrases = found.map(verdict => describePath(verdict) + (verdict.problems.length > 0 ? ` ! ${verdict.problems.join(',')}` : ''));
+	const phrases = found.map(verdict => {
+		const problems = podProblems(verdict);
+		return describePath(verdict) + (problems.length > 0 ? ` ! ${problems.join(',')}` : '');
+	});
 	return cell(sanitizeText(phrases.join('; ')), verdictTone(first));
 }
 

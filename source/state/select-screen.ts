@@ -16,6 +16,7 @@ import {filterNodes, nodeColumns, nodeRow, podsPerNode} from './select-nodes.js'
 import {filterPods, podColumns, podKey, podRow} from './select-pods.js';
 import {filterRoutes, routeColumns, routeEntries, routeRow, type RouteEntry} from './select-routes.js';
 import {createVerdictSelector, type Judge, type VerdictIndex} from './select-verdicts.js';
+import {inputProblems} from './tones.js';
 import {fitColumns, type Column, type Row, type Tone} from './table.js';
 import type {UiState} from './ui-state.js';
 import type {ListWindow} from './window.js';
@@ -257,6 +258,10 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			}
 			if (probeHere && probeHere.warnings.length > 0) {
 				routeInfo.push(`${probeHere.warnings.length} warnings`);
+			}
+			const inputWide = [...verdicts.problems].filter(problem => inputProblems.has(problem)).sort();
+			if (inputWide.length > 0) {
+				routeInfo.push(`input: ${inputWide.join(', ')}`);
 			}
 		}
 		make(

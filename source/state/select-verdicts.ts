@@ -24,6 +24,8 @@ export type VerdictIndex = {
 	readonly podByInterface: ReadonlyMap<string, PodRef>;
 	/** Next-hop node of each route, where some verdict through it named one. */
 	readonly nextHopByRoute: ReadonlyMap<string, string>;
+	/** Every problem any verdict has (to tell input-wide ones once). */
+	readonly problems: ReadonlySet<string>;
 };
 
 export const emptyVerdictIndex: VerdictIndex = {
@@ -31,6 +33,7 @@ export const emptyVerdictIndex: VerdictIndex = {
 	byRoute: new Map(),
 	podByInterface: new Map(),
 	nextHopByRoute: new Map(),
+	problems: new Set(),
 };
 
 export function indexVerdicts(verdicts: readonly Verdict[]): VerdictIndex {
@@ -38,7 +41,11 @@ export function indexVerdicts(verdicts: readonly Verdict[]): VerdictIndex {
 	const byRoute = new Map<string, Verdict[]>();
 	const podByInterface = new Map<string, PodRef>();
 	const nextHopByRoute = new Map<string, string>();
+	const problems = new Set<string>();
 	for (const verdict of verdicts) {
+		for (const problem of verdict.problems) {
+			problems.add(problem);
+		}
 		byIp.set(verdict.ip, verdict);
 		if (verdict.route) {
 			const key = routeKey(verdict.route);
@@ -57,7 +64,7 @@ export function indexVerdicts(verdicts: readonly Verdict[]): VerdictIndex {
 			podByInterface.set(verdict.interface, behind);
 		}
 	}
-	return {byIp, byRoute, podByInterface, nextHopByRoute};
+	return {byIp, byRoute, podByInterface, nextHopByRoute, problems};
 }
 
 /** A one-entry memo over the judge's inputs (identity), like reselect. Also counts how often it judged. */

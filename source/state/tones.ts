@@ -17,9 +17,20 @@ const outcomeTones: Readonly<Record<Outcome, Tone>> = {
 	'no-route': 'bad',
 };
 
+/**
+ * Problems that describe the input (`route -n` shows only the main table, a truncated host name), not one
+ * pod: the routes pane says them once instead of marking every pod.
+ */
+export const inputProblems: ReadonlySet<string> = new Set(['main-table-only', 'degraded-input']);
+
+/** The problems of this one IP, without the input-wide ones. */
+export function podProblems(verdict: Verdict): readonly string[] {
+	return verdict.problems.filter(problem => !inputProblems.has(problem));
+}
+
 export function verdictTone(verdict: Verdict): Tone {
 	const tone = outcomeTones[verdict.outcome];
-	return tone === 'ok' && verdict.problems.length > 0 ? 'warn' : tone;
+	return tone === 'ok' && podProblems(verdict).length > 0 ? 'warn' : tone;
 }
 
 export function podStatusTone(status: string): Tone {

@@ -1,0 +1,126 @@
+import {describe, expect, it} from 'vitest';
+import {judgePods} from '../../source/state/judge-pods.js';
+import {reduce} from '../../source/state/reduce.js';
+import {createScreenSelector, type ScreenInput} from '../../source/state/select-screen.js';
+import type {Judge} from '../../source/state/select-verdicts.js';
+import {initialUiState, type UiState} from '../../source/state/ui-state.js';
+import {fixedNow, helloWorker2Veth, liveSnapshot, readyProbe} from '../ui/helpers/seed-data.js';
+
+function counting(): {judge: Judge; calls: () => number} {
+	let calls = 0;
+	return {
+		judge(input) {
+			calls += 1;
+			return judgePods(input);
+		},
+		calls: () => calls,
+	};
+}
+
+function screen(ui: UiState, probe = readyProbe(), snapshot = liveSnapshot(), judge: Judge = judgePods) {
+	const select = createScreenSelector({judge, context: 'kind-networking', cluster: 'networking', refreshSeconds: 5});
+	const view = select({ui, snapshot, probe, now: fixedNow});
+	if (!view.fits) throw new Error('expected a layout');
+	return view;
+}
+
+const inspected = reduce(reduce(initialUiState({size: {columns: 120, rows: 40}}), {type: 'inspect', node: 'networking-worker2'}), {
+	type: 'counts',
+	counts: {nodes: 4, pods: 3, routes: 8, interfaces: 5},
+});
+
+describe('createScreenSelector', () => {
+	it('judges the pods once per route-table or pod change, not per render', () => {
+		const {judge, calls} = counting();
+		const select = createScreenSelector({judge, context: 'c', cluster: 'c', refreshSeconds: 5});
+		const input: ScreenInput = {ui: inspected, snapshot: liveSnapshot(), probe: readyProbe(), now: fixedNow};
+		select(input);
+		select({...input, now: fixedNow + 1000});
+		select({...input, ui: reduce(inspected, {type: 'move', delta: 1})});
+		expect(calls()).toBe(1);
+		select({...input, probe: {...input.probe!, routes: [...input.probe!.routes]}});
+		expect(calls()).toBe(2);
+		select({...input, probe: {...input.probe!, routes: [...input.probe!.routes]}, snapshot: liveSnapshot({pods: liveSnapshot().pods.slice(1)})});
+		expect(calls()).toBe(3);
+	});
+
+	it('shows the PATH of each pod from the inspected node', () => {
+		const view = screen(inspected);
+		const paths = Object.fromEntries(view.panes.pods.rows.map(row => [row.cells[0]!.text, row.cells[4]!]));
+		expect(paths['hello-world-7c64bd9f6b-tpnrz']).toEqual({text: `${helloWorker2Veth} (local)`, tone: 'ok'});
+		expect(paths['hello-world-7c64bd9f6b-lmhxb']).toEqual({text: 'tunl0 → networking-worker3', tone: 'ok'});
+	});
+
+	it('lists the routes with next-hop node and served pods', () => {
+		const view = screen(inspected);
+		const tunnel = view.panes.routes.rows.find(row => row.cells[0]!.text === '192.168.21.128/26')!;
+		expect(tunnel.cells.map(c => c.text)).toEqual(
+			expect.arrayContaining(['tunl0', 'networking-worker3']),
+		);
+		expect(tunnel.cells[6]!.text).toContain('hello-world-7c64bd9f6b-lmhxb');
+	});
+
+	it('highlights the selected pod route and interface', () => {
+		const onHello = reduce(reduce(inspected, {type: 'focus', pane: 'pods'}), {type: 'move', delta: 2});
+		const view = screen(onHello);
+		expect(view.selection.pod).toBe('default/hello-world-7c64bd9f6b-tpnrz');
+		expect(view.panes.routes.rows.filter(row => row.highlighted).map(row => row.cells[0]!.text)).toEqual(['192.168.175.5/32']);
+		expect(view.panes.interfaces.rows.filter(row => row.highlighted).map(row => row.key)).toEqual([helloWorker2Veth]);
+	});
+
+	it('highlights the pods a focused route serves and its interface', () => {
+		const routes = screen(reduce(inspected, {type: 'focus', pane: 'routes'})).panes.routes.rows;
+		const tunnelIndex = routes.findIndex(row => row.cells[0]!.text === '192.168.21.128/26');
+		const onTunnel = reduce(reduce(inspected, {type: 'focus', pane: 'routes'}), {type: 'select', pane: 'routes', index: tunnelIndex});
+		const view = screen(onTunnel);
+		expect(view.panes.pods.rows.filter(row => row.highlighted).map(row => row.key)).toEqual(['default/hello-world-7c64bd9f6b-lmhxb']);
+		expect(view.panes.interfaces.rows.filter(row => row.highlighted).map(row => row.key)).toEqual(['tunl0']);
+	});
+
+	it('marks added and removed routes', () => {
+		const [first, second] = readyProbe().routes;
+		const probe = readyProbe({
+			routeChanges: [
+				{route: first!, change: 'added'},
+				{route: second!, change: 'removed'},
+			],
+		});
+		const rows = screen(inspected, probe).panes.routes.rows;
+		expect(rows.map(row => [row.mark, row.faded])).toEqual([
+			['+', false],
+			['-', true],
+		]);
+	});
+
+	it('renders only the visible rows', () => {
+		const many = liveSnapshot({
+			pods: Array.from({length: 500}, (_, index) => ({...liveSnapshot().pods[0]!, name: `pod-${index}`})),
+		});
+		const view = screen(initialUiState({size: {columns: 100, rows: 24}}), readyProbe(), many);
+		expect(view.counts.pods).toBe(500);
+		expect(view.panes.pods.rows.length).toBe(view.panes.pods.height);
+		expect(view.panes.pods.rows.length).toBeLessThan(10);
+	});
+
+	it('shows the failure with its fix, and neutralises control characters from the cluster', () => {
+		const failed = readyProbe({
+			phase: 'failed',
+			routes: [],
+			refreshedAt: null,
+			interfaces: [],
+			failure: {reason: 'forbidden', message: 'pods is forbidden: User "dev" cannot create pods', fix: 'ask for create pods in kube-system'},
+		});
+		const view = screen(inspected, failed, liveSnapshot({pods: [{...liveSnapshot().pods[0]!, name: 'evil\u001b[2Jpod'}]}));
+		expect(view.panes.routes.notice.map(line => line.text)).toEqual([
+			'✕ forbidden: pods is forbidden: User "dev" cannot create pods',
+			'fix: ask for create pods in kube-system',
+		]);
+		expect(view.panes.pods.rows[0]!.cells[0]!.text).toBe('evil\\x1b[2Jpod');
+	});
+
+	it('says what size it needs below 80x24', () => {
+		const select = createScreenSelector({judge: judgePods, context: 'c', cluster: 'c', refreshSeconds: 5});
+		const view = select({ui: initialUiState({size: {columns: 60, rows: 20}}), snapshot: liveSnapshot(), probe: null, now: fixedNow});
+		expect(view).toEqual({fits: false, size: {columns: 60, rows: 20}, needed: {columns: 80, rows: 24}});
+	});
+});
