@@ -1,0 +1,40 @@
+/**
+ * The one place lab/state/ reaches into the nodes' kernels (lab/kernel/): derive a node's kernel from the
+ * current pods and removed routes, then run a command against it with the image's tool flavour.
+ * Injectable (LabClusterOptions.kernel) so lifecycle tests do not depend on the renderers.
+ */
+import type {LabNode, LabPodNetwork} from '../topology-types.js';
+
+export type CommandOutput = {
+	readonly stdout: string;
+	readonly stderr: string;
+	readonly exitCode: number;
+	/** The command sleeps this long after printing (e.g. `sleep 5`). */
+	readonly sleepSeconds?: number;
+};
+
+export type KernelInput = {
+	readonly nodes: readonly LabNode[];
+	readonly pods: readonly LabPodNetwork[];
+	readonly node: string;
+	readonly removedRoutes: readonly string[];
+};
+
+export type KernelPort = {
+	/** Runs argv on the node's current kernel as a container with `image` would. */
+	readonly run: (input: KernelInput, argv: readonly string[], image: string) => CommandOutput;
+};
+
+function sleepOnly(argv: readonly string[], hostname: string): CommandOutput {
+	const [program, ...args] = argv;
+	if (program === 'hostname') return {stdout: `${hostname}\n`, stderr: '', exitCode: 0};
+	if (program === 'sleep' && args.length === 1 && /^\d+(\.\d+)?$/.test(args[0]!)) {
+		return {stdout: '', stderr: '', exitCode: 0, sleepSeconds: Number(args[0])};
+	}
+	return {stdout: '', stderr: `sh: ${program ?? ''}: not found\n`, exitCode: 127};
+}
+
+/** Until lab/kernel/ lands its command table: `hostname` and `sleep N` only. */
+export const labKernel: KernelPort = {
+	run: (input, argv) => sleepOnly(argv, input.node),
+};
