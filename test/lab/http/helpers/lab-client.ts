@@ -24,7 +24,11 @@ export async function call(
 			{
 				method: options.method ?? 'GET',
 				ca: labCa(lab),
-				headers: {...(token === null ? {} : {Authorization: `Bearer ${token}`}), ...options.headers},
+				headers: {
+					...(token === null ? {} : {Authorization: `Bearer ${token}`}),
+					...(options.body === undefined ? {} : {'Content-Length': String(Buffer.byteLength(options.body))}),
+					...options.headers,
+				},
 			},
 			response => {
 				const chunks: Buffer[] = [];
