@@ -30,7 +30,7 @@ const causeReason: Readonly<Record<FieldError['type'], string>> = {
 };
 
 function describeField(error: FieldError): string {
-	const value = error.type === 'Required value' ? '' : ` ${JSON.stringify(error.value ?? '')}`;
+	const value = error.type === 'Required value' ? '' : `: ${JSON.stringify(error.value ?? '')}`;
 	return `${error.type}${value}${error.detail ? `: ${error.detail}` : ''}`;
 }
 

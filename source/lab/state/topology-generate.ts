@@ -68,6 +68,13 @@ export function generateTopology(options: GenerateOptions): LabTopology {
 	});
 	const workers = nodeCount === 1 ? nodes : nodes.slice(1);
 	const used = new Map<string, number>();
+	const taken = new Set<string>();
+	const uniqueName = (prefix: string): string => {
+		let name = `${prefix}-${nameSuffix(5, random.int)}`;
+		while (taken.has(name)) name = `${prefix}-${nameSuffix(5, random.int)}`;
+		taken.add(name);
+		return name;
+	};
 	const pods: LabPodSeed[] = [];
 	const replicaSets: LabReplicaSetSeed[] = [];
 	let cursor = random.int(workers.length);
@@ -93,7 +100,7 @@ export function generateTopology(options: GenerateOptions): LabTopology {
 			used.set(node.name, count);
 			pods.push({
 				namespace: replicaSet.namespace,
-				name: `${replicaSet.name}-${nameSuffix(5, random.int)}`,
+				name: uniqueName(replicaSet.name),
 				node: node.name,
 				ip: formatIPv4(parseIPv4(node.tunnelAddress)! + count),
 				hostNetwork: false,
@@ -112,7 +119,7 @@ export function generateTopology(options: GenerateOptions): LabTopology {
 		] as const) {
 			pods.push({
 				namespace: 'kube-system',
-				name: `${app}-${nameSuffix(5, random.int)}`,
+				name: uniqueName(app),
 				node: node.name,
 				ip: node.internalIp,
 				hostNetwork: true,
