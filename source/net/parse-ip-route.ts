@@ -205,13 +205,15 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 	const pendings: Pending[] = [];
 	const lines = splitLines(text);
 	let busybox = false;
+	/** The route the next `nexthop` line belongs to: only the one directly above (null after a skipped line). */
+	let attachTo: Pending | null = null;
 	for (let index = 0; index < lines.length; index++) {
 		const raw = lines[index]!;
 		const line = index + 1;
 		const words = tokens(raw);
 		if (words.length === 0) continue;
 		if (/^\s/.test(raw)) {
-			const last = pendings.at(-1);
+			const last = attachTo;
 			if (words[0] === 'nexthop' && last) {
 				const {fields, problems} = scanFields(words, 1);
 				for (const problem of problems) warnings.push(warning(line, raw, problem));
@@ -222,11 +224,14 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 					onlink: fields.onlink,
 					linkdown: fields.linkdown,
 				});
+			} else if (words[0] === 'nexthop') {
+				warnings.push(warning(line, raw, 'nexthop line without its route'));
 			} else if (words[0] !== 'cache') {
 				warnings.push(warning(line, raw, 'indented line not understood'));
 			}
 			continue;
 		}
+		attachTo = null;
 		// BusyBox prints two spaces between some fields (`dev eth0  metric 100`); iproute2 never does.
 		if (raw.trimEnd().includes('  ')) busybox = true;
 		let start = 0;
@@ -272,7 +277,8 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 			source: 'ip-route',
 			line,
 		});
-		pendings.push({route, nexthops: [], raw});
+		attachTo = {route, nexthops: [], raw};
+		pendings.push(attachTo);
 	}
 	const source = busybox ? 'ip-route-busybox' : 'ip-route';
 	const routes: Route[] = [];

@@ -30,9 +30,11 @@ export function tokens(line: string): string[] {
  * drive a terminal, and the text is cut to {@link maxWarningText} characters.
  */
 export function safeText(text: string): string {
-	const cut = text.length > maxWarningText ? `${text.slice(0, maxWarningText)}…` : text;
 	// eslint-disable-next-line no-control-regex
-	return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, ch => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+	const escaped = text
+		.slice(0, maxWarningText + 1)
+		.replace(/[\u0000-\u001f\u007f-\u009f]/g, ch => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+	return escaped.length > maxWarningText ? `${escaped.slice(0, maxWarningText)}…` : escaped;
 }
 
 export function warning(line: number | null, text: string, reason: string): ParseWarning {

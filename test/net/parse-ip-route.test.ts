@@ -105,10 +105,15 @@ describe('parseIpRoute', () => {
 			'10.3.0.0/16 dev eth0 metric 99999999999',
 			'\tsomething indented',
 			'10.4.0.0/16 dev eth0 metric',
+			'10.5.0.0/16 via 10.0.0.1 dev eth0 metric x',
+			'\tnexthop via 10.0.0.60 dev eth0 weight 1',
 		].join('\n');
 		const result = parseIpRoute(text);
 		expect(result.routes.map(route => route.destination)).toEqual(['10.0.0.0/8', '10.4.0.0/16']);
-		expect(result.warnings.map(w => w.line)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(result.warnings.map(w => w.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		// The nexthop of the unreadable line 7 is not handed to the route above it.
+		expect(result.routes[1]!.nexthops).toEqual([]);
+		expect(result.warnings[7]!.reason).toBe('nexthop line without its route');
 		expect(result.warnings[0]!.reason).toContain('frobnicate');
 	});
 });
