@@ -5,7 +5,7 @@ import {seedTopology} from '../../source/lab/state/topology-seed.js';
 import {loadKubeconfig, type LoadedKubeconfig} from '../../source/kube/kubeconfig.js';
 
 export type TestLab = {
-	readonly lab: RunningLab<LabClusterHandle>;
+	readonly lab: RunningLab;
 	readonly cluster: LabClusterHandle;
 	readonly config: LoadedKubeconfig;
 	readonly stop: () => Promise<void>;
@@ -18,7 +18,7 @@ export async function startTestLab(options: {readonly imagePullDelayMs?: number}
 		schedulingDelayMs: 10,
 		terminationDelayMs: 50,
 	});
-	const lab = (await startLab({cluster})) as RunningLab<LabClusterHandle>;
+	const lab = await startLab({cluster});
 	const config = loadKubeconfig({kubeconfig: lab.kubeconfigPath, env: {}});
 	return {lab, cluster, config, stop: async () => lab.stop()};
 }
