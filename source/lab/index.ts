@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {LabCluster} from './cluster-types.js';
 import type {HttpFaults} from './http/faults.js';
+import {createLabCluster, generateTopology, seedTopology, type ClusterFaults} from './state/index.js';
 import {labContextName, renderKubeconfig, writeKubeconfig} from './http/kubeconfig.js';
 import {createLabServer} from './http/server.js';
 import {makeCertificates} from './http/tls.js';
@@ -22,43 +23,92 @@ export type StartLabOptions = {
 	readonly nodes?: number;
 	readonly pods?: number;
 	readonly imagePullDelayMs?: number;
-	/** Bring your own cluster state (tests of the HTTP face); default: the lab's own. */
-	readonly cluster?: LabCluster & {readonly faults?: object};
+	/** Bring your own cluster state (tests of the HTTP face); default: the lab's own (lab/state/). */
+	readonly cluster?: LabCluster & {readonly faults?: Partial<ClusterFaults>};
 	readonly bookmarkIntervalMs?: number;
 };
 
-export type RunningLab<Cluster extends LabCluster = LabCluster> = {
+/** Every fault the lab can inject: the HTTP ones and the cluster's own (pull failures, PSA, NotReady, ...). */
+export type LabFaults = HttpFaults & ClusterFaults;
+
+export type RunningLab = {
 	readonly url: string;
 	readonly kubeconfigPath: string;
 	readonly contextName: string;
 	readonly token: string;
-	readonly cluster: Cluster;
-	readonly faults: HttpFaults;
+	readonly cluster: LabCluster & {readonly faults: ClusterFaults};
+	readonly faults: LabFaults;
 	readonly stop: () => Promise<void>;
 };
 
+const clusterFaultNames = [
+	'failImagePull',
+	'setPodSecurity',
+	'setNodeReady',
+	'removeRoute',
+	'restoreRoutes',
+	'setExecFault',
+	'jumpResourceVersion',
+] as const satisfies readonly (keyof ClusterFaults)[];
+
+/** A cluster brought by the caller may lack some faults: those say so when used. */
+function completeFaults(faults: Partial<ClusterFaults> | undefined): ClusterFaults {
+	const entries = clusterFaultNames.map(name => [
+		name,
+		faults?.[name] ??
+			(() => {
+				throw new Error(`this lab's cluster has no ${name} fault`);
+			}),
+	]);
+	return Object.fromEntries(entries) as ClusterFaults;
+}
+
+function defaultCluster(options: StartLabOptions) {
+	const topology =
+		options.topology === 'generated'
+			? generateTopology({nodes: options.nodes ?? 20, pods: options.pods ?? 200})
+			: seedTopology();
+	return createLabCluster({
+		topology,
+		...(options.imagePullDelayMs === undefined ? {} : {imagePullDelayMs: options.imagePullDelayMs}),
+	});
+}
+
 export async function startLab(options: StartLabOptions = {}): Promise<RunningLab> {
-	const cluster = options.cluster;
-	if (!cluster) throw new Error('startLab: no cluster state (source/lab/state not wired yet)');
+	const given = options.cluster ?? defaultCluster(options);
+	const clusterFaults = completeFaults(given.faults);
+	const cluster = Object.assign(Object.create(null) as object, given, {faults: clusterFaults}) as RunningLab['cluster'];
+	let certificates;
+	try {
+		certificates = await makeCertificates();
+	} catch (error) {
+		given.close();
+		throw error;
+	}
 	const token = randomBytes(24).toString('base64url');
-	const certificates = await makeCertificates();
-	const clusterFaults = (cluster.faults ?? {}) as Record<string, unknown>;
-	const jump = clusterFaults['jumpResourceVersion'];
 	const lab = createLabServer({
 		cluster,
 		token,
 		tls: {cert: certificates.cert, key: certificates.key},
-		...(typeof jump === 'function' ? {jumpResourceVersion: jump as (delta: number) => void} : {}),
+		...(given.faults?.jumpResourceVersion ? {jumpResourceVersion: given.faults.jumpResourceVersion} : {}),
 		extraFaults: clusterFaults,
 		...(options.bookmarkIntervalMs === undefined ? {} : {bookmarkIntervalMs: options.bookmarkIntervalMs}),
 	});
-	const url = await lab.listen(options.port ?? 0);
+	let url: string;
+	try {
+		url = await lab.listen(options.port ?? 0);
+	} catch (error) {
+		await lab.close();
+		given.close();
+		throw error;
+	}
 	const ownsKubeconfig = options.kubeconfigPath === undefined;
 	const kubeconfigPath = options.kubeconfigPath ?? join(tmpdir(), `netinspect-lab-${process.pid}-${randomBytes(4).toString('hex')}.kubeconfig`);
 	try {
 		await writeKubeconfig(kubeconfigPath, renderKubeconfig({server: url, caCert: certificates.caCert, token}));
 	} catch (error) {
 		await lab.close();
+		given.close();
 		throw error;
 	}
 	let stopped = false;
@@ -68,12 +118,12 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
 		contextName: labContextName,
 		token,
 		cluster,
-		faults: {...clusterFaults, ...lab.faults} as HttpFaults,
+		faults: {...clusterFaults, ...lab.faults},
 		async stop() {
 			if (stopped) return;
 			stopped = true;
 			await lab.close();
-			cluster.close();
+			given.close();
 			if (ownsKubeconfig) await rm(kubeconfigPath, {force: true});
 		},
 	};

@@ -150,8 +150,18 @@ export function hasMagic(body: Uint8Array): boolean {
 	return body.length >= 4 && magic.every((byte, index) => body[index] === byte);
 }
 
-/** Decodes `k8s\0` + runtime.Unknown{typeMeta, raw Pod} into the JSON shape of a v1 Pod. */
-export function decodePodEnvelope(body: Uint8Array): Record<string, unknown> {
+const resourceAttributes: Schema = {
+	1: ['namespace', 'string'],
+	2: ['verb', 'string'],
+	3: ['group', 'string'],
+	4: ['version', 'string'],
+	5: ['resource', 'string'],
+	6: ['subresource', 'string'],
+	7: ['name', 'string'],
+};
+const accessReview: Schema = {1: ['metadata', objectMeta], 2: ['spec', {1: ['resourceAttributes', resourceAttributes]}]};
+
+function decodeEnvelope(body: Uint8Array, expectedKind: string, schema: Schema, defaultApiVersion: string): Record<string, unknown> {
 	if (!hasMagic(body)) throw new ProtobufError('missing k8s protobuf magic');
 	let typeMeta: Record<string, unknown> = {};
 	let raw: Uint8Array | null = null;
@@ -160,7 +170,17 @@ export function decodePodEnvelope(body: Uint8Array): Record<string, unknown> {
 		if (field.number === 2 && field.wire === 2) raw = field.bytes;
 	}
 	if (raw === null) throw new ProtobufError('envelope without an object');
-	const kind = typeMeta['kind'] ?? 'Pod';
-	if (kind !== 'Pod') throw new ProtobufError(`expected a Pod, got ${String(kind)}`);
-	return {apiVersion: typeMeta['apiVersion'] ?? 'v1', kind: 'Pod', ...decodeMessage(raw, pod)};
+	const kind = typeMeta['kind'] ?? expectedKind;
+	if (kind !== expectedKind) throw new ProtobufError(`expected a ${expectedKind}, got ${String(kind)}`);
+	return {apiVersion: typeMeta['apiVersion'] ?? defaultApiVersion, kind: expectedKind, ...decodeMessage(raw, schema)};
+}
+
+/** Decodes `k8s\0` + runtime.Unknown{typeMeta, raw Pod} into the JSON shape of a v1 Pod. */
+export function decodePodEnvelope(body: Uint8Array): Record<string, unknown> {
+	return decodeEnvelope(body, 'Pod', pod, 'v1');
+}
+
+/** `kubectl auth can-i` posts its SelfSubjectAccessReview in protobuf too. */
+export function decodeAccessReviewEnvelope(body: Uint8Array): Record<string, unknown> {
+	return decodeEnvelope(body, 'SelfSubjectAccessReview', accessReview, 'authorization.k8s.io/v1');
 }

@@ -10,7 +10,7 @@ import {discoveryBody, resourceKinds} from './discovery.js';
 import {channelProtocol, offeredProtocols, type ExecSockets} from './exec-socket.js';
 import type {AccessAttributes, FaultState} from './faults.js';
 import {parseApiPath, type ResourcePath} from './paths.js';
-import {decodePodEnvelope, hasMagic} from './protobuf.js';
+import {decodeAccessReviewEnvelope, decodePodEnvelope, hasMagic} from './protobuf.js';
 import {readBody} from './read-body.js';
 import {matchesSelector, parseSelector} from './selectors.js';
 import {badRequest, methodNotAllowed, notFound, sendJson, sendStatus, sendText, statusBody, unauthorized} from './status.js';
@@ -103,7 +103,8 @@ async function accessReview(request: IncomingMessage, response: ServerResponse, 
 	const body = await readBody(request);
 	let review: {spec?: {resourceAttributes?: Record<string, unknown>}};
 	try {
-		review = JSON.parse(body?.toString('utf8') ?? '') as typeof review;
+		if (body === null) throw new Error('too large');
+		review = (hasMagic(body) ? decodeAccessReviewEnvelope(body) : JSON.parse(body.toString('utf8'))) as typeof review;
 	} catch {
 		return sendStatus(response, badRequest('the body of the request was in an unknown format'));
 	}

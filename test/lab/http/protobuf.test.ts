@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {decodePodEnvelope, ProtobufError, readFields} from '../../../source/lab/http/protobuf.js';
+import {decodeAccessReviewEnvelope, decodePodEnvelope, ProtobufError, readFields} from '../../../source/lab/http/protobuf.js';
 
 // A minimal protobuf writer, so the bytes under test are built field by field as client-go would.
 function varint(value: number): number[] {
@@ -93,5 +93,19 @@ describe('protobuf Pod envelope (kubectl debug)', () => {
 		expect(() => decodePodEnvelope(truncated)).toThrow(ProtobufError);
 		const service = Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...bytesField(1, [...text(1, 'v1'), ...text(2, 'Service')]), ...bytesField(2, [])]);
 		expect(() => decodePodEnvelope(service)).toThrow(/expected a Pod, got Service/);
+	});
+});
+
+describe('protobuf SelfSubjectAccessReview (kubectl auth can-i)', () => {
+	it('decodes the resource attributes', () => {
+		const attributes = [...text(1, 'default'), ...text(2, 'create'), ...text(3, ''), ...text(5, 'pods'), ...text(6, 'exec')];
+		const review = [...bytesField(1, []), ...bytesField(2, bytesField(1, attributes))];
+		const body = Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...bytesField(1, [...text(1, 'authorization.k8s.io/v1'), ...text(2, 'SelfSubjectAccessReview')]), ...bytesField(2, review)]);
+		expect(decodeAccessReviewEnvelope(body)).toEqual({
+			apiVersion: 'authorization.k8s.io/v1',
+			kind: 'SelfSubjectAccessReview',
+			metadata: {},
+			spec: {resourceAttributes: {namespace: 'default', verb: 'create', resource: 'pods', subresource: 'exec'}},
+		});
 	});
 });
