@@ -14,6 +14,9 @@ import {parseRouteN} from './parse-route-n.js';
 import {isRouteTypeWord, splitLines, tokens, warning} from './parse-support.js';
 import type {AddrParseResult, ParseWarning, RouteParseResult, SourceFormat} from './types.js';
 
+/** Re-exported so callers of parseAny can merge `ip -d -j link` kinds without a second import. */
+export {mergeLinkKinds} from './parse-ip-json.js';
+
 /** Lines looked at; detection never scans a whole huge input. */
 const linesLooked = 20;
 

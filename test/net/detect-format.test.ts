@@ -59,3 +59,14 @@ describe('parseAny', () => {
 		expect(parseAny('  \n')).toMatchObject({kind: 'unknown', warnings: [{line: null, reason: 'empty input'}]});
 	});
 });
+
+describe('detect-format re-exports', () => {
+	it('offers mergeLinkKinds next to parseAny', async () => {
+		const module = await import('../../source/net/detect-format.js');
+		const parsed = parseAny(fixture('ns-ip-addr.txt'));
+		const links = parseAny(fixture('ns-ip-d-j-link.json'));
+		if (parsed.kind !== 'interfaces' || links.kind !== 'interfaces') throw new Error('fixtures not interfaces');
+		const merged = module.mergeLinkKinds(parsed.result.interfaces, links.result.interfaces);
+		expect(merged.find(i => i.name === 'cni0')).toMatchObject({linkKind: 'bridge', kind: 'bridge'});
+	});
+});
