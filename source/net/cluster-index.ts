@@ -45,9 +45,14 @@ export const underlaySources: ReadonlySet<NodeAddressSource> = new Set([
 
 export type PodCidr = {readonly node: string; readonly prefix: Prefix; readonly network: IpAddress};
 
+/** One pod IP, parsed once when the index is built. */
+export type PodAddress = {readonly pod: ClusterPod; readonly text: string; readonly ip: IpAddress};
+
 export type ClusterIndex = {
 	readonly nodes: readonly ClusterNode[];
 	readonly pods: readonly ClusterPod[];
+	/** Every parsable pod IP (status.podIPs) in pod order, canonical text; unparsable ones are left out. */
+	readonly podAddresses: readonly PodAddress[];
 	node(name: string): ClusterNode | null;
 	/** The node an address belongs to (InternalIP, ExternalIP, Calico and Flannel annotations). */
 	nodeAddress(ip: IpAddress): NodeAddress | null;
@@ -127,10 +132,12 @@ export function buildClusterIndex(nodes: readonly ClusterNode[], pods: readonly 
 	}
 
 	const podsByKey = new Map<number | string, ClusterPod[]>();
+	const podAddresses: PodAddress[] = [];
 	for (const pod of pods) {
 		for (const text of pod.ips) {
-			const ip = parseIp(text);
+			const ip = parseIp(text.trim());
 			if (!ip) continue;
+			podAddresses.push({pod, text: ip.family === 4 ? text.trim() : formatIp(ip), ip});
 			const key = keyOf(ip);
 			const list = podsByKey.get(key);
 			if (!list) podsByKey.set(key, [pod]);
@@ -144,13 +151,10 @@ export function buildClusterIndex(nodes: readonly ClusterNode[], pods: readonly 
 		if (sorted) return sorted;
 		const v4: Array<readonly [number, ClusterPod]> = [];
 		const v6: Array<readonly [bigint, ClusterPod]> = [];
-		for (const pod of pods) {
+		for (const {pod, ip} of podAddresses) {
 			if (pod.hostNetwork) continue;
-			for (const text of pod.ips) {
-				const ip = parseIp(text);
-				if (ip?.family === 4) v4.push([ip.value, pod]);
-				else if (ip?.family === 6) v6.push([ip.value, pod]);
-			}
+			if (ip.family === 4) v4.push([ip.value, pod]);
+			else v6.push([ip.value, pod]);
 		}
 		v4.sort((a, b) => a[0] - b[0]);
 		sorted = {v4: Float64Array.from(v4, entry => entry[0]), v4Pods: v4.map(entry => entry[1]), v6};
@@ -162,6 +166,7 @@ export function buildClusterIndex(nodes: readonly ClusterNode[], pods: readonly 
 	return {
 		nodes,
 		pods,
+		podAddresses,
 		node: name => nodesByName.get(name) ?? null,
 		nodeAddress: ip => addressByKey.get(keyOf(ip)) ?? null,
 		nodeAddresses,

@@ -15,8 +15,8 @@ import {underlaySources} from './cluster-index.js';
 import {classifyInterface} from './interface-kind.js';
 import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
 import {nextHopNode, type NextHopNode} from './next-hop.js';
-import {buildRouteTable, type RouteTable} from './route-table.js';
-import type {ClusterPod, Interface, InterfaceRole, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
+import {buildRouteTable, isLookupRoute, type RouteTable} from './route-table.js';
+import type {ClusterPod, Interface, InterfaceRole, Outcome, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
 
 /** What one node reported: its route tables (any tables, both families) and its interfaces. */
 export type NodeNetwork = {
@@ -38,6 +38,23 @@ export type PreparedNetwork = {
 	readonly ignoredTables: readonly string[];
 	/** Families whose main table came only from `route -n` / /proc/net/route (main table only, degraded). */
 	readonly routeNOnly: ReadonlySet<Family>;
+	/** What each route's device and source imply, worked out once (judge reads it per IP). */
+	readonly routeFacts: ReadonlyMap<Route, RouteFacts>;
+};
+
+/** Per-route facts that do not depend on the IP being judged. */
+export type RouteFacts = {
+	/** Prefix length of the destination, -1 when unparsable. */
+	readonly length: number;
+	readonly role: InterfaceRole | null;
+	/** The device is a tunnel (IPIP, VXLAN, Geneve, WireGuard, by link kind or name). */
+	readonly tunnel: boolean;
+	/** The device is a pod-side host veth (cali*, veth*, lxc*, eni*, or a veth into another netns). */
+	readonly podSide: boolean;
+	/** The device is a CNI bridge (cni0, cbr0). */
+	readonly bridge: boolean;
+	/** Problems every IP through this route has: main-table-only, degraded-input, ecmp, link-down, uncertain kind. */
+	readonly problems: readonly Problem[];
 };
 
 const mainTableOnlySources: ReadonlySet<SourceFormat> = new Set(['route-n', 'route-n-busybox', 'proc-net-route']);
@@ -52,28 +69,71 @@ const degradedSources: ReadonlySet<SourceFormat> = new Set([
 const podSideRoles: ReadonlySet<InterfaceRole> = new Set(['calico-workload', 'kindnet-workload', 'cilium-workload', 'aws-workload']);
 const bridgeRoles: ReadonlySet<InterfaceRole> = new Set(['flannel-bridge', 'kubenet-bridge']);
 
-function addressKey(ip: IpAddress): string {
-	return formatIp(ip);
+/** A Map key per address: the uint32 for IPv4, canonical text for IPv6. */
+type AddressKey = number | string;
+
+function keyOf(ip: IpAddress): AddressKey {
+	return ip.family === 4 ? ip.value : formatIp(ip);
+}
+
+const localKeysOf = new WeakMap<PreparedNetwork, ReadonlyMap<AddressKey, string | null>>();
+
+function isLinkDown(route: Route, interfacesByName: ReadonlyMap<string, Interface>): boolean {
+	if (route.linkdown || route.nexthops.some(hop => hop.linkdown)) return true;
+	const devices = new Set([route.interface, ...route.nexthops.map(hop => hop.interface)]);
+	for (const name of devices) {
+		if (name === null) continue;
+		const device = interfacesByName.get(name);
+		if (!device) continue;
+		if (device.state === 'DOWN' || device.state === 'LOWERLAYERDOWN' || device.flags.includes('NO-CARRIER')) return true;
+	}
+	return false;
+}
+
+function factsOf(route: Route, interfacesByName: ReadonlyMap<string, Interface>): RouteFacts {
+	const problems: Problem[] = [];
+	if (mainTableOnlySources.has(route.source)) problems.push('main-table-only');
+	if (degradedSources.has(route.source) || route.gatewayIsName) problems.push('degraded-input');
+	if (route.nexthops.length > 1) problems.push('ecmp');
+	if (isLinkDown(route, interfacesByName)) problems.push('link-down');
+	if (route.kindUncertain && route.kind === 'blackhole') problems.push('blackhole-or-throw');
+	if (route.kindUncertain && (route.kind === 'unreachable' || route.kind === 'prohibit')) problems.push('unreachable-or-prohibit');
+	const length = parsePrefix(route.destination, route.family)?.length ?? -1;
+	const name = route.interface;
+	if (name === null) return {length, role: null, tunnel: false, podSide: false, bridge: false, problems};
+	const device = interfacesByName.get(name);
+	const classified = classifyInterface(name, device?.linkKind ?? null, device?.linkType ?? null);
+	const kind = device && device.kind !== 'other' ? device.kind : classified.kind;
+	const role = device?.role ?? classified.role;
+	const veth = kind === 'veth' || classified.kind === 'veth';
+	return {
+		length,
+		role,
+		tunnel: kind === 'tunnel' || classified.kind === 'tunnel',
+		podSide: (role !== null && podSideRoles.has(role)) || (veth && (device?.peerNetns ?? null) !== null),
+		bridge: role !== null && bridgeRoles.has(role),
+		problems,
+	};
 }
 
 export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 	const interfacesByName = new Map<string, Interface>();
 	for (const device of network.interfaces) if (!interfacesByName.has(device.name)) interfacesByName.set(device.name, device);
+	const localKeys = new Map<AddressKey, string | null>();
 	const localAddresses = new Map<string, string | null>();
-	for (const device of network.interfaces) {
-		for (const address of device.addresses) {
-			const ip = parseIp(address.address);
-			if (ip && !localAddresses.has(addressKey(ip))) localAddresses.set(addressKey(ip), device.name);
-		}
-	}
+	const addLocal = (ip: IpAddress | null, device: string | null): void => {
+		if (!ip || localKeys.has(keyOf(ip))) return;
+		localKeys.set(keyOf(ip), device);
+		localAddresses.set(formatIp(ip), device);
+	};
+	for (const device of network.interfaces) for (const address of device.addresses) addLocal(parseIp(address.address), device.name);
 	const ignoredTables = new Set<string>();
 	const sources = new Map<Family, Set<SourceFormat>>();
 	for (const route of network.routes) {
 		if (route.kind === 'local') {
 			const prefix = parsePrefix(route.destination, route.family);
 			// A local route to a whole prefix (`local 127.0.0.0/8`) marks many addresses; keep host routes only.
-			const ip = prefix && prefix.length === maxLength(prefix.family) ? parseIp(prefix.address) : null;
-			if (ip && !localAddresses.has(addressKey(ip))) localAddresses.set(addressKey(ip), route.interface);
+			if (prefix && prefix.length === maxLength(prefix.family)) addLocal(parseIp(prefix.address), route.interface);
 			continue;
 		}
 		if (route.table !== null && route.table !== 'main' && route.table !== '254' && route.table !== 'local') ignoredTables.add(route.table);
@@ -83,7 +143,9 @@ export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 	}
 	const routeNOnly = new Set<Family>();
 	for (const [family, set] of sources) if ([...set].every(source => mainTableOnlySources.has(source))) routeNOnly.add(family);
-	return {
+	const routeFacts = new Map<Route, RouteFacts>();
+	for (const route of network.routes) if (isLookupRoute(route)) routeFacts.set(route, factsOf(route, interfacesByName));
+	const prepared: PreparedNetwork = {
 		node: network.node,
 		routes: network.routes,
 		interfaces: network.interfaces,
@@ -92,30 +154,14 @@ export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 		localAddresses,
 		ignoredTables: [...ignoredTables],
 		routeNOnly,
+		routeFacts,
 	};
+	localKeysOf.set(prepared, localKeys);
+	return prepared;
 }
 
 function podRef(pod: ClusterPod | null): PodRef | null {
 	return pod ? {namespace: pod.namespace, name: pod.name, node: pod.node} : null;
-}
-
-function roleOf(name: string, network: PreparedNetwork): {readonly role: InterfaceRole | null; readonly tunnel: boolean; readonly veth: boolean} {
-	const device = network.interfacesByName.get(name);
-	const classified = classifyInterface(name, device?.linkKind ?? null, device?.linkType ?? null);
-	const kind = device && device.kind !== 'other' ? device.kind : classified.kind;
-	return {role: device?.role ?? classified.role, tunnel: kind === 'tunnel' || classified.kind === 'tunnel', veth: kind === 'veth'};
-}
-
-function isLinkDown(route: Route, network: PreparedNetwork): boolean {
-	if (route.linkdown || route.nexthops.some(hop => hop.linkdown)) return true;
-	const devices = new Set([route.interface, ...route.nexthops.map(hop => hop.interface)]);
-	for (const name of devices) {
-		if (name === null) continue;
-		const device = network.interfacesByName.get(name);
-		if (!device) continue;
-		if (device.state === 'DOWN' || device.state === 'LOWERLAYERDOWN' || device.flags.includes('NO-CARRIER')) return true;
-	}
-	return false;
 }
 
 type Cache = Map<Route, NextHopNode | null>;
@@ -130,95 +176,94 @@ function cachedNextHop(route: Route, cluster: ClusterIndex, cache: Cache | null)
 	return hop;
 }
 
-function routeLength(route: Route): number {
-	return parsePrefix(route.destination, route.family)?.length ?? -1;
+function verdict(
+	ip: string,
+	outcome: Outcome,
+	route: Route | null,
+	nextHop: string | null,
+	pod: PodRef | null,
+	interfacePod: PodRef | null,
+	problems: readonly Problem[],
+): Verdict {
+	return {ip, outcome, route, interface: route?.interface ?? null, gateway: route?.gateway ?? null, nextHopNode: nextHop, pod, interfacePod, problems};
 }
+
+/** True when the API places a pod-network pod on a known node other than `node`. */
+function elsewhere(owner: ClusterPod | null, node: string | null): boolean {
+	return owner !== null && !owner.hostNetwork && owner.node !== null && node !== null && owner.node !== node;
+}
+
+/** Copy-on-write append: route-level problem lists are shared between verdicts. */
+function plus(problems: readonly Problem[], problem: Problem): readonly Problem[] {
+	return problems.includes(problem) ? problems : [...problems, problem];
+}
+
+const noProblems: readonly Problem[] = [];
+const noLocalKeys: ReadonlyMap<AddressKey, string | null> = new Map();
 
 function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, cluster: ClusterIndex, cache: Cache | null): Verdict {
 	const owner = cluster.podAt(ip);
 	const pod = podRef(owner);
-	const problems: Problem[] = [];
-	const add = (problem: Problem): void => {
-		if (!problems.includes(problem)) problems.push(problem);
-	};
-	const podElsewhere = (node: string | null): void => {
-		if (pod?.node && node && pod.node !== node) add('pod-on-other-node');
-	};
-	const base = {ip: text, pod, interfacePod: null, nextHopNode: null, gateway: null};
+	const podNetworkPod = owner !== null && !owner.hostNetwork;
 
-	const localDevice = network.localAddresses.get(addressKey(ip));
+	const localDevice = (localKeysOf.get(network) ?? noLocalKeys).get(keyOf(ip));
 	if (localDevice !== undefined) {
-		if (owner && !owner.hostNetwork) podElsewhere(network.node);
-		return {...base, outcome: 'local-address', route: null, interface: localDevice, problems};
+		const problems = elsewhere(owner, network.node) ? ['pod-on-other-node'] : noProblems;
+		return {...verdict(text, 'local-address', null, null, pod, null, problems), interface: localDevice};
 	}
 
 	const route = network.table.lookupParsed(ip);
 	if (!route || route.kind === 'throw') {
-		if (network.routeNOnly.has(ip.family)) {
-			add('main-table-only');
-			add('degraded-input');
-		}
-		return {...base, outcome: 'no-route', route, interface: null, problems};
+		const problems = network.routeNOnly.has(ip.family) ? ['main-table-only', 'degraded-input'] : noProblems;
+		return {...verdict(text, 'no-route', route, null, pod, null, problems), interface: null, gateway: null};
 	}
-
-	if (mainTableOnlySources.has(route.source)) add('main-table-only');
-	if (degradedSources.has(route.source) || route.gatewayIsName) add('degraded-input');
-	if (route.nexthops.length > 1) add('ecmp');
-	if (isLinkDown(route, network)) add('link-down');
+	const facts = network.routeFacts.get(route) ?? factsOf(route, network.interfacesByName);
+	let problems = facts.problems;
 
 	if (route.kind === 'blackhole' || route.kind === 'unreachable' || route.kind === 'prohibit') {
-		if (route.kindUncertain) add(route.kind === 'blackhole' ? 'blackhole-or-throw' : 'unreachable-or-prohibit');
-		if (route.kind === 'blackhole' && owner && !owner.hostNetwork && routeLength(route) > 0) {
+		if (route.kind === 'blackhole' && podNetworkPod && facts.length > 0) {
 			// The IP falls into a block this node drops (Calico's own block): no pod route exists here.
-			if (pod?.node && network.node && pod.node !== network.node) add('pod-on-other-node');
-			else add('pod-missing-on-node');
+			problems = plus(problems, elsewhere(owner, network.node) ? 'pod-on-other-node' : 'pod-missing-on-node');
 		}
-		return {...base, outcome: route.kind, route, interface: route.interface, gateway: route.gateway, problems};
+		return verdict(text, route.kind, route, null, pod, null, problems);
 	}
 
-	const device = route.interface;
 	const gateway = route.gateway;
-	const role = device ? roleOf(device, network) : null;
-	const length = routeLength(route);
-	const common = {...base, route, interface: device, gateway};
+	if (facts.role === 'cilium-host') return verdict(text, 'cni-datapath', route, null, pod, null, problems);
 
-	if (role?.role === 'cilium-host') {
-		return {...common, outcome: 'cni-datapath', problems};
+	if (gateway === null && route.interface !== null && facts.length === maxLength(ip.family) && facts.podSide) {
+		if (elsewhere(owner, network.node)) problems = plus(problems, 'pod-on-other-node');
+		const interfacePod = podNetworkPod ? pod : null;
+		if (interfacePod && route.interface.startsWith('cali') && calicoVethName(interfacePod.namespace, interfacePod.name) !== route.interface) {
+			problems = plus(problems, 'veth-name-mismatch');
+		}
+		return verdict(text, 'local-pod', route, null, pod, interfacePod, problems);
 	}
-
-	const hostRoute = length === maxLength(ip.family);
-	const podSide = role !== null && ((role.role !== null && podSideRoles.has(role.role)) || (role.veth && (network.interfacesByName.get(device!)?.peerNetns ?? null) !== null));
-	if (device && gateway === null && hostRoute && podSide) {
-		podElsewhere(network.node);
-		const interfacePod = owner && !owner.hostNetwork ? pod : null;
-		if (interfacePod && device.startsWith('cali') && calicoVethName(interfacePod.namespace, interfacePod.name) !== device) add('veth-name-mismatch');
-		return {...common, outcome: 'local-pod', interfacePod, problems};
-	}
-	if (device && gateway === null && role?.role && bridgeRoles.has(role.role)) {
-		podElsewhere(network.node);
-		return {...common, outcome: 'local-pod', problems};
+	if (gateway === null && route.interface !== null && facts.bridge) {
+		if (elsewhere(owner, network.node)) problems = plus(problems, 'pod-on-other-node');
+		return verdict(text, 'local-pod', route, null, pod, null, problems);
 	}
 
 	const hop = gateway === null ? null : cachedNextHop(route, cluster, cache);
-	if (length === 0) {
-		if (owner && !owner.hostNetwork) add('only-default-route');
-		return {...common, outcome: 'via-default', nextHopNode: hop?.node ?? null, problems};
+	const hopNode = hop?.node ?? null;
+	if (facts.length === 0) {
+		if (podNetworkPod) problems = plus(problems, 'only-default-route');
+		return verdict(text, 'via-default', route, hopNode, pod, null, problems);
 	}
-	if (role?.tunnel) {
-		if (!hop) add('next-hop-unknown');
-		podElsewhere(hop?.node ?? null);
-		return {...common, outcome: 'tunnel-to-node', nextHopNode: hop?.node ?? null, problems};
+	if (facts.tunnel) {
+		if (!hop) problems = plus(problems, 'next-hop-unknown');
+		if (elsewhere(owner, hopNode)) problems = plus(problems, 'pod-on-other-node');
+		return verdict(text, 'tunnel-to-node', route, hopNode, pod, null, problems);
 	}
 	if (gateway !== null) {
-		const isNode = hop !== null && (hop.source === null ? route.gatewayIsName : underlaySources.has(hop.source));
-		if (isNode) {
-			podElsewhere(hop.node);
-			return {...common, outcome: 'direct-to-node', nextHopNode: hop.node, problems};
+		if (hop !== null && (hop.source === null ? route.gatewayIsName : underlaySources.has(hop.source))) {
+			if (elsewhere(owner, hop.node)) problems = plus(problems, 'pod-on-other-node');
+			return verdict(text, 'direct-to-node', route, hop.node, pod, null, problems);
 		}
-		if (route.gatewayIsName) add('next-hop-unknown');
-		return {...common, outcome: 'via-gateway', nextHopNode: hop?.node ?? null, problems};
+		if (route.gatewayIsName) problems = plus(problems, 'next-hop-unknown');
+		return verdict(text, 'via-gateway', route, hopNode, pod, null, problems);
 	}
-	return {...common, outcome: 'on-link', problems};
+	return verdict(text, 'on-link', route, null, pod, null, problems);
 }
 
 /** The verdict for one IP literal seen from the prepared node. */
@@ -231,7 +276,12 @@ function judgeWith(text: string, network: PreparedNetwork, cluster: ClusterIndex
 	if (!ip) {
 		return {ip: text, outcome: 'no-route', route: null, interface: null, gateway: null, nextHopNode: null, pod: null, interfacePod: null, problems: ['invalid-ip']};
 	}
-	return judgeParsed(formatIp(ip), ip, network, cluster, cache);
+	return judgeParsed(canonicalText(text, ip), ip, network, cluster, cache);
+}
+
+/** Strict dotted-quad parsing only accepts canonical IPv4 text, so it is reused as is. */
+function canonicalText(text: string, ip: IpAddress): string {
+	return ip.family === 4 ? text.trim() : formatIp(ip);
 }
 
 /**
@@ -240,16 +290,20 @@ function judgeWith(text: string, network: PreparedNetwork, cluster: ClusterIndex
  */
 export function judgeAll(network: PreparedNetwork, cluster: ClusterIndex, extraIps: readonly string[] = []): Verdict[] {
 	const cache: Cache = new Map();
-	const seen = new Set<string | number>();
+	const seen = new Set<AddressKey>();
 	const verdicts: Verdict[] = [];
-	const visit = (text: string): void => {
-		const ip = parseIp(text.trim());
-		const key = ip ? (ip.family === 4 ? ip.value : formatIp(ip)) : `?${text}`;
-		if (seen.has(key)) return;
+	for (const {text, ip} of cluster.podAddresses) {
+		const key = keyOf(ip);
+		if (seen.has(key)) continue;
 		seen.add(key);
-		verdicts.push(ip ? judgeParsed(formatIp(ip), ip, network, cluster, cache) : judgeWith(text, network, cluster, cache));
-	};
-	for (const pod of cluster.pods) for (const ip of pod.ips) visit(ip);
-	for (const ip of extraIps) visit(ip);
+		verdicts.push(judgeParsed(text, ip, network, cluster, cache));
+	}
+	for (const text of extraIps) {
+		const ip = parseIp(text.trim());
+		const key = ip ? keyOf(ip) : `?${text}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		verdicts.push(ip ? judgeParsed(canonicalText(text, ip), ip, network, cluster, cache) : judgeWith(text, network, cluster, cache));
+	}
 	return verdicts;
 }
