@@ -81,6 +81,18 @@ function busyboxPeer(kernel: NodeKernel, device: Interface): {readonly text: str
 	return {text: local.name, down: !local.flags.includes('UP')};
 }
 
+/**
+ * iproute2's header line. With -4 the link line is not printed, but its `link-netnsid` still ends the header;
+ * with -6 the link comes from the AF_INET6 link dump, which carries no qdisc, group or netnsid.
+ */
+function gnuHeader(device: Interface, link: KernelLink, family: Family | null): string {
+	const head = `${device.index ?? 0}: ${device.name}${device.peer ? `@${device.peer}` : ''}: <${device.flags.join(',')}> mtu ${device.mtu ?? 1500}`;
+	const state = `state ${device.state ?? 'UNKNOWN'}`;
+	if (family === 6) return `${head} ${state} qlen ${link.txqlen}`;
+	const header = `${head} qdisc ${link.qdisc} ${state} group default qlen ${link.txqlen}`;
+	return family === 4 && link.linkNetnsid !== null ? `${header} link-netnsid ${link.linkNetnsid}` : header;
+}
+
 export function renderIpAddr(kernel: NodeKernel, flavor: ToolFlavor, options: IpAddrOptions = {}): string {
 	const family = options.family ?? null;
 	const rows: string[] = [];
@@ -93,9 +105,7 @@ export function renderIpAddr(kernel: NodeKernel, flavor: ToolFlavor, options: Ip
 				`${device.index ?? 0}: ${device.name}${peer ? `@${peer.text}` : ''}: <${flags}> mtu ${device.mtu ?? 1500} qdisc ${link.qdisc} qlen ${link.txqlen}`,
 			);
 		} else {
-			rows.push(
-				`${device.index ?? 0}: ${device.name}${device.peer ? `@${device.peer}` : ''}: <${device.flags.join(',')}> mtu ${device.mtu ?? 1500} qdisc ${link.qdisc} state ${device.state ?? 'UNKNOWN'} group default qlen ${link.txqlen}`,
-			);
+			rows.push(gnuHeader(device, link, family));
 		}
 		if (family === null) rows.push(linkLine(device, link, flavor));
 		for (const entry of addressesOf(device, family)) rows.push(...addressLines(device, link, entry, flavor));
