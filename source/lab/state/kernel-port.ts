@@ -3,6 +3,7 @@
  * current pods and removed routes, then run a command against it with the image's tool flavour.
  * Injectable (LabClusterOptions.kernel) so lifecycle tests do not depend on the renderers.
  */
+import {deriveNodeKernel, imageFlavor, runNodeCommand} from '../kernel/index.js';
 import type {LabNode, LabPodNetwork} from '../topology-types.js';
 
 export type CommandOutput = {
@@ -25,16 +26,7 @@ export type KernelPort = {
 	readonly run: (input: KernelInput, argv: readonly string[], image: string) => CommandOutput;
 };
 
-function sleepOnly(argv: readonly string[], hostname: string): CommandOutput {
-	const [program, ...args] = argv;
-	if (program === 'hostname') return {stdout: `${hostname}\n`, stderr: '', exitCode: 0};
-	if (program === 'sleep' && args.length === 1 && /^\d+(\.\d+)?$/.test(args[0]!)) {
-		return {stdout: '', stderr: '', exitCode: 0, sleepSeconds: Number(args[0])};
-	}
-	return {stdout: '', stderr: `sh: ${program ?? ''}: not found\n`, exitCode: 127};
-}
-
-/** Until lab/kernel/ lands its command table: `hostname` and `sleep N` only. */
+/** lab/kernel/: the node's kernel from the current pods, the command table in the image's tool flavour. */
 export const labKernel: KernelPort = {
-	run: (input, argv) => sleepOnly(argv, input.node),
+	run: (input, argv, image) => runNodeCommand(deriveNodeKernel(input), argv, imageFlavor(image)),
 };
