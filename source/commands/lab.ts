@@ -1,11 +1,151 @@
-import {exitCodes, type Command} from './command.js';
+/**
+ * `netinspect lab`: runs the embedded lab cluster (an imitation Kubernetes API on 127.0.0.1) until Ctrl-C
+ * or SIGTERM, and says how to point kubectl at it.
+ */
+import meow from 'meow';
+import {startLab, type StartLabOptions} from '../lab/index.js';
+import {exitCodes, type Command, type CommandIo} from './command.js';
 
-/** Placeholder until its issue lands: says so plainly instead of pretending. */
+export const labHelp = `
+  Usage
+    $ netinspect lab [flags]
+
+  Runs the embedded lab cluster until Ctrl-C: an imitation Kubernetes API on 127.0.0.1 (HTTPS, its own CA,
+  a bearer token) holding the seed's Calico IPIP cluster "networking", or a generated one. kubectl and
+  netinspect talk to it through the kubeconfig it writes (context netinspect-lab).
+
+  Flags
+    --port N                 port on 127.0.0.1 (default: a free one)
+    --kubeconfig FILE        where to write the kubeconfig (default: a new file under the temp directory,
+                             removed on exit); never ~/.kube unless you name it
+    --topology seed|generated  the seed's 4-node cluster (default) or a generated larger one
+    --nodes N --pods M       size of the generated cluster (default 20 nodes, 200 pods)
+    --image-pull-delay MS    how long new pods stay ContainerCreating (default 400)
+
+  Examples
+    $ netinspect lab
+    $ netinspect lab --port 6443 --kubeconfig ./lab.kubeconfig
+    $ netinspect lab --topology generated --nodes 50 --pods 1000
+`;
+
+const flags = {
+	port: {type: 'number'},
+	kubeconfig: {type: 'string'},
+	topology: {type: 'string'},
+	nodes: {type: 'number'},
+	pods: {type: 'number'},
+	imagePullDelay: {type: 'number'},
+	help: {type: 'boolean', shortFlag: 'h'},
+} as const;
+
+const known = new Set(['port', 'kubeconfig', 'topology', 'nodes', 'pods', 'imagePullDelay', 'image-pull-delay', 'help', 'h']);
+
+export class LabUsageError extends Error {}
+
+function wholeNumber(name: string, value: number | undefined, min: number, max: number): number | undefined {
+	if (value === undefined) return undefined;
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new LabUsageError(`--${name} needs a whole number from ${min} to ${max}`);
+	}
+	return value;
+}
+
+/** Reads the flags into startLab options; throws LabUsageError (exit 2, one line). Null: --help. */
+export function parseLabFlags(argv: readonly string[]): StartLabOptions | null {
+	const cli = meow(labHelp, {
+		importMeta: import.meta,
+		argv: [...argv],
+		flags,
+		autoHelp: false,
+		autoVersion: false,
+		allowUnknownFlags: true,
+	});
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
+	if (unknown.length > 0) {
+		throw new LabUsageError(`unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')} (see netinspect lab --help)`);
+	}
+	if (cli.input.length > 0) throw new LabUsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect lab --help)`);
+	if (cli.flags.help) return null;
+	const topology = cli.flags.topology ?? 'seed';
+	if (topology !== 'seed' && topology !== 'generated') throw new LabUsageError('--topology is seed or generated');
+	const nodes = wholeNumber('nodes', cli.flags.nodes, 1, 5000);
+	const pods = wholeNumber('pods', cli.flags.pods, 0, 200_000);
+	if (topology === 'seed' && (nodes !== undefined || pods !== undefined)) {
+		throw new LabUsageError('--nodes and --pods size a generated cluster: add --topology generated');
+	}
+	if (cli.flags.kubeconfig !== undefined && cli.flags.kubeconfig.trim() === '') throw new LabUsageError('--kubeconfig needs a file name');
+	const port = wholeNumber('port', cli.flags.port, 0, 65_535);
+	const imagePullDelayMs = wholeNumber('image-pull-delay', cli.flags.imagePullDelay, 0, 3_600_000);
+	return {
+		topology,
+		...(port === undefined ? {} : {port}),
+		...(cli.flags.kubeconfig === undefined ? {} : {kubeconfigPath: cli.flags.kubeconfig}),
+		...(nodes === undefined ? {} : {nodes}),
+		...(pods === undefined ? {} : {pods}),
+		...(imagePullDelayMs === undefined ? {} : {imagePullDelayMs}),
+	};
+}
+
+function shellQuote(text: string): string {
+	return /^[\w./:@%+=-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Runs the lab until `stop` aborts; the exit code. */
+export async function runLab(io: CommandIo, stop: AbortSignal): Promise<number> {
+	let options: StartLabOptions | null;
+	try {
+		options = parseLabFlags(io.argv);
+	} catch (error) {
+		if (!(error instanceof LabUsageError)) throw error;
+		io.stderr.write(`netinspect lab: ${error.message}\n`);
+		return exitCodes.usage;
+	}
+	if (options === null) {
+		io.stdout.write(`${labHelp}\n`);
+		return exitCodes.ok;
+	}
+	let lab;
+	try {
+		lab = await startLab(options);
+	} catch (error) {
+		io.stderr.write(`netinspect lab: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+		return exitCodes.failed;
+	}
+	const path = shellQuote(lab.kubeconfigPath);
+	io.stdout.write(
+		[
+			`netinspect lab: serving the Kubernetes API at ${lab.url} (context ${lab.contextName})`,
+			`kubeconfig: ${lab.kubeconfigPath}`,
+			'',
+			'Point kubectl at it:',
+			`  export KUBECONFIG=${path}`,
+			'  kubectl get nodes -o wide',
+			'or, one command at a time:',
+			`  kubectl --kubeconfig ${path} get nodes -o wide`,
+			'',
+			'Ctrl-C stops the lab.',
+			'',
+		].join('\n'),
+	);
+	if (!stop.aborted) await new Promise(resolve => stop.addEventListener('abort', resolve, {once: true}));
+	await lab.stop();
+	io.stdout.write('netinspect lab: stopped\n');
+	return exitCodes.ok;
+}
+
 export const command: Command = {
 	name: 'lab',
-	summary: '(lab: not implemented yet)',
+	summary: 'run the embedded lab cluster (an imitation Kubernetes API on 127.0.0.1) until Ctrl-C',
 	async run(io) {
-		io.stderr.write('netinspect lab: not implemented yet\n');
-		return exitCodes.failed;
+		const controller = new AbortController();
+		const onSignal = () => controller.abort();
+		process.once('SIGINT', onSignal);
+		process.once('SIGTERM', onSignal);
+		try {
+			return await runLab(io, controller.signal);
+		} finally {
+			process.off('SIGINT', onSignal);
+			process.off('SIGTERM', onSignal);
+		}
 	},
 };
