@@ -94,7 +94,10 @@ function factsOf(route: Route, interfacesByName: ReadonlyMap<string, Interface>)
 	const problems: Problem[] = [];
 	if (mainTableOnlySources.has(route.source)) problems.push('main-table-only');
 	if (degradedSources.has(route.source) || route.gatewayIsName) problems.push('degraded-input');
-	if (route.nexthops.length > 1) problems.push('ecmp');
+	// BusyBox prints a multipath route without its nexthops: unicast with neither device nor gateway, which a
+	// single-path kernel route never is.
+	const hiddenNexthops = route.kind === 'unicast' && route.interface === null && route.gateway === null && route.nexthops.length === 0;
+	if (route.nexthops.length > 1 || hiddenNexthops) problems.push('ecmp');
 	if (isLinkDown(route, interfacesByName)) problems.push('link-down');
 	if (route.kindUncertain && route.kind === 'blackhole') problems.push('blackhole-or-throw');
 	if (route.kindUncertain && (route.kind === 'unreachable' || route.kind === 'prohibit')) problems.push('unreachable-or-prohibit');
@@ -263,6 +266,8 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 		if (route.gatewayIsName) problems = plus(problems, 'next-hop-unknown');
 		return verdict(text, 'via-gateway', route, hopNode, pod, null, problems);
 	}
+	// No gateway and no device: a multipath route whose nexthops the format hid (see factsOf).
+	if (route.interface === null) return verdict(text, 'via-gateway', route, null, pod, null, problems);
 	return verdict(text, 'on-link', route, null, pod, null, problems);
 }
 

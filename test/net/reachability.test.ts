@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {buildClusterIndex} from '../../source/net/cluster-index.js';
+import {mergeLinkKinds, parseAny} from '../../source/net/detect-format.js';
 import {parseRouteN} from '../../source/net/parse-route-n.js';
 import {judge, judgeAll, prepareNetwork} from '../../source/net/reachability.js';
 import type {ClusterPod, Interface, Route, Verdict} from '../../source/net/types.js';
@@ -243,5 +244,101 @@ describe('judge: modifiers', () => {
 		const verdict = one('10.1.2.3', routes, [], buildClusterIndex(seedNodes, seedPods));
 		expect(verdict.outcome).toBe('via-gateway');
 		expect(verdict.problems).toEqual(expect.arrayContaining(['next-hop-unknown', 'degraded-input']));
+	});
+});
+
+describe('every format of one real capture agrees (ns-* fixtures), except where a format cannot know', () => {
+	const interfacesOf = (name: string): readonly Interface[] => {
+		const parsed = parseAny(fixture(name));
+		if (parsed.kind !== 'interfaces') throw new Error(`${name} is not interface output`);
+		return parsed.result.interfaces;
+	};
+	const interfaces = mergeLinkKinds([...interfacesOf('ns-ip-j-addr.json')], [...interfacesOf('ns-ip-d-j-link.json')]);
+	const cluster = buildClusterIndex(
+		[
+			clusterNode('w3', {internalIps: ['172.20.0.4'], annotations: {'projectcalico.org/IPv4VXLANTunnelAddr': '192.168.21.128'}}),
+			clusterNode('w1', {internalIps: ['172.20.0.3']}),
+		],
+		[],
+	);
+	/** ip -j route show table all, the format that knows most: [outcome, interface, nextHopNode, problems]. */
+	const truth4: Record<string, readonly [string, string | null, string | null, readonly string[]]> = {
+		'192.168.175.5': ['local-pod', 'cali52440ec1550', null, []],
+		'192.168.175.9': ['local-pod', 'calidown0000000', null, ['link-down']],
+		'192.168.175.20': ['blackhole', null, null, []],
+		'192.168.21.130': ['tunnel-to-node', 'vxlan.calico', 'w3', []],
+		'192.168.78.130': ['direct-to-node', 'eth0', 'w1', []],
+		'198.51.100.1': ['unreachable', null, null, []],
+		'198.51.100.200': ['prohibit', null, null, []],
+		'203.0.113.200': ['no-route', null, null, []],
+		'172.17.5.5': ['via-gateway', 'eth0', null, ['ecmp']],
+		'10.244.1.7': ['local-pod', 'cni0', null, []],
+		'10.98.1.1': ['on-link', 'eth0', null, []],
+		'172.20.0.50': ['local-address', 'eth0', null, []],
+		'192.168.175.0': ['local-address', 'vxlan.calico', null, []],
+		'8.8.8.8': ['via-default', 'eth0', null, []],
+		'10.9.1.1': ['via-default', 'eth0', null, []], // the table-100 route is not the main table
+	};
+	/** What `route -n` and /proc/net/route cannot know: throw vs blackhole, prohibit vs unreachable, nexthops. */
+	const routeNView: Record<string, readonly [string, string | null, string | null, readonly string[]]> = {
+		'198.51.100.200': ['unreachable', null, null, ['unreachable-or-prohibit']],
+		'198.51.100.1': ['unreachable', null, null, ['unreachable-or-prohibit']],
+		'203.0.113.200': ['blackhole', null, null, ['blackhole-or-throw']],
+		'192.168.175.20': ['blackhole', null, null, ['blackhole-or-throw']],
+		'172.17.5.5': ['via-gateway', 'eth0', null, []],
+	};
+	/** BusyBox `ip route` prints a multipath route without its nexthops. */
+	const busyboxView: Record<string, readonly [string, string | null, string | null, readonly string[]]> = {
+		'172.17.5.5': ['via-gateway', null, null, ['ecmp']],
+	};
+	const cases: ReadonlyArray<readonly [string, Record<string, readonly [string, string | null, string | null, readonly string[]]>]> = [
+		['ns-ip-j-route-table-all.json', {}],
+		['ns-ip-j-route.json', {}],
+		['ns-ip-route.txt', {}],
+		['ns-ip-route-table-all.txt', {}],
+		['ns-busybox-ip-route.txt', busyboxView],
+		['ns-route-n.txt', routeNView],
+		['ns-busybox-route-n.txt', routeNView],
+		['ns-proc-net-route.txt', routeNView],
+	];
+	const formatNoise = new Set(['main-table-only', 'degraded-input']);
+
+	for (const [name, exceptions] of cases) {
+		it(`IPv4 through ${name}`, () => {
+			const parsed = parseAny(fixture(name));
+			if (parsed.kind !== 'routes') throw new Error(`${name} is not a route table`);
+			const network = prepareNetwork({node: 'w2', routes: parsed.result.routes, interfaces});
+			for (const [ip, expected] of Object.entries({...truth4, ...exceptions})) {
+				const verdict = judge(ip, network, cluster);
+				const seen = [verdict.outcome, verdict.interface, verdict.nextHopNode, verdict.problems.filter(problem => !formatNoise.has(problem))];
+				expect(seen, `${ip} via ${name}`).toEqual([...expected]);
+			}
+		});
+	}
+
+	it('IPv6 through every format (route -n -A inet6 prints every reject as a blackhole-or-throw)', () => {
+		const truth6: Record<string, readonly [string, string | null]> = {
+			'fd00:1::9': ['on-link', 'eth0'],
+			'fd00:2::1': ['via-gateway', 'eth0'],
+			'fd00:192:168:223::81': ['blackhole', null],
+			'fd00:dead::1': ['unreachable', null],
+			'fd00:1::5': ['local-address', 'eth0'],
+			'2001:db8::1': ['no-route', null],
+		};
+		const names = ['ns-ip-j-6-route-table-all.json', 'ns-ip-j-6-route.json', 'ns-ip-6-route.txt', 'ns-ip-6-route-table-all.txt', 'ns-busybox-ip-6-route.txt', 'ns-route-n-inet6.txt', 'ns-busybox-route-n-inet6.txt'];
+		for (const name of names) {
+			const parsed = parseAny(fixture(name));
+			if (parsed.kind !== 'routes') throw new Error(`${name} is not a route table`);
+			const network = prepareNetwork({node: 'w2', routes: parsed.result.routes, interfaces});
+			for (const [ip, [outcome, device]] of Object.entries(truth6)) {
+				const verdict = judge(ip, network, cluster);
+				if (name.includes('route-n') && ip === 'fd00:dead::1') {
+					expect(verdict.outcome, `${ip} via ${name}`).toBe('blackhole');
+					expect(verdict.problems).toContain('blackhole-or-throw');
+					continue;
+				}
+				expect([verdict.outcome, verdict.interface], `${ip} via ${name}`).toEqual([outcome, device]);
+			}
+		}
 	});
 });
