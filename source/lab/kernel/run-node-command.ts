@@ -122,21 +122,24 @@ function route(kernel: NodeKernel, args: readonly string[], flavor: ToolFlavor):
 			if (flavor === 'busybox') return fail(busyboxUnrecognized('route', arg) + busyboxRouteUsage, 1);
 			return ok(netToolsVersion);
 		}
-		if (arg === '-A' || arg.startsWith('-A')) {
-			const value = arg === '-A' ? args[++i] : arg.slice(2);
-			if (value === 'inet6') family = 6;
-			else if (value !== 'inet') return unknownRoute(arg, flavor);
-			continue;
+		if (!arg.startsWith('-') || arg.startsWith('--') || arg === '-') return unknownRoute(arg, flavor);
+		// A getopt cluster: `-n`, `-nn`, `-nAinet6`, `-A inet6`, and net-tools' `-4`/`-6`.
+		for (let j = 1; j < arg.length; j++) {
+			const letter = arg[j]!;
+			if (letter === 'n') continue;
+			if (letter === 'A') {
+				const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
+				if (value === 'inet6') family = 6;
+				else if (value !== 'inet') return unknownRoute(arg, flavor);
+				break;
+			}
+			if (flavor === 'gnu' && (letter === '4' || letter === '6')) {
+				family = letter === '6' ? 6 : 4;
+				continue;
+			}
+			return unknownRoute(`-${letter}`, flavor);
 		}
-		if (flavor === 'gnu' && (arg === '-6' || arg === '-4')) {
-			family = arg === '-6' ? 6 : 4;
-			continue;
-		}
-		if (/^-n+$/.test(arg)) {
-			numeric = true;
-			continue;
-		}
-		return unknownRoute(arg, flavor);
+		if (/^-[^A]*n/.test(arg)) numeric = true;
 	}
 	if (family === 6) return ok(renderRouteNInet6(kernel, flavor));
 	return ok(renderRouteN(kernel, flavor, {numeric}));
