@@ -183,8 +183,8 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	};
 
 	// ---- events -------------------------------------------------------------------------------------
-	const recordEvent = (input: Omit<EventInput, 'uid' | 'at'>): void => {
-		const event = store.add('events', eventObject({...input, uid: randomUUID(), at: now()}));
+	const recordEvent = (input: Omit<EventInput, 'uid' | 'at'> & {readonly at?: number}): void => {
+		const event = store.add('events', eventObject({...input, uid: randomUUID(), at: input.at ?? now()}));
 		eventKeys.push({namespace: event.metadata.namespace ?? 'default', name: event.metadata.name});
 		while (eventKeys.length > maxEvents) {
 			const oldest = eventKeys.shift()!;
@@ -506,10 +506,10 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		const allocator = createIpAllocator(node.block);
 		allocator.reserve(node.tunnelAddress);
 		allocators.set(node.name, allocator);
-		const at = {involved: object, type: 'Normal' as const, host: node.name};
-		recordEvent({...at, reason: 'Starting', message: 'Starting kubelet.', component: 'kubelet'});
-		recordEvent({...at, reason: 'NodeReady', message: `Node ${node.name} status is now: NodeReady`, component: 'kubelet'});
-		recordEvent({...at, reason: 'RegisteredNode', message: `Node ${node.name} event: Registered Node ${node.name} in Controller`, component: 'node-controller'});
+		const about = {involved: object, type: 'Normal' as const, host: node.name};
+		recordEvent({...about, at: createdAt, reason: 'Starting', message: 'Starting kubelet.', component: 'kubelet'});
+		recordEvent({...about, at: createdAt + 5_000, reason: 'RegisteredNode', message: `Node ${node.name} event: Registered Node ${node.name} in Controller`, component: 'node-controller'});
+		recordEvent({...about, at: createdAt + 20_000, reason: 'NodeReady', message: `Node ${node.name} status is now: NodeReady`, component: 'kubelet'});
 	}
 	for (const seed of topology.pods) {
 		const node = nodes.get(seed.node);
