@@ -1,0 +1,186 @@
+/**
+ * Reads one node's routes and interfaces through its debug pod: detects the tools once (`ip -V`: iproute2
+ * or not), then prefers `ip -j route show table all` (v4 and v6), `ip -j addr` and `ip -d -j link`, else
+ * `route -n` (or /proc/net/route) and `ip addr` text. Every command is an argument array with its own
+ * timeout; exit 126/127 means the image lacks it.
+ */
+import type {KubeConfig} from '@kubernetes/client-node';
+import {mergeLinkKinds, parseIpAddrJson, parseIpLinkJson} from '../net/parse-ip-json.js';
+import {parseIpAddr} from '../net/parse-ip-addr.js';
+import {parseIpRouteJson} from '../net/parse-ip-route-json.js';
+import {parseProcNetRoute} from '../net/parse-proc-net-route.js';
+import {parseRouteN} from '../net/parse-route-n.js';
+import type {Interface, ParseWarning, Route} from '../net/types.js';
+import type {PodRef} from './cleanup.js';
+import {containerName} from './debug-pod-spec.js';
+import {execInPod, type ExecResult} from './exec.js';
+import {imageCommandMissing, roleHint} from './probe-failure.js';
+import {sanitizeLine} from './sanitize.js';
+import type {ProbeFailure} from './types.js';
+
+export type ProbeTools = 'iproute2' | 'basic';
+
+export type ProbeOptions = {
+	readonly image: string;
+	/** Per command (default 10 s). */
+	readonly commandTimeoutMs?: number;
+	/** Known from an earlier probe of the same pod: skips detection. */
+	readonly tools?: ProbeTools;
+	readonly signal?: AbortSignal;
+};
+
+export type NodeTables = {
+	readonly tools: ProbeTools;
+	readonly routes: readonly Route[];
+	readonly interfaces: readonly Interface[];
+	readonly warnings: readonly ParseWarning[];
+};
+
+export type ProbeResult = {readonly ok: true; readonly tables: NodeTables} | {readonly ok: false; readonly failure: ProbeFailure};
+
+/** What runs a command in the pod: execInPod in production; tests may pass their own. */
+export type CommandRunner = (command: readonly string[], timeoutMs: number, signal?: AbortSignal) => Promise<ExecResult>;
+
+export function podCommandRunner(kubeConfig: KubeConfig, pod: PodRef): CommandRunner {
+	return async (command, timeoutMs, signal) =>
+		execInPod(kubeConfig, {
+			namespace: pod.namespace,
+			pod: pod.name,
+			container: containerName,
+			command,
+			timeoutMs,
+			...(signal ? {signal} : {}),
+		});
+}
+
+function isMissing(result: ExecResult): boolean {
+	if (result.exitCode === 126 || result.exitCode === 127) return true;
+	const text = `${result.error ?? ''} ${result.stderr}`;
+	return result.exitCode === null && /executable file not found|no such file or directory/i.test(text);
+}
+
+class ProbeError extends Error {
+	readonly failure: ProbeFailure;
+
+	constructor(failure: ProbeFailure) {
+		super(failure.message);
+		this.failure = failure;
+	}
+}
+
+function execFailure(command: readonly string[], result: ExecResult): ProbeFailure {
+	const shown = sanitizeLine(command.join(' '), 80);
+	if (result.outcome === 'timeout') {
+		return {
+			reason: 'timeout',
+			message: `\`${shown}\` did not finish in time`,
+			fix: 'the node or the API server is slow or the exec hangs; try again (r), or check the node',
+		};
+	}
+	if (result.httpStatus === 403) {
+		return {reason: 'forbidden', message: `not allowed to exec: ${result.error ?? ''}`, fix: roleHint('<debug namespace>')};
+	}
+	return {
+		reason: 'exec-failed',
+		message: `\`${shown}\` failed: ${result.error ?? `exit ${result.exitCode ?? '?'}`}${result.stderr ? `: ${sanitizeLine(result.stderr, 200)}` : ''}`,
+		fix: 'try again (r); if it persists, check the debug pod (kubectl describe pod)',
+	};
+}
+
+/** Runs a command that must succeed; 'missing' when the image lacks it. */
+async function required(
+	run: CommandRunner,
+	command: readonly string[],
+	timeoutMs: number,
+	signal?: AbortSignal,
+): Promise<string | 'missing'> {
+	const result = await run(command, timeoutMs, signal);
+	if (result.outcome === 'exited' && result.exitCode === 0) return result.stdout;
+	if (result.outcome === 'exited' && isMissing(result)) return 'missing';
+	throw new ProbeError(execFailure(command, result));
+}
+
+export async function detectTools(run: CommandRunner, timeoutMs: number, signal?: AbortSignal): Promise<ProbeTools> {
+	const result = await run(['ip', '-V'], timeoutMs, signal);
+	if (result.outcome === 'timeout') throw new ProbeError(execFailure(['ip', '-V'], result));
+	if (result.outcome === 'error' && result.httpStatus !== null) throw new ProbeError(execFailure(['ip', '-V'], result));
+	return result.outcome === 'exited' && result.exitCode === 0 && /iproute2/i.test(result.stdout) ? 'iproute2' : 'basic';
+}
+
+function withoutEmptyWarnings(text: string, warnings: readonly ParseWarning[]): readonly ParseWarning[] {
+	const trimmed = text.trim();
+	return trimmed === '' || trimmed === '[]' ? [] : warnings;
+}
+
+async function probeIproute2(run: CommandRunner, image: string, timeoutMs: number, signal?: AbortSignal): Promise<NodeTables> {
+	const [routes4, routes6, addresses, links] = await Promise.all([
+		required(run, ['ip', '-j', 'route', 'show', 'table', 'all'], timeoutMs, signal),
+		run(['ip', '-6', '-j', 'route', 'show', 'table', 'all'], timeoutMs, signal),
+		required(run, ['ip', '-j', 'addr'], timeoutMs, signal),
+		run(['ip', '-d', '-j', 'link'], timeoutMs, signal),
+	]);
+	if (routes4 === 'missing' || addresses === 'missing') throw new ProbeError(imageCommandMissing('ip', image));
+	const parsed4 = parseIpRouteJson(routes4, 4);
+	const parsed6 =
+		routes6.outcome === 'exited' && routes6.exitCode === 0
+			? parseIpRouteJson(routes6.stdout, 6)
+			: {routes: [], warnings: [], format: 'ip-route-json' as const};
+	const parsedAddresses = parseIpAddrJson(addresses);
+	const parsedLinks =
+		links.outcome === 'exited' && links.exitCode === 0 ? parseIpLinkJson(links.stdout) : {interfaces: [], warnings: []};
+	return {
+		tools: 'iproute2',
+		routes: [...parsed4.routes, ...parsed6.routes],
+		interfaces: mergeLinkKinds(parsedAddresses.interfaces, parsedLinks.interfaces),
+		warnings: [
+			...parsed4.warnings,
+			...(routes6.outcome === 'exited' ? withoutEmptyWarnings(routes6.stdout, parsed6.warnings) : []),
+			...parsedAddresses.warnings,
+			...parsedLinks.warnings,
+		],
+	};
+}
+
+async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, signal?: AbortSignal): Promise<NodeTables> {
+	const [routeN, addresses] = await Promise.all([
+		required(run, ['route', '-n'], timeoutMs, signal),
+		required(run, ['ip', 'addr'], timeoutMs, signal),
+	]);
+	let routes: readonly Route[];
+	let routeWarnings: readonly ParseWarning[];
+	if (routeN === 'missing') {
+		const proc = await required(run, ['cat', '/proc/net/route'], timeoutMs, signal);
+		if (proc === 'missing') throw new ProbeError(imageCommandMissing('route', image));
+		({routes, warnings: routeWarnings} = parseProcNetRoute(proc));
+	} else {
+		({routes, warnings: routeWarnings} = parseRouteN(routeN));
+	}
+	if (addresses === 'missing') {
+		return {
+			tools: 'basic',
+			routes,
+			interfaces: [],
+			warnings: [
+				...routeWarnings,
+				{line: null, text: 'ip addr', reason: `\`ip\` is not in the image ${sanitizeLine(image, 80)}: no interfaces read`},
+			],
+		};
+	}
+	const parsedAddresses = parseIpAddr(addresses);
+	return {tools: 'basic', routes, interfaces: parsedAddresses.interfaces, warnings: [...routeWarnings, ...parsedAddresses.warnings]};
+}
+
+export async function probeTables(run: CommandRunner, options: ProbeOptions): Promise<ProbeResult> {
+	const timeoutMs = options.commandTimeoutMs ?? 10_000;
+	try {
+		const tools = options.tools ?? (await detectTools(run, timeoutMs, options.signal));
+		const tables =
+			tools === 'iproute2'
+				? await probeIproute2(run, options.image, timeoutMs, options.signal)
+				: await probeBasic(run, options.image, timeoutMs, options.signal);
+		return {ok: true, tables};
+	} catch (error) {
+		if (error instanceof ProbeError) return {ok: false, failure: error.failure};
+		return {ok: false, failure: {reason: 'unknown', message: sanitizeLine(error) || 'probe failed', fix: 'try again (r)'}};
+	}
+}

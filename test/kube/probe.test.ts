@@ -1,0 +1,105 @@
+import {describe, expect, it} from 'vitest';
+import type {ExecResult} from '../../source/kube/exec.js';
+import {probeTables, type CommandRunner} from '../../source/kube/probe.js';
+
+const exited = (stdout: string, exitCode = 0, stderr = ''): ExecResult => ({
+	outcome: 'exited',
+	exitCode,
+	stdout,
+	stderr,
+	truncated: false,
+	error: null,
+	httpStatus: null,
+});
+
+const routeN = `Kernel IP routing table
+Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
+0.0.0.0         172.20.0.1      0.0.0.0         UG    0      0        0 eth0
+192.168.21.128  172.20.0.4      255.255.255.192 UG    0      0        0 tunl0
+`;
+const ipAddr = `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+`;
+const routesJson = JSON.stringify([
+	{type: 'unicast', dst: 'default', gateway: '172.20.0.1', dev: 'eth0', flags: []},
+	{type: 'unicast', dst: '192.168.21.128/26', gateway: '172.20.0.4', dev: 'tunl0', protocol: 'bird', flags: ['onlink']},
+]);
+const addrJson = JSON.stringify([
+	{ifindex: 1, ifname: 'lo', flags: ['LOOPBACK', 'UP'], mtu: 65536, operstate: 'UNKNOWN', link_type: 'loopback', addr_info: []},
+]);
+
+function runner(table: Record<string, ExecResult>, seen: string[] = []): CommandRunner {
+	return async command => {
+		const key = command.join(' ');
+		seen.push(key);
+		return table[key] ?? exited('', 127, `sh: ${command[0]}: not found`);
+	};
+}
+
+describe('probeTables', () => {
+	it('prefers ip -j when iproute2 is there', async () => {
+		const seen: string[] = [];
+		const result = await probeTables(
+			runner(
+				{
+					'ip -V': exited('ip utility, iproute2-6.1.0\n'),
+					'ip -j route show table all': exited(routesJson),
+					'ip -6 -j route show table all': exited('[]'),
+					'ip -j addr': exited(addrJson),
+					'ip -d -j link': exited(addrJson),
+				},
+				seen,
+			),
+			{image: 'nicolaka/netshoot'},
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.tables.tools).toBe('iproute2');
+		expect(result.tables.routes.map(route => `${route.destination} ${route.interface}`)).toEqual([
+			'0.0.0.0/0 eth0',
+			'192.168.21.128/26 tunl0',
+		]);
+		expect(result.tables.interfaces.map(iface => iface.name)).toEqual(['lo']);
+		expect(result.tables.warnings).toEqual([]);
+		expect(seen).not.toContain('route -n');
+	});
+
+	it('falls back to route -n and ip addr (BusyBox), and skips detection when told', async () => {
+		const seen: string[] = [];
+		const result = await probeTables(
+			runner({'ip -V': exited('', 1, 'BusyBox v1.35.0'), 'route -n': exited(routeN), 'ip addr': exited(ipAddr)}, seen),
+			{image: 'busybox:1.37.0'},
+		);
+		expect(result.ok && result.tables.tools).toBe('basic');
+		expect(result.ok && result.tables.routes.map(route => route.destination)).toEqual(['0.0.0.0/0', '192.168.21.128/26']);
+		expect(result.ok && result.tables.interfaces.map(iface => iface.name)).toEqual(['lo']);
+		const again: string[] = [];
+		await probeTables(runner({'route -n': exited(routeN), 'ip addr': exited(ipAddr)}, again), {image: 'b', tools: 'basic'});
+		expect(again).not.toContain('ip -V');
+	});
+
+	it('uses /proc/net/route when route is missing; a missing ip only warns', async () => {
+		const proc = 'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\neth0\t00000000\t010014AC\t0003\t0\t0\t0\t00000000\t0\t0\t0\n';
+		const result = await probeTables(runner({'cat /proc/net/route': exited(proc)}), {image: 'distroless'});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.tables.routes.map(route => route.gateway)).toEqual(['172.20.0.1']);
+		expect(result.tables.warnings.at(-1)?.reason).toMatch(/`ip` is not in the image distroless/);
+	});
+
+	it('a missing route source is command-missing with the image fix', async () => {
+		const result = await probeTables(runner({}), {image: 'scratchy'});
+		expect(result).toMatchObject({ok: false, failure: {reason: 'command-missing'}});
+		expect(!result.ok && result.failure.message).toContain('scratchy');
+		expect(!result.ok && result.failure.fix).toContain('--image');
+	});
+
+	it('a hanging exec is a timeout; a refused exec is forbidden', async () => {
+		const hang: CommandRunner = async () => ({...exited(''), outcome: 'timeout', exitCode: null, error: 'timed out'});
+		expect(await probeTables(hang, {image: 'i', tools: 'basic'})).toMatchObject({ok: false, failure: {reason: 'timeout'}});
+		const refused: CommandRunner = async () => ({...exited(''), outcome: 'error', exitCode: null, httpStatus: 403, error: 'forbidden'});
+		expect(await probeTables(refused, {image: 'i'})).toMatchObject({ok: false, failure: {reason: 'forbidden'}});
+	});
+});
