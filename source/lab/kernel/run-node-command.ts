@@ -195,7 +195,7 @@ function ip(kernel: NodeKernel, args: readonly string[]): CommandOutcome {
 	if ('unknown' in options) return fail(`Option "${options.unknown}" is unknown, try "ip -help".\n`, 255);
 	const [object, verb, ...rest] = options.rest;
 	const name = matches(object ?? 'address', ['address', 'route', 'rule', 'link']);
-	if (name === null) return fail(`Object "${object}" is unknown, try "ip help".\n`, 255);
+	if (name === null) return fail(`Object "${object}" is unknown, try "ip help".\n`, 1);
 	if (verb !== undefined && !matches(verb, ['show', 'list', 'lst'])) {
 		return fail(`Command "${verb}" is unknown, try "ip ${name} help".\n`, 255);
 	}

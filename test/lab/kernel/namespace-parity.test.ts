@@ -44,6 +44,16 @@ async function inNode(...argv: string[]): Promise<string> {
 	return sh(['ip', 'netns', 'exec', namespace, 'env', 'LC_ALL=C', ...argv]);
 }
 
+/** Runs a tool in the node namespace and keeps everything a caller sees: stdout, stderr and the exit code. */
+async function outcomeInNode(...argv: string[]): Promise<{stdout: string; stderr: string; exitCode: number}> {
+	return new Promise(resolve => {
+		execFile('ip', ['netns', 'exec', namespace, 'env', 'LC_ALL=C', ...argv], (error, stdout, stderr) => {
+			const code = error && typeof error.code === 'number' ? error.code : 0;
+			resolve({stdout: String(stdout), stderr: String(stderr), exitCode: code});
+		});
+	});
+}
+
 /** An unnamed network namespace, alive while its `sleep` runs; returns the holder's pid. */
 async function unnamedNetns(): Promise<number> {
 	const holder = spawn('unshare', ['--net', 'sleep', '600'], {stdio: 'ignore'});
@@ -227,6 +237,24 @@ describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
 		it(`${label} prints the same bytes (tunl0's stand-in link masked)`, async ({skip}) => {
 			if (unavailable !== null) skip(unavailable);
 			expect(maskTunl0(renderIpAddr(kernel, flavor, {family}))).toBe(maskTunl0(await inNode(...command)));
+		});
+	}
+
+	// What the command table prints for versions, usage and missing commands (stdout, stderr, exit code).
+	for (const [real, argv, flavor] of [
+		[['route', '--version'], ['route', '--version'], 'gnu'],
+		[['ip', '-V'], ['ip', '-V'], 'gnu'],
+		[['ip', 'foo'], ['ip', 'foo'], 'gnu'],
+		[['ip', '-x', 'route'], ['ip', '-x', 'route'], 'gnu'],
+		[['busybox', 'route', '--version'], ['route', '--version'], 'busybox'],
+		[['busybox', 'ip', '-j', 'addr'], ['ip', '-j', 'addr'], 'busybox'],
+		[['busybox', 'ip', '-V'], ['ip', '-V'], 'busybox'],
+		[['sh', '-c', 'ni-no-such-tool'], ['sh', '-c', 'ni-no-such-tool'], 'gnu'],
+		[['busybox', 'sh', '-c', 'ni-no-such-tool'], ['sh', '-c', 'ni-no-such-tool'], 'busybox'],
+	] as const) {
+		it(`${real.join(' ')} answers the same (stdout, stderr, exit code)`, async ({skip}) => {
+			if (unavailable !== null) skip(unavailable);
+			expect(runNodeCommand(kernel, argv, flavor)).toEqual(await outcomeInNode(...real));
 		});
 	}
 

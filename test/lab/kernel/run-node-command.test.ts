@@ -116,7 +116,7 @@ describe('runNodeCommand', () => {
 	});
 
 	it('complains about unknown ip objects and options like iproute2', () => {
-		expect(gnu('ip', 'foo')).toEqual({stdout: '', stderr: 'Object "foo" is unknown, try "ip help".\n', exitCode: 255});
+		expect(gnu('ip', 'foo')).toEqual({stdout: '', stderr: 'Object "foo" is unknown, try "ip help".\n', exitCode: 1});
 		expect(gnu('ip', '-x', 'route')).toEqual({stdout: '', stderr: 'Option "-x" is unknown, try "ip -help".\n', exitCode: 255});
 	});
 });
