@@ -10,7 +10,7 @@
  * gateway → `via-gateway`; no gateway → `on-link`.
  */
 import {calicoVethName} from './calico-veth-name.js';
-import type {ClusterIndex} from './cluster-index.js';
+import type {ClusterIndex, NodeAddressSource} from './cluster-index.js';
 import {underlaySources} from './cluster-index.js';
 import {classifyInterface} from './interface-kind.js';
 import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
@@ -191,6 +191,14 @@ function verdict(
 	return {ip, outcome, route, interface: route?.interface ?? null, gateway: route?.gateway ?? null, nextHopNode: nextHop, pod, interfacePod, problems};
 }
 
+/** The device that holds a node's tunnel address, by CNI convention. */
+const tunnelDevices: Readonly<Partial<Record<NodeAddressSource, string>>> = {
+	'calico-ipip-tunnel': 'tunl0',
+	'calico-vxlan-tunnel': 'vxlan.calico',
+	'calico-vxlan-v6-tunnel': 'vxlan-v6.calico',
+	'calico-wireguard': 'wireguard.cali',
+};
+
 /** True when the API places a pod-network pod on a known node other than `node`. */
 function elsewhere(owner: ClusterPod | null, node: string | null): boolean {
 	return owner !== null && !owner.hostNetwork && owner.node !== null && node !== null && owner.node !== node;
@@ -213,6 +221,13 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 	if (localDevice !== undefined) {
 		const problems = elsewhere(owner, network.node) ? ['pod-on-other-node'] : noProblems;
 		return {...verdict(text, 'local-address', null, null, pod, null, problems), interface: localDevice};
+	}
+
+	const own = network.node === null ? null : cluster.nodeAddress(ip);
+	if (own && own.node === network.node && own.source !== 'external-ip') {
+		// The API says this address is the node's own (ExternalIP excepted: clouds NAT it), so the kernel
+		// delivers it locally even when no `ip addr` output was given.
+		return {...verdict(text, 'local-address', null, null, pod, null, noProblems), interface: tunnelDevices[own.source] ?? null};
 	}
 
 	const route = network.table.lookupParsed(ip);

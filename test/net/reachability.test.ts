@@ -100,6 +100,18 @@ describe('the seed: worker2 (Calico IPIP)', () => {
 		expect(all.map(verdict => verdict.ip)).toEqual(['192.168.21.132', '192.168.78.132', '192.168.175.5', '172.20.0.2', '172.20.0.5', '192.168.175.1']);
 	});
 
+	it('without ip addr output, the API names the node own addresses (not its ExternalIP)', () => {
+		const nodes = seedNodes.map(node => (node.name === 'networking-worker2' ? {...node, externalIps: ['172.20.0.77']} : node));
+		const network = prepareNetwork({node: 'networking-worker2', routes: worker2Numeric, interfaces: []});
+		const cluster = buildClusterIndex(nodes, seedPods);
+		expect(judge('172.20.0.5', network, cluster)).toMatchObject({outcome: 'local-address', interface: null, route: null});
+		expect(judge('192.168.175.0', network, cluster)).toMatchObject({outcome: 'local-address', interface: 'tunl0'});
+		expect(judge('172.20.0.77', network, cluster).outcome).toBe('on-link');
+		expect(judge('172.20.0.4', network, cluster).outcome).toBe('on-link');
+		const anonymous = prepareNetwork({node: null, routes: worker2Numeric, interfaces: []});
+		expect(judge('172.20.0.5', anonymous, cluster).outcome).toBe('on-link');
+	});
+
 	it('the default route is the only match for an IP outside every block', () => {
 		const stray = clusterPod('default', 'stray', 'networking-worker', ['10.9.9.9']);
 		const verdict = verdictsFor(worker2Numeric, {pods: [...seedPods, stray]}).get('10.9.9.9')!;
