@@ -12,6 +12,8 @@ export const minimumSize: TerminalSize = {columns: 80, rows: 24};
 export const paneChromeLines = 2;
 const headerLines = 1;
 const statusLines = 1;
+/** The last line stays free: a frame as tall as the terminal makes Ink clear the whole screen on every update. */
+export const reservedLines = 1;
 
 /** Share of the spare rows each pane gets; pods and routes are what people read most. */
 const weights: ReadonlyArray<readonly [PaneId, number]> = [
@@ -29,7 +31,7 @@ export function computeLayout(size: TerminalSize): Layout {
 	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
 		return {fits: false, needed: minimumSize};
 	}
-	const spare = size.rows - headerLines - statusLines - weights.length * paneChromeLines;
+	const spare = size.rows - reservedLines - headerLines - statusLines - weights.length * paneChromeLines;
 	const total = weights.reduce((sum, [, weight]) => sum + weight, 0);
 	const rows: Record<PaneId, number> = {nodes: 0, pods: 0, routes: 0, interfaces: 0};
 	let given = 0;

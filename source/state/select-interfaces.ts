@@ -6,12 +6,12 @@ import type {VerdictIndex} from './select-verdicts.js';
 import {cell, column, type Column, type Row, type Tone} from './table.js';
 
 export const interfaceColumns: readonly Column[] = [
-	column('NAME', 6),
-	column('KIND', 4),
-	column('STATE', 4),
-	column('MTU', 3, 'right'),
-	column('ADDRESSES', 9),
-	column('POD', 5),
+	column('NAME', 6, 'left', 3),
+	column('KIND', 4, 'left', 1),
+	column('STATE', 4, 'left', 1),
+	column('MTU', 3, 'right', 1),
+	column('ADDRESSES', 9, 'left', 2),
+	column('POD', 5, 'left', 2),
 ];
 
 function podText(iface: Interface, verdicts: VerdictIndex): string {

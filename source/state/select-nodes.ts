@@ -5,14 +5,14 @@ import {applyFilter} from './filter.js';
 import {cell, column, type Column, type Row, type Tone} from './table.js';
 
 export const nodeColumns: readonly Column[] = [
-	column('NAME', 8),
-	column('READY', 5),
-	column('ROLES', 5),
-	column('INTERNAL-IP', 7),
-	column('POD-CIDRS', 7),
-	column('TUNNEL', 6),
-	column('PODS', 4, 'right'),
-	column('ROUTES', 6),
+	column('NAME', 8, 'left', 3),
+	column('READY', 5, 'left', 2),
+	column('ROLES', 5, 'left', 1),
+	column('INTERNAL-IP', 7, 'left', 2),
+	column('POD-CIDRS', 7, 'left', 1),
+	column('TUNNEL', 6, 'left', 1),
+	column('PODS', 4, 'right', 2),
+	column('ROUTES', 6, 'left', 2),
 ];
 
 export function podsPerNode(pods: readonly PodRow[]): ReadonlyMap<string, number> {

@@ -10,13 +10,13 @@ import {cell, column, type Column, type Row} from './table.js';
 export type RouteEntry = {readonly route: Route; readonly change: RouteChange};
 
 export const routeColumns: readonly Column[] = [
-	column('DESTINATION', 9),
-	column('GATEWAY', 7),
-	column('FLAGS', 5),
-	column('METRIC', 3, 'right'),
-	column('IFACE', 5),
-	column('NEXT-HOP', 8),
-	column('PODS', 4),
+	column('DESTINATION', 9, 'left', 3),
+	column('GATEWAY', 7, 'left', 2),
+	column('FLAGS', 5, 'left', 1),
+	column('METRIC', 3, 'right', 1),
+	column('IFACE', 5, 'left', 3),
+	column('NEXT-HOP', 8, 'left', 2),
+	column('PODS', 4, 'left', 0),
 ];
 
 /** Rows of the table: the diff of the last refresh when there is one, else the routes as they are. */

@@ -4,7 +4,8 @@
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
 import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
-import type {ClusterNode, ClusterPod, Interface, Verdict} from '../net/types.js';
+import {detectCni} from '../net/cni-detect.js';
+import type {ClusterNode, Interface, Route, Verdict} from '../net/types.js';
 import {formatAge, spinnerFrame} from './format.js';
 import type {Selection} from './interpret-key.js';
 import {computeLayout, type TerminalSize} from './layout.js';
@@ -76,12 +77,6 @@ export type ScreenOptions = {
 	readonly context: string;
 	readonly cluster: string;
 	readonly refreshSeconds: number;
-	/** The CNI as detected, as one phrase; null while unknown. */
-	readonly detectCni?: (input: {
-		readonly nodes: readonly ClusterNode[];
-		readonly pods: readonly ClusterPod[];
-		readonly interfaces: readonly Interface[];
-	}) => string | null;
 };
 
 /** Column width a pane's table may use: the terminal minus the mark column and its gap. */
@@ -152,9 +147,12 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 	const entries = memoLast(routeEntries);
 	const routesFiltered = memoLast(filterRoutes);
 	const interfacesFiltered = memoLast(filterInterfaces);
-	const cni = memoLast((nodes: readonly ClusterNode[], pods: readonly ClusterPod[], interfaces: readonly Interface[]) =>
-		options.detectCni?.({nodes, pods, interfaces}) ?? null,
-	);
+	// From node annotations alone at first, then from the inspected node's devices and routes.
+	const cni = memoLast((nodes: readonly ClusterNode[], interfaces: readonly Interface[], routes: readonly Route[]) => {
+		const found = detectCni(interfaces, routes, nodes);
+		return found === 'unknown' ? 'CNI ?' : `CNI ${found}`;
+	});
+	const noRoutes: readonly Route[] = [];
 	const noInterfaces: readonly Interface[] = [];
 
 	return ({ui, snapshot, probe, now}) => {
@@ -292,7 +290,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 				namespace: namespaceText,
 				nodes: snapshot.nodes.length,
 				pods: snapshot.pods.length,
-				cni: cni(nodes, pods, probeHere?.interfaces ?? noInterfaces) ?? 'CNI ?',
+				cni: cni(nodes, probeHere?.interfaces ?? noInterfaces, probeHere?.routes ?? noRoutes),
 				connection: connectionView(snapshot, now),
 			},
 			panes,

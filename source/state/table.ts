@@ -14,6 +14,8 @@ export type Column = {
 	readonly align: 'left' | 'right';
 	/** Narrowest it may be squeezed to. */
 	readonly min: number;
+	/** Columns with a lower priority give way first when the row is too wide. */
+	readonly priority: number;
 };
 
 export type Row = {
@@ -32,8 +34,8 @@ export function cell(text: string, tone: Tone = 'normal'): Cell {
 	return {text, tone};
 }
 
-export function column(title: string, min = 3, align: 'left' | 'right' = 'left'): Column {
-	return {title, align, min: Math.max(min, 1)};
+export function column(title: string, min = 3, align: 'left' | 'right' = 'left', priority = 1): Column {
+	return {title, align, min: Math.max(min, 1), priority};
 }
 
 export function displayWidth(text: string): number {
@@ -73,7 +75,8 @@ export const columnGap = 1;
 
 /**
  * Column widths for `available` columns of screen: each column as wide as its widest visible cell (or title),
- * then the widest columns give way first until the row fits (never below their minimum).
+ * then the lowest-priority columns give way first, widest first among equals, until the row fits (never
+ * below their minimum).
  */
 export function fitColumns(columns: readonly Column[], rows: readonly Row[], available: number): readonly number[] {
 	const widths = columns.map((col, index) => {
@@ -87,20 +90,22 @@ export function fitColumns(columns: readonly Column[], rows: readonly Row[], ava
 	const gaps = columnGap * Math.max(0, columns.length - 1);
 	let overflow = widths.reduce((sum, width) => sum + width, 0) + gaps - available;
 	while (overflow > 0) {
-		let widestIndex = -1;
-		for (const [index, width] of widths.entries()) {
-			const min = columns[index]?.min ?? 1;
-			if (width > min && (widestIndex === -1 || width > (widths[widestIndex] ?? 0))) {
+		const shrinkable = widths.flatMap((width, index) => (width > (columns[index]?.min ?? 1) ? [index] : []));
+		if (shrinkable.length === 0) {
+			break;
+		}
+		const lowest = Math.min(...shrinkable.map(index => columns[index]?.priority ?? 1));
+		const candidates = shrinkable.filter(index => (columns[index]?.priority ?? 1) === lowest);
+		let widestIndex = candidates[0] ?? 0;
+		for (const index of candidates) {
+			if ((widths[index] ?? 0) > (widths[widestIndex] ?? 0)) {
 				widestIndex = index;
 			}
-		}
-		if (widestIndex === -1) {
-			break;
 		}
 		const current = widths[widestIndex] ?? 0;
 		const second = Math.max(
 			columns[widestIndex]?.min ?? 1,
-			...widths.filter((_, index) => index !== widestIndex).map(width => Math.min(width, current)),
+			...candidates.filter(index => index !== widestIndex).map(index => Math.min(widths[index] ?? 0, current)),
 		);
 		const cut = Math.min(overflow, Math.max(1, current - second));
 		widths[widestIndex] = current - cut;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {computeLayout, paneChromeLines} from '../../source/state/layout.js';
+import {computeLayout, paneChromeLines, reservedLines} from '../../source/state/layout.js';
 
 describe('computeLayout', () => {
 	it('uses every line of an 80x24 terminal and gives each pane rows', () => {
@@ -7,7 +7,7 @@ describe('computeLayout', () => {
 		if (!layout.fits) throw new Error('80x24 must fit');
 		const rows = Object.values(layout.rows);
 		expect(rows.every(count => count >= 2)).toBe(true);
-		expect(rows.reduce((sum, count) => sum + count, 0) + 4 * paneChromeLines + 2).toBe(24);
+		expect(rows.reduce((sum, count) => sum + count, 0) + 4 * paneChromeLines + 2 + reservedLines).toBe(24);
 	});
 
 	it('grows with the terminal', () => {
@@ -15,7 +15,7 @@ describe('computeLayout', () => {
 		const big = computeLayout({columns: 200, rows: 60});
 		if (!small.fits || !big.fits) throw new Error('both must fit');
 		expect(big.rows.pods).toBeGreaterThan(small.rows.pods);
-		expect(Object.values(big.rows).reduce((sum, count) => sum + count, 0)).toBe(60 - 10);
+		expect(Object.values(big.rows).reduce((sum, count) => sum + count, 0)).toBe(60 - 10 - reservedLines);
 	});
 
 	it('says what size it needs below the minimum', () => {

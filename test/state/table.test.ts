@@ -33,3 +33,13 @@ describe('fitColumns', () => {
 		expect(tiny).toEqual([4, 7, 6]);
 	});
 });
+
+describe('fitColumns priorities', () => {
+	it('squeezes low-priority columns before the name', () => {
+		const columns = [column('NAME', 4, 'left', 3), column('ROLES', 3, 'left', 1), column('TUNNEL', 3, 'left', 1)];
+		const rows = [row('networking-control-plane', 'control-plane', 'ipip 192.168.223.128')];
+		const widths = fitColumns(columns, rows, 50);
+		expect(widths[0]).toBe(24);
+		expect(widths.reduce((sum, width) => sum + width, 0) + 2).toBe(50);
+	});
+});

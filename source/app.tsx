@@ -1,0 +1,154 @@
+/**
+ * The one container: holds the UI state (pure reducer), subscribes to the store and the prober, owns the
+ * single `useInput` (keys → keymap → actions and effects), and renders thin panes from the screen selector.
+ */
+import {Box, useApp, useInput} from 'ink';
+import {useEffect, useMemo, useReducer, useRef} from 'react';
+import type {ClusterStore, NodeProber} from './kube/types.js';
+import {interpretKey, type Effect} from './state/interpret-key.js';
+import {reservedLines} from './state/layout.js';
+import {paneOrder} from './state/panes.js';
+import {reduce} from './state/reduce.js';
+import {createScreenSelector, type ScreenOptions} from './state/select-screen.js';
+import {initialUiState} from './state/ui-state.js';
+import {Header} from './ui/Header.js';
+import {HelpOverlay} from './ui/HelpOverlay.js';
+import {StatusBar} from './ui/StatusBar.js';
+import {TablePane} from './ui/TablePane.js';
+import {ThemeContext} from './ui/theme.js';
+import {TooSmall} from './ui/TooSmall.js';
+import {systemClock, useNow, type Clock} from './ui/use-clock.js';
+import {useClusterSnapshot, useProbeState} from './ui/use-store.js';
+import {useTerminalSize} from './ui/use-terminal-size.js';
+
+export type AppProps = {
+	readonly store: ClusterStore;
+	readonly prober: NodeProber;
+	/** Kubeconfig context and cluster names, for the header. */
+	readonly context: string;
+	readonly cluster: string;
+	/** The namespace shown without -A. */
+	readonly namespace: string;
+	readonly allNamespaces: boolean;
+	readonly refreshSeconds: number;
+	/** The network core's judge (state/judge-pods.ts; tests may count its calls). */
+	readonly judge: ScreenOptions['judge'];
+	readonly color?: boolean;
+	/** Time source; tests pass a fixed, non-ticking clock. */
+	readonly clock?: Clock;
+	/** Called once the prober has stopped after q / Ctrl-C, right before the app exits. */
+	readonly onQuit?: () => void;
+};
+
+const busyPhases = new Set(['preflight', 'creating', 'scheduled', 'pulling', 'running', 'probing']);
+
+export function App({
+	store,
+	prober,
+	context,
+	cluster,
+	namespace,
+	allNamespaces,
+	refreshSeconds,
+	judge,
+	color = true,
+	clock = systemClock,
+	onQuit,
+}: AppProps) {
+	const {exit} = useApp();
+	const size = useTerminalSize();
+	const snapshot = useClusterSnapshot(store);
+	const probe = useProbeState(prober);
+	const [ui, dispatch] = useReducer(reduce, {namespace, allNamespaces, size}, initialUiState);
+	const now = useNow(clock, probe !== null && busyPhases.has(probe.phase));
+	const select = useMemo(
+		() => createScreenSelector({judge, context, cluster, refreshSeconds}),
+		[judge, context, cluster, refreshSeconds],
+	);
+	const view = select({ui, snapshot, probe, now});
+
+	useEffect(() => {
+		if (size.columns !== ui.size.columns || size.rows !== ui.size.rows) {
+			dispatch({type: 'resize', columns: size.columns, rows: size.rows});
+		}
+	}, [size, ui.size]);
+
+	const counts = view.fits ? view.counts : null;
+	useEffect(() => {
+		if (counts && paneOrder.some(pane => counts[pane] !== ui.windows[pane].count)) {
+			dispatch({type: 'counts', counts});
+		}
+	}, [counts, ui.windows]);
+
+	const quitting = useRef(false);
+	const run = (effect: Effect): void => {
+		switch (effect.type) {
+			case 'inspect': {
+				prober.inspect(effect.node);
+				break;
+			}
+			case 'refresh': {
+				prober.refreshNow();
+				break;
+			}
+			case 'set-paused': {
+				prober.setPaused(effect.paused);
+				break;
+			}
+			case 'quit': {
+				if (quitting.current) {
+					return;
+				}
+				quitting.current = true;
+				void prober
+					.stop()
+					.catch(() => undefined)
+					.then(() => {
+						onQuit?.();
+						exit();
+					});
+				break;
+			}
+		}
+	};
+
+	// Keys can arrive faster than renders: read the newest state from a ref and advance it right away, so a
+	// second key before the next render sees the first one's effect (typing a filter loses no characters).
+	const latest = useRef({ui, view});
+	latest.current = {ui, view};
+	useInput((input, key) => {
+		const current = latest.current;
+		const selection = current.view.fits ? current.view.selection : {node: null, pod: null};
+		const outcome = interpretKey(current.ui, input, key, selection);
+		latest.current = {...current, ui: outcome.actions.reduce(reduce, current.ui)};
+		for (const action of outcome.actions) {
+			dispatch(action);
+		}
+		for (const effect of outcome.effects) {
+			run(effect);
+		}
+	});
+
+	const theme = useMemo(() => ({color}), [color]);
+	if (!view.fits) {
+		return (
+			<ThemeContext.Provider value={theme}>
+				<TooSmall size={view.size} needed={view.needed} />
+			</ThemeContext.Provider>
+		);
+	}
+	const width = ui.size.columns;
+	return (
+		<ThemeContext.Provider value={theme}>
+			<Box flexDirection="column" width={width} height={ui.size.rows - reservedLines}>
+				<Header view={view.header} />
+				{ui.mode === 'help' ? (
+					<HelpOverlay height={ui.size.rows - reservedLines - 2} />
+				) : (
+					paneOrder.map(pane => <TablePane key={pane} view={view.panes[pane]} width={width} />)
+				)}
+				<StatusBar ui={ui} width={width} />
+			</Box>
+		</ThemeContext.Provider>
+	);
+}

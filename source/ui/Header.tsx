@@ -1,0 +1,23 @@
+import {Text} from 'ink';
+import type {HeaderView} from '../state/select-screen.js';
+import {toneColor, useTheme} from './theme.js';
+import {sanitizeText} from '../kube/sanitize.js';
+
+export type Props = {
+	/** Context, cluster, namespace, counts, CNI and connection. */
+	readonly view: HeaderView;
+};
+
+/** The one header line. */
+export function Header({view}: Props) {
+	const theme = useTheme();
+	return (
+		<Text wrap="truncate-end">
+			<Text bold color={toneColor(theme, 'accent')}>
+				netinspect
+			</Text>
+			{` ctx ${sanitizeText(view.context)} · cluster ${sanitizeText(view.cluster)} · ns ${sanitizeText(view.namespace)} · ${view.nodes} nodes · ${view.pods} pods · ${sanitizeText(view.cni)} · `}
+			<Text color={toneColor(theme, view.connection.tone)}>{view.connection.text}</Text>
+		</Text>
+	);
+}

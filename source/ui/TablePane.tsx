@@ -1,0 +1,45 @@
+import {Box, Text} from 'ink';
+import {paneTitles} from '../state/panes.js';
+import type {PaneView} from '../state/select-screen.js';
+import {fit} from '../state/table.js';
+import {TableRow} from './TableRow.js';
+import {toneColor, useTheme} from './theme.js';
+
+export type Props = {
+	/** What to draw, from the screen selector. */
+	readonly view: PaneView;
+	readonly width: number;
+};
+
+/** A pane: title line (name, info, filter), column headers, then exactly `view.height` lines. */
+export function TablePane({view, width}: Props) {
+	const theme = useTheme();
+	const filter = view.filter ? `  /${view.filter}/` : '';
+	const title = ` ${paneTitles[view.pane]}${view.info ? ` · ${view.info}` : ''}${filter} `;
+	return (
+		<Box flexDirection="column" width={width} height={view.height + 2} overflow="hidden">
+			<Text wrap="truncate-end" inverse={view.focused} bold color={view.focused ? undefined : toneColor(theme, 'accent')}>
+				{fit(title, width)}
+			</Text>
+			<Text wrap="truncate-end" bold dimColor>
+				{'  ' + view.columns.map((column, index) => fit(column.title, view.widths[index] ?? 0, column.align)).join(' ')}
+			</Text>
+			{view.rows.length > 0
+				? view.rows.map((row, index) => (
+						<TableRow
+							key={row.key}
+							row={row}
+							columns={view.columns}
+							widths={view.widths}
+							selected={index === view.selected}
+							focused={view.focused}
+						/>
+					))
+				: view.notice.slice(0, Math.max(1, view.height)).map(line => (
+						<Text key={line.text} wrap="truncate-end" color={toneColor(theme, line.tone)}>
+							{'  ' + line.text}
+						</Text>
+					))}
+		</Box>
+	);
+}
