@@ -1,11 +1,161 @@
-import {exitCodes, type Command} from './command.js';
+/**
+ * `netinspect analyze`: judge pod IPs against captured node output, no cluster needed.
+ * Reads route tables (`route -n`, `ip route`, `ip -j route`, /proc/net/route) and interfaces (`ip addr`,
+ * `ip -j addr`, `ip -d -j link`), optionally `kubectl get nodes/pods -o json`, and prints the verdicts.
+ */
+import {canonicalIp} from '../net/ip.js';
+import {mergeLinkKinds, parseAny} from '../net/detect-format.js';
+import {buildClusterIndex} from '../net/cluster-index.js';
+import {judgeAll, prepareNetwork} from '../net/reachability.js';
+import type {ClusterNode, ClusterPod, Interface, Route} from '../net/types.js';
+import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
+import {analysisToJson, type Analysis, type SourcedWarning} from './analysis-output.js';
+import {exitCodes, type Command, type CommandIo} from './command.js';
+import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
+import {InputError, readInputs, type InputText} from './read-input.js';
 
-/** Placeholder until its issue lands: says so plainly instead of pretending. */
+export const analyzeHelp = `
+  Usage
+    $ netinspect analyze --routes FILE [--routes FILE] [--addrs FILE]... [--node NAME]
+                         [--nodes FILE] [--pods FILE] [--ip IP]... [--json]
+
+  Judges every pod IP in --pods (status.podIPs) and every --ip against a node's route table:
+  which route carries it, out of which interface, to which next hop and which node.
+
+  Options
+    --routes FILE   route table: \`route -n\`, \`route -n -A inet6\`, \`ip route [show table all]\`,
+                    \`ip -j route\`, or /proc/net/route (the format is detected); repeat for IPv6
+    --addrs FILE    interfaces: \`ip addr\`, \`ip -j addr\` or \`ip -d -j link\`; repeat to combine
+    --node NAME     the node the tables come from (for local pods and next hops)
+    --nodes FILE    \`kubectl get nodes -o json\`
+    --pods FILE     \`kubectl get pods -A -o json\`
+    --ip IP         also judge this IP; repeat for more
+    --json          one JSON object (node, routes, interfaces, verdicts, warnings)
+    FILE may be - for standard input (once).
+
+  Exit status: 0 when it could judge (problems are data), 2 for unusable arguments or input.
+
+  Examples
+    $ kubectl debug node/w2 -it --image=busybox -- route -n > w2-routes.txt
+    $ kubectl get pods -A -o json > pods.json; kubectl get nodes -o json > nodes.json
+    $ netinspect analyze --routes w2-routes.txt --node w2 --nodes nodes.json --pods pods.json
+    $ ip -j route show table all | netinspect analyze --routes - --ip 10.244.1.5 --json
+`;
+
+const flags = {
+	routes: {type: 'string', isMultiple: true},
+	addrs: {type: 'string', isMultiple: true},
+	node: {type: 'string'},
+	nodes: {type: 'string'},
+	pods: {type: 'string'},
+	ip: {type: 'string', isMultiple: true},
+	json: {type: 'boolean', default: false},
+} as const;
+
+type Options = {
+	readonly routes: readonly string[];
+	readonly addrs: readonly string[];
+	readonly node: string | null;
+	readonly nodes: string | null;
+	readonly pods: string | null;
+	readonly ips: readonly string[];
+	readonly json: boolean;
+};
+
+function parseOptions(argv: readonly string[]): Options {
+	const cli = parseFlags(argv, flags, analyzeHelp);
+	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (files go after --routes/--addrs)`);
+	const routes = cli.flags.routes ?? [];
+	if (routes.length === 0) throw new UsageError('--routes FILE is required (see --help)');
+	const ips = (cli.flags.ip ?? []).map(text => {
+		const ip = canonicalIp(text.trim());
+		if (ip === null) throw new UsageError(`--ip ${JSON.stringify(text)} is not an IP address`);
+		return ip;
+	});
+	return {
+		routes,
+		addrs: cli.flags.addrs ?? [],
+		node: cli.flags.node ?? null,
+		nodes: cli.flags.nodes ?? null,
+		pods: cli.flags.pods ?? null,
+		ips,
+		json: cli.flags.json,
+	};
+}
+
+function parseJson(input: InputText, what: string): unknown {
+	try {
+		return JSON.parse(input.text) as unknown;
+	} catch {
+		throw new InputError(`${input.label}: not JSON (expected \`kubectl get ${what} -o json\`)`);
+	}
+}
+
+type Tables = {readonly routes: Route[]; readonly interfaces: Interface[]; readonly warnings: SourcedWarning[]};
+
+function readTables(options: Options, texts: ReadonlyMap<string, InputText>): Tables {
+	const routes: Route[] = [];
+	const warnings: SourcedWarning[] = [];
+	const interfaces: Interface[] = [];
+	const links: Interface[] = [];
+	for (const path of options.routes) {
+		const input = texts.get(path)!;
+		const parsed = parseAny(input.text);
+		if (parsed.kind === 'unknown') throw new InputError(`${input.label}: not a route table this tool knows (route -n, ip route, ip -j route)`);
+		if (parsed.kind !== 'routes') throw new InputError(`${input.label}: this is interface output; pass it with --addrs`);
+		routes.push(...parsed.result.routes);
+		warnings.push(...parsed.result.warnings.map(warning => ({...warning, source: input.label})));
+	}
+	for (const path of options.addrs) {
+		const input = texts.get(path)!;
+		const parsed = parseAny(input.text);
+		if (parsed.kind === 'unknown') throw new InputError(`${input.label}: not interface output this tool knows (ip addr, ip -j addr, ip -d -j link)`);
+		if (parsed.kind !== 'interfaces') throw new InputError(`${input.label}: this is a route table; pass it with --routes`);
+		(parsed.result.format === 'ip-link-json' ? links : interfaces).push(...parsed.result.interfaces);
+		warnings.push(...parsed.result.warnings.map(warning => ({...warning, source: input.label})));
+	}
+	const merged = interfaces.length > 0 ? mergeLinkKinds(interfaces, links) : links;
+	return {routes, interfaces: [...merged], warnings};
+}
+
+export function analyzeTexts(options: Options, texts: ReadonlyMap<string, InputText>): Analysis {
+	const tables = readTables(options, texts);
+	const nodes: readonly ClusterNode[] = options.nodes ? clusterNodesFromList(parseJson(texts.get(options.nodes)!, 'nodes')) : [];
+	const pods: readonly ClusterPod[] = options.pods ? clusterPodsFromList(parseJson(texts.get(options.pods)!, 'pods -A')) : [];
+	const prepared = prepareNetwork({node: options.node, routes: tables.routes, interfaces: tables.interfaces});
+	const verdicts = judgeAll(prepared, buildClusterIndex(nodes, pods), options.ips);
+	return {node: options.node, routes: tables.routes, interfaces: tables.interfaces, verdicts, warnings: tables.warnings};
+}
+
+async function run(io: CommandIo): Promise<number> {
+	if (wantsHelp(io.argv)) {
+		io.stdout.write(`${analyzeHelp}\n`);
+		return exitCodes.ok;
+	}
+	try {
+		const options = parseOptions(io.argv);
+		const paths = [...options.routes, ...options.addrs, ...[options.nodes, options.pods].filter(path => path !== null)];
+		const texts = await readInputs(paths, io.stdin);
+		const analysis = analyzeTexts(options, texts);
+		if (options.json) {
+			io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
+		} else {
+			const {renderAnalysis} = await import('./analysis-table.js');
+			const columns = (io.stdout as {columns?: number}).columns ?? 120;
+			io.stdout.write(`${renderAnalysis(analysis, columns)}\n`);
+		}
+		return exitCodes.ok;
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof InputError) {
+			io.stderr.write(`netinspect analyze: ${error.message}\n`);
+			return exitCodes.usage;
+		}
+		throw error;
+	}
+}
+
 export const command: Command = {
 	name: 'analyze',
-	summary: '(analyze: not implemented yet)',
-	async run(io) {
-		io.stderr.write('netinspect analyze: not implemented yet\n');
-		return exitCodes.failed;
-	},
+	summary: 'judge pod IPs against captured route / address output',
+	run,
 };

@@ -1,0 +1,62 @@
+/**
+ * meow, without its process.exit: unknown flags and bad values become a UsageError (exit 2, one line),
+ * so commands stay testable in-process and every command reports usage errors the same way.
+ */
+import meow, {type AnyFlags, type Result} from 'meow';
+
+export class UsageError extends Error {}
+
+const stdinPlaceholder = '\u0000stdin';
+
+function restoreStdin(value: unknown): unknown {
+	if (value === stdinPlaceholder) return '-';
+	if (Array.isArray(value)) return value.map(restoreStdin);
+	return value;
+}
+
+export function parseFlags<Flags extends AnyFlags>(
+	argv: readonly string[],
+	flags: Flags,
+	help: string,
+): Result<Flags> {
+	const cli = meow(help, {
+		importMeta: import.meta,
+		// yargs-parser reads a lone `-` as input, not as a flag value: carry it through as a placeholder.
+		argv: argv.map(item => (item === '-' ? stdinPlaceholder : item)),
+		flags,
+		autoHelp: false,
+		autoVersion: false,
+		allowUnknownFlags: true,
+	});
+	const known = new Set<string>(['help', 'h']);
+	for (const [name, spec] of Object.entries(flags)) {
+		known.add(name);
+		known.add(name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`));
+		const short = (spec as {shortFlag?: string}).shortFlag;
+		if (short) known.add(short);
+		for (const alias of (spec as {aliases?: string[]}).aliases ?? []) known.add(alias);
+	}
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
+	if (unknown.length > 0) {
+		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ');
+		throw new UsageError(`unknown flag${unknown.length > 1 ? 's' : ''} ${shown} (see --help)`);
+	}
+	const values = cli.flags as Record<string, unknown>;
+	for (const name of Object.keys(values)) values[name] = restoreStdin(values[name]);
+	cli.input.splice(0, cli.input.length, ...cli.input.map(item => String(restoreStdin(item))));
+	for (const [name, spec] of Object.entries(flags)) {
+		const value = values[name];
+		const type = (spec as {type: string}).type;
+		if (type === 'number' && typeof value === 'number' && Number.isNaN(value)) {
+			throw new UsageError(`--${name} needs a number`);
+		}
+		if (type === 'string' && value === '' ) {
+			throw new UsageError(`--${name} needs a value`);
+		}
+	}
+	return cli;
+}
+
+export function wantsHelp(argv: readonly string[]): boolean {
+	return argv.includes('--help') || argv.includes('-h');
+}

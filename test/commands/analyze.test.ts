@@ -1,0 +1,148 @@
+import {readFileSync} from 'node:fs';
+import {PassThrough} from 'node:stream';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import stripAnsi from 'strip-ansi';
+import {command} from '../../source/commands/analyze.js';
+import type {AnalysisJson} from '../../source/commands/analysis-output.js';
+
+const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
+const seedNamed = fixture('parsers/seed-worker2-route.txt');
+const seedNumeric = fixture('parsers/seed-worker2-route-n.txt');
+const nodes = fixture('analyze/nodes.json');
+const pods = fixture('analyze/pods.json');
+
+async function analyze(argv: string[], stdinText = '') {
+	const stdin = new PassThrough();
+	stdin.end(stdinText);
+	const stdout = new PassThrough();
+	const stderr = new PassThrough();
+	let out = '';
+	let err = '';
+	stdout.on('data', chunk => (out += String(chunk)));
+	stderr.on('data', chunk => (err += String(chunk)));
+	const code = await command.run({argv, stdin, stdout, stderr, env: {}});
+	return {code, out, err};
+}
+
+async function analyzeJson(argv: string[], stdinText = '') {
+	const result = await analyze([...argv, '--json'], stdinText);
+	expect(result.err).toBe('');
+	expect(result.code).toBe(0);
+	return JSON.parse(result.out) as AnalysisJson;
+}
+
+const seedArgs = (routes: string) => ['--routes', routes, '--node', 'networking-worker2', '--nodes', nodes, '--pods', pods];
+
+describe('netinspect analyze: the seed worker2 table (done-when of issue 2)', () => {
+	for (const [name, routes] of [
+		['as printed in the seed (route without -n)', seedNamed],
+		['as route -n prints it', seedNumeric],
+	] as const) {
+		it(`judges the seed's pods ${name}`, async () => {
+			const result = await analyzeJson([...seedArgs(routes), '--ip', '192.168.223.130']);
+			const byIp = new Map(result.verdicts.map(verdict => [verdict.ip, verdict]));
+			expect(byIp.get('192.168.175.5')).toMatchObject({outcome: 'local-pod', interface: 'cali52440ec1550'});
+			expect(byIp.get('192.168.175.1')).toMatchObject({outcome: 'local-pod', interface: 'cali7dac2757ae1'});
+			expect(byIp.get('192.168.21.132')).toMatchObject({
+				outcome: 'tunnel-to-node',
+				interface: 'tunl0',
+				nextHopNode: 'networking-worker3',
+				pod: {namespace: 'default', name: 'hello-world-7c64bd9f6b-lmhxb', node: 'networking-worker3'},
+			});
+			expect(byIp.get('192.168.78.132')).toMatchObject({
+				outcome: 'tunnel-to-node',
+				interface: 'tunl0',
+				nextHopNode: 'networking-worker',
+			});
+			expect(byIp.get('192.168.223.130')).toMatchObject({
+				outcome: 'tunnel-to-node',
+				interface: 'tunl0',
+				route: '192.168.223.128/26',
+				nextHopNode: 'networking-control-plane',
+			});
+			expect(byIp.get('192.168.175.5')?.problems).toContain('main-table-only');
+		});
+	}
+
+	it('marks the named table degraded and says why in the warnings', async () => {
+		const result = await analyzeJson(seedArgs(seedNamed));
+		const routed = result.verdicts.filter(verdict => verdict.route !== null);
+		expect(routed.length).toBeGreaterThan(0);
+		expect(routed.every(verdict => verdict.problems.includes('degraded-input'))).toBe(true);
+		expect(result.warnings.length).toBeGreaterThan(0);
+		expect(result.warnings[0]).toMatchObject({source: seedNamed, line: 3});
+		expect(result.warnings[0]!.reason).toMatch(/^degraded-input/);
+	});
+
+	it('keeps the JSON contract field names', async () => {
+		const result = await analyzeJson(seedArgs(seedNumeric));
+		expect(Object.keys(result)).toEqual(['node', 'routes', 'interfaces', 'verdicts', 'warnings']);
+		expect(Object.keys(result.routes[0]!)).toEqual(['destination', 'gateway', 'interface', 'kind', 'metric', 'flags', 'table']);
+		expect(Object.keys(result.verdicts[0]!)).toEqual([
+			'ip',
+			'outcome',
+			'route',
+			'interface',
+			'gateway',
+			'nextHopNode',
+			'pod',
+			'problems',
+		]);
+		expect(result.routes.find(route => route.destination === '192.168.175.0/26')).toMatchObject({
+			kind: 'blackhole',
+			interface: null,
+			gateway: null,
+		});
+	});
+
+	it('reads the table from stdin with -', async () => {
+		const result = await analyzeJson(['--routes', '-', '--ip', '192.168.175.5'], readFileSync(seedNumeric, 'utf8'));
+		expect(result.verdicts).toHaveLength(1);
+		expect(result.verdicts[0]).toMatchObject({ip: '192.168.175.5', outcome: 'local-pod', pod: null});
+		expect(result.warnings.every(warning => warning.source === 'stdin')).toBe(true);
+	});
+
+	it('prints the route table with the pods each route serves, then one line per IP', async () => {
+		const {code, out} = await analyze(seedArgs(seedNumeric));
+		expect(code).toBe(0);
+		const text = stripAnsi(out);
+		expect(text).toMatch(/│ destination\s+│ gateway\s+│ iface\s+│ kind\s+│ metric\s+│ next hop\s+│ pods/);
+		expect(text).toMatch(/│ 192\.168\.21\.128\/26\s+│ 172\.20\.0\.4\s+│ tunl0\s+│ unicast\s+│ 0\s+│ networking-worker3/);
+		expect(text).toMatch(/^192\.168\.175\.5 +local-pod +cali52440ec1550 \(local\) default\/hello-world-7c64bd9f6b-tpnrz$/m);
+		expect(text).toMatch(/^input: main-table-only, degraded-input$/m);
+	});
+});
+
+describe('netinspect analyze: bad input gets exit 2 and one line', () => {
+	const cases: Array<[string, string[], RegExp]> = [
+		['no --routes', ['--ip', '10.0.0.1'], /--routes FILE is required/],
+		['a bad --ip', ['--routes', seedNumeric, '--ip', '10.0.0.300'], /--ip "10.0.0.300" is not an IP address/],
+		['a missing file', ['--routes', '/nonexistent/route.txt'], /cannot read \/nonexistent\/route.txt: no such file/],
+		['an unknown flag', ['--routes', seedNumeric, '--bogus'], /unknown flag --bogus/],
+		['interfaces passed as routes', ['--routes', fixture('parsers/ns-ip-addr.txt')], /interface output; pass it with --addrs/],
+		['a route table passed as interfaces', ['--routes', seedNumeric, '--addrs', seedNumeric], /route table; pass it with --routes/],
+		['nodes that are not JSON', ['--routes', seedNumeric, '--nodes', seedNumeric], /not JSON \(expected `kubectl get nodes -o json`\)/],
+		['stdin twice', ['--routes', '-', '--addrs', '-'], /"-" \(stdin\) can be given only once/],
+		['unrecognisable text', ['--routes', fixture('analyze/README.md')], /not a route table this tool knows/],
+	];
+	for (const [name, argv, message] of cases) {
+		it(name, async () => {
+			const {code, out, err} = await analyze(argv);
+			expect(code).toBe(2);
+			expect(out).toBe('');
+			expect(err).toMatch(message);
+			expect(err.trim().split('\n')).toHaveLength(1);
+		});
+	}
+});
+
+describe('netinspect analyze: untrusted text', () => {
+	it('neutralises terminal control sequences from the input', async () => {
+		const hostile = readFileSync(seedNumeric, 'utf8').replace('cali52440ec1550', 'cali\u001B]0;pwned\u0007x');
+		const {code, out} = await analyze(['--routes', '-', '--ip', '192.168.175.5'], hostile);
+		expect(code).toBe(0);
+		expect(stripAnsi(out)).not.toContain('\u0007');
+		expect(out).not.toContain('\u001B]0;');
+	});
+});
