@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {buildClusterIndex} from '../../source/net/cluster-index.js';
 import {mergeLinkKinds, parseAny} from '../../source/net/detect-format.js';
 import {parseRouteN} from '../../source/net/parse-route-n.js';
+import {buildRouteTable} from '../../source/net/route-table.js';
 import {judge, judgeAll, prepareNetwork} from '../../source/net/reachability.js';
 import type {ClusterPod, Interface, Route, Verdict} from '../../source/net/types.js';
 import {fixture} from './parser-fixtures.js';
@@ -352,5 +354,58 @@ describe('every format of one real capture agrees (ns-* fixtures), except where 
 				expect([verdict.outcome, verdict.interface], `${ip} via ${name}`).toEqual([outcome, device]);
 			}
 		}
+	});
+});
+
+describe('judgeAll on random networks and clusters', () => {
+	const devices = [null, 'eth0', 'tunl0', 'vxlan.calico', 'flannel.1', 'cilium_host', 'cni0', 'cbr0', 'cali0123456789a', 'veth1234abcd', 'lxc0123456789ab', 'eni0a1b2c3d4e5', 'weird0'];
+	const address = fc.tuple(fc.constantFrom(10, 172, 192), fc.integer({min: 0, max: 3}), fc.integer({min: 0, max: 3}), fc.integer({min: 0, max: 255})).map(parts => parts.join('.'));
+	const gateway = fc.oneof(fc.constant(null), address, fc.constantFrom('169.254.1.1', 'n-0', 'n-', 'home', 'fe80::1'));
+	const routeArb = fc
+		.record({
+			ip: address,
+			length: fc.constantFrom(0, 8, 16, 24, 26, 30, 32),
+			gateway,
+			device: fc.constantFrom(...devices),
+			kind: fc.constantFrom('unicast', 'unicast', 'unicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'local' as const),
+			kindUncertain: fc.boolean(),
+			linkdown: fc.boolean(),
+			source: fc.constantFrom('ip-route', 'route-n', 'ip-route-busybox', 'ip-route-json' as const),
+		})
+		.map(({ip, length, gateway: via, device, kind, kindUncertain, linkdown, source}) =>
+			route(`${ip}/${length}`, {gateway: via, gatewayIsName: via !== null && !/^[\d.:a-f]+$/.test(via), interface: device, kind, kindUncertain, linkdown, source}),
+		);
+	const nodeArb = fc.record({ip: address, tunnel: fc.option(address), cidr: fc.option(address)});
+	const podArb = fc.record({ips: fc.array(fc.oneof(address, fc.constant('garbage'), fc.constant('fd00::1')), {maxLength: 2}), node: fc.integer({min: -1, max: 3}), hostNetwork: fc.boolean()});
+
+	it('never throws, judges each distinct IP once, and keeps its invariants', () => {
+		fc.assert(
+			fc.property(fc.array(routeArb, {maxLength: 25}), fc.array(nodeArb, {maxLength: 4}), fc.array(podArb, {maxLength: 20}), fc.array(address, {maxLength: 3}), (routes, nodeSpecs, podSpecs, extra) => {
+				const nodes = nodeSpecs.map((spec, index) =>
+					clusterNode(`n-${index}`, {
+						internalIps: [spec.ip],
+						podCidrs: spec.cidr ? [`${spec.cidr}/24`] : [],
+						annotations: spec.tunnel ? {'projectcalico.org/IPv4IPIPTunnelAddr': spec.tunnel} : {},
+					}),
+				);
+				const pods = podSpecs.map((spec, index) => clusterPod('ns', `p-${index}`, spec.node < 0 ? null : `n-${spec.node}`, spec.ips, spec.hostNetwork));
+				const network = prepareNetwork({node: 'n-0', routes, interfaces: []});
+				const cluster = buildClusterIndex(nodes, pods);
+				const verdicts = judgeAll(network, cluster, extra);
+				const ips = verdicts.map(verdict => verdict.ip);
+				expect(new Set(ips).size).toBe(ips.length);
+				const table = buildRouteTable(routes);
+				const names = new Set(nodes.map(node => node.name));
+				for (const verdict of verdicts) {
+					expect(new Set(verdict.problems).size).toBe(verdict.problems.length);
+					if (verdict.nextHopNode !== null) expect(names.has(verdict.nextHopNode)).toBe(true);
+					if (verdict.outcome === 'local-pod') expect(verdict.interface).not.toBeNull();
+					if (verdict.outcome === 'tunnel-to-node' && verdict.nextHopNode === null) expect(verdict.problems).toContain('next-hop-unknown');
+					if (verdict.outcome !== 'local-address' && !verdict.problems.includes('invalid-ip')) expect(verdict.route).toBe(table.lookup(verdict.ip));
+					if (verdict.route?.kind === 'throw') expect(verdict.outcome).toBe('no-route');
+				}
+			}),
+			{numRuns: 300},
+		);
 	});
 });
