@@ -46,6 +46,8 @@ export type PreparedNetwork = {
 export type RouteFacts = {
 	/** Prefix length of the destination, -1 when unparsable. */
 	readonly length: number;
+	/** Network address of the destination, null when unparsable. */
+	readonly network: IpAddress | null;
 	readonly role: InterfaceRole | null;
 	/** The device is a tunnel (IPIP, VXLAN, Geneve, WireGuard, by link kind or name). */
 	readonly tunnel: boolean;
@@ -101,9 +103,11 @@ function factsOf(route: Route, interfacesByName: ReadonlyMap<string, Interface>)
 	if (isLinkDown(route, interfacesByName)) problems.push('link-down');
 	if (route.kindUncertain && route.kind === 'blackhole') problems.push('blackhole-or-throw');
 	if (route.kindUncertain && (route.kind === 'unreachable' || route.kind === 'prohibit')) problems.push('unreachable-or-prohibit');
-	const length = parsePrefix(route.destination, route.family)?.length ?? -1;
+	const prefix = parsePrefix(route.destination, route.family);
+	const length = prefix?.length ?? -1;
+	const network = prefix ? parseIp(prefix.address) : null;
 	const name = route.interface;
-	if (name === null) return {length, role: null, tunnel: false, podSide: false, bridge: false, problems};
+	if (name === null) return {length, network, role: null, tunnel: false, podSide: false, bridge: false, problems};
 	const device = interfacesByName.get(name);
 	const classified = classifyInterface(name, device?.linkKind ?? null, device?.linkType ?? null);
 	const kind = device && device.kind !== 'other' ? device.kind : classified.kind;
@@ -111,6 +115,7 @@ function factsOf(route: Route, interfacesByName: ReadonlyMap<string, Interface>)
 	const veth = kind === 'veth' || classified.kind === 'veth';
 	return {
 		length,
+		network,
 		role,
 		tunnel: kind === 'tunnel' || classified.kind === 'tunnel',
 		podSide: (role !== null && podSideRoles.has(role)) || (veth && (device?.peerNetns ?? null) !== null),
@@ -247,7 +252,14 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 	}
 
 	const gateway = route.gateway;
-	if (facts.role === 'cilium-host') return verdict(text, 'cni-datapath', route, null, pod, null, problems);
+	if (facts.role === 'cilium-host') {
+		// eBPF forwards; routes do not name the next hop. Only remote pod CIDRs carry an `mtu` (tunnel MTU), so
+		// with one the node whose pod CIDR holds the destination is the hint.
+		const remote = route.mtu !== null && facts.network !== null ? cluster.nodeByPodCidr(facts.network) : null;
+		const hint = remote !== null && remote !== network.node ? remote : null;
+		if (elsewhere(owner, hint)) problems = plus(problems, 'pod-on-other-node');
+		return verdict(text, 'cni-datapath', route, hint, pod, null, problems);
+	}
 
 	if (gateway === null && route.interface !== null && facts.length === maxLength(ip.family) && facts.podSide) {
 		if (elsewhere(owner, network.node)) problems = plus(problems, 'pod-on-other-node');

@@ -58,6 +58,19 @@ describe('the seed: worker2 (Calico IPIP)', () => {
 		}
 	});
 
+	it('the control plane table of the seed (route without -n): every worker block by its pods', () => {
+		const parsed = parseRouteN(fixture('seed-control-plane-route.txt'));
+		const network = prepareNetwork({node: 'networking-control-plane', routes: parsed.routes, interfaces: []});
+		const verdicts = new Map(judgeAll(network, buildClusterIndex(seedNodes, seedPods), ['192.168.223.140']).map(verdict => [verdict.ip, verdict]));
+		expect(verdicts.get('192.168.21.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker3'});
+		expect(verdicts.get('192.168.78.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker'});
+		expect(verdicts.get('192.168.175.5')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker2'});
+		expect(verdicts.get('192.168.175.1')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker2'});
+		expect(verdicts.get('172.20.0.2')).toMatchObject({outcome: 'local-address'});
+		// An IP in its own block without a pod: dropped, but no pod claims it, so nothing is missing.
+		expect(verdicts.get('192.168.223.140')).toMatchObject({outcome: 'blackhole', problems: ['main-table-only', 'degraded-input', 'blackhole-or-throw']});
+	});
+
 	it('a hello-world IP in worker2 block without a /32 is blackholed: pod missing on the node', () => {
 		const ghost = clusterPod('default', 'hello-world-7c64bd9f6b-zz9zz', 'networking-worker2', ['192.168.175.9']);
 		for (const routes of [worker2Named, worker2Numeric]) {
@@ -207,6 +220,20 @@ describe('judge: CNI conventions', () => {
 		expect(one('10.244.0.4', routes, [], cluster)).toMatchObject({outcome: 'local-pod', interface: 'veth1a2b3c4d'});
 		// kindnet has no route for its own podCIDR: an unused local IP only matches default.
 		expect(one('10.244.0.99', routes, [], cluster).outcome).toBe('via-default');
+	});
+
+	it('Cilium: a remote pod CIDR (the one with an mtu) hints its node', () => {
+		const cluster = buildClusterIndex(
+			[clusterNode('c2', {podCidrs: ['10.240.2.0/24']}), clusterNode('c3', {podCidrs: ['10.240.3.0/24']})],
+			[clusterPod('default', 'far', 'c2', ['10.240.3.4'])],
+		);
+		const routes = [
+			route('10.240.2.0/24', {gateway: '10.240.2.230', interface: 'cilium_host'}),
+			route('10.240.3.0/24', {gateway: '10.240.2.230', interface: 'cilium_host', mtu: 1450}),
+		];
+		const remote = one('10.240.3.4', routes, [], cluster, 'c2');
+		expect(remote).toMatchObject({outcome: 'cni-datapath', nextHopNode: 'c3', problems: ['pod-on-other-node']});
+		expect(one('10.240.2.4', routes, [], cluster, 'c2')).toMatchObject({outcome: 'cni-datapath', nextHopNode: null, problems: []});
 	});
 
 	it('Cilium: cilium_host is the datapath; AWS: eni /32 is a local pod, the VPC subnet is on-link', () => {
