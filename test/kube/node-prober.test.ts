@@ -1,0 +1,157 @@
+/** The prober against the seed lab: a real debug pod, real execs over WebSocket, and each failure mode. */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
+import {createNodeProber} from '../../source/kube/node-prober.js';
+import type {NodeProber, ProbeState} from '../../source/kube/types.js';
+import {startTestLab, waitFor, type TestLab} from './lab-helper.js';
+
+let testLab: TestLab;
+const probers: NodeProber[] = [];
+
+beforeAll(async () => {
+	testLab = await startTestLab();
+});
+
+afterAll(async () => {
+	await Promise.all(probers.map(async prober => prober.stop()));
+	await testLab?.stop();
+});
+
+function prober(overrides: {image?: string; namespace?: string; refreshSeconds?: number; commandTimeoutMs?: number} = {}) {
+	const made = createNodeProber({
+		kubeConfig: testLab.config.kubeConfig,
+		image: overrides.image ?? 'busybox:1.37.0',
+		namespace: overrides.namespace ?? 'default',
+		refreshSeconds: overrides.refreshSeconds ?? 60,
+		runId: `t${probers.length}${Math.random().toString(36).slice(2, 7)}`,
+		commandTimeoutMs: overrides.commandTimeoutMs ?? 5000,
+		podTimeoutMs: 10_000,
+	});
+	probers.push(made);
+	return made;
+}
+
+async function settle(target: NodeProber, check: (state: ProbeState) => boolean = state => state.phase === 'ready' || state.phase === 'failed') {
+	return waitFor(target.subscribe, () => {
+		const state = target.getSnapshot();
+		return state && check(state) ? state : null;
+	}, 'probe to settle');
+}
+
+function ourPods(): string[] {
+	return testLab.cluster
+		.list('pods', null)
+		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
+		.map(pod => `${pod.metadata.namespace}/${pod.metadata.name}`);
+}
+
+describe('createNodeProber against the lab', () => {
+	it('probes networking-worker2 through a BusyBox debug pod and returns the seed routes', async () => {
+		const target = prober();
+		const phases: string[] = [];
+		target.subscribe(() => {
+			const phase = target.getSnapshot()?.phase;
+			if (phase && phases.at(-1) !== phase) phases.push(phase);
+		});
+		target.inspect('networking-worker2');
+		const state = await settle(target);
+		expect(state.failure).toBeNull();
+		expect(state.phase).toBe('ready');
+		expect(phases).toEqual(expect.arrayContaining(['preflight', 'creating', 'running', 'ready']));
+		const routes = state.routes.map(route => `${route.destination} ${route.interface ?? '*'}`);
+		expect(routes).toContain('192.168.21.128/26 tunl0');
+		expect(routes).toContain('192.168.175.5/32 ' + state.routes.find(route => route.destination === '192.168.175.5/32')?.interface);
+		expect(state.routes.find(route => route.destination === '192.168.175.5/32')?.interface).toMatch(/^cali/);
+		expect(state.interfaces.map(iface => iface.name)).toContain('tunl0');
+		expect(state.podName).toMatch(/^ni-debug-networking-worker2-/);
+		expect(ourPods()).toHaveLength(1);
+	});
+
+	it('uses ip -j with an iproute2 image, and deletes the previous node’s pod on a switch', async () => {
+		const target = prober({image: 'nicolaka/netshoot:v0.13'});
+		target.inspect('networking-worker2');
+		const first = await settle(target);
+		expect(first.routes.every(route => route.source === 'ip-route-json')).toBe(true);
+		expect(first.routes.some(route => route.kind === 'local')).toBe(true);
+		const firstPod = first.podName;
+		target.inspect('networking-worker3');
+		const second = await settle(target, state => state.node === 'networking-worker3' && state.phase === 'ready');
+		expect(second.podName).not.toBe(firstPod);
+		await waitFor(
+			listener => testLab.cluster.subscribe(listener),
+			() => !ourPods().some(name => name.endsWith(`/${firstPod}`)),
+			'the first pod to go',
+		);
+		await target.stop();
+	});
+
+	it('marks removed routes after a pod on the node goes away', async () => {
+		const target = prober({refreshSeconds: 1});
+		target.inspect('networking-worker2');
+		const state = await settle(target);
+		const hello = testLab.cluster
+			.list('pods', 'default')
+			.items.find(pod => pod.metadata.name.startsWith('hello-world') && (pod['spec'] as {nodeName?: string}).nodeName === 'networking-worker2')!;
+		testLab.cluster.deletePod('default', hello.metadata.name, {gracePeriodSeconds: 0});
+		const after = await settle(target, next => (next.refreshedAt ?? 0) > (state.refreshedAt ?? 0) && next.routeChanges.some(row => row.change === 'removed'));
+		expect(after.routeChanges.find(row => row.change === 'removed')?.route.destination).toBe('192.168.175.5/32');
+		await target.stop();
+	});
+
+	it('image pull failure fails fast with the image fix', async () => {
+		testLab.lab.faults.failImagePull('registry.invalid/*');
+		const target = prober({image: 'registry.invalid/nothing:1'});
+		target.inspect('networking-worker');
+		const state = await settle(target);
+		expect(state.failure).toMatchObject({reason: 'image-pull'});
+		expect(state.failure?.fix).toContain('registry.invalid/nothing:1');
+		testLab.lab.faults.failImagePull(null);
+	});
+
+	it('Pod Security admission names the label and suggests --debug-namespace', async () => {
+		testLab.lab.faults.setPodSecurity('kube-public', 'baseline');
+		const target = prober({namespace: 'kube-public'});
+		target.inspect('networking-worker');
+		const state = await settle(target);
+		expect(state.failure).toMatchObject({reason: 'admission'});
+		expect(state.failure?.fix).toContain('pod-security.kubernetes.io/enforce=baseline');
+		expect(state.failure?.fix).toContain('--debug-namespace');
+	});
+
+	it('RBAC denial names the verb (preflight)', async () => {
+		testLab.lab.faults.denyVerb({verb: 'create', resource: 'pods/exec', namespace: 'local-path-storage'});
+		const target = prober({namespace: 'local-path-storage'});
+		target.inspect('networking-worker');
+		const state = await settle(target);
+		expect(state.failure).toMatchObject({reason: 'forbidden'});
+		expect(state.failure?.message).toContain('create pods/exec');
+		expect(state.failure?.fix).toContain('kubectl create role');
+		testLab.lab.faults.clearHttpFaults();
+	});
+
+	it('a NotReady node is refused before any pod is made', async () => {
+		testLab.lab.faults.setNodeReady('networking-worker', false);
+		const before = ourPods().length;
+		const target = prober();
+		target.inspect('networking-worker');
+		const state = await settle(target);
+		expect(state.failure).toMatchObject({reason: 'node-not-ready'});
+		expect(ourPods()).toHaveLength(before);
+		testLab.lab.faults.setNodeReady('networking-worker', true);
+	});
+
+	it('an exec that hangs times out', async () => {
+		testLab.lab.faults.setExecFault({mode: 'hang', node: 'networking-worker3'});
+		const target = prober({commandTimeoutMs: 500});
+		target.inspect('networking-worker3');
+		const state = await settle(target);
+		expect(state.failure).toMatchObject({reason: 'timeout'});
+		testLab.lab.faults.setExecFault(null);
+		await target.stop();
+	});
+
+	it('after stop() no netinspect pod remains', async () => {
+		await Promise.all(probers.map(async target => target.stop()));
+		expect(ourPods()).toEqual([]);
+	});
+});
