@@ -10,6 +10,8 @@ export type DenyRule = {readonly verb: string; readonly resource: string; readon
 export type HttpFaults = {
 	/** Ends every open watch stream abruptly (connection reset, no final chunk). */
 	readonly cutWatches: () => void;
+	/** Ends every open watch stream cleanly, as the apiserver does when its watch timeout passes. */
+	readonly endWatches: () => void;
 	/** The next `count` requests (whose path and query match `path`, if given) get this Status. */
 	readonly failNext: (options: {readonly count: number; readonly code: 410 | 500; readonly path?: RegExp}) => void;
 	/** RBAC says no: 403 Forbidden with the apiserver's message for this verb and resource ("pods/exec" too). */
@@ -31,6 +33,7 @@ export type AccessAttributes = {
 
 export type FaultHooks = {
 	readonly cutWatches: () => void;
+	readonly endWatches: () => void;
 	readonly dropConnections: () => void;
 	readonly jumpResourceVersion: (delta: number) => void;
 	readonly currentResourceVersion: () => number;
@@ -51,6 +54,7 @@ export function createFaultState(hooks: FaultHooks): FaultState {
 	let denials: DenyRule[] = [];
 	const faults: HttpFaults = {
 		cutWatches: () => hooks.cutWatches(),
+		endWatches: () => hooks.endWatches(),
 		failNext(options) {
 			pending.push({remaining: options.count, code: options.code, path: options.path ?? null});
 		},

@@ -38,6 +38,9 @@ export function createLabServer(options: LabServerOptions): LabServer {
 		for (const watch of [...watches]) watch.cut();
 		watches.clear();
 	};
+	const endWatches = () => {
+		for (const watch of [...watches]) watch.end();
+	};
 	const dropConnections = () => {
 		execSockets.dropAll();
 		for (const socket of sockets) socket.destroy();
@@ -45,6 +48,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
 	};
 	const faultState = createFaultState({
 		cutWatches,
+		endWatches,
 		dropConnections,
 		jumpResourceVersion: options.jumpResourceVersion ?? (() => undefined),
 		currentResourceVersion: () => options.cluster.currentResourceVersion(),

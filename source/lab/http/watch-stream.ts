@@ -51,7 +51,7 @@ export function translateEvent(
 	return null;
 }
 
-export type OpenWatch = {readonly cut: () => void};
+export type OpenWatch = {readonly cut: () => void; readonly end: () => void};
 
 export function serveWatch(
 	response: ServerResponse,
@@ -117,13 +117,19 @@ export function serveWatch(
 			}, options.bookmarkIntervalMs),
 		);
 	}
-	const entry: OpenWatch = {cut: () => response.destroy()};
-	registry.add(entry);
 	const finish = () => {
 		unsubscribe();
 		for (const timer of timers) clearTimeout(timer);
 		registry.delete(entry);
 	};
+	const entry: OpenWatch = {
+		cut: () => response.destroy(),
+		end: () => {
+			finish();
+			response.end();
+		},
+	};
+	registry.add(entry);
 	if (options.timeoutSeconds !== null && options.timeoutSeconds > 0) {
 		timers.push(setTimeout(() => {
 			finish();

@@ -81,6 +81,10 @@ describe('watch streams', () => {
 		expect(result.lines[0].object.rows[0].cells.slice(0, 3)).toEqual(['web-1', '1/1', 'Running']);
 		expect(result.lines[0].object.columnDefinitions.length).toBeGreaterThan(0);
 	});
+	it('endWatches ends open streams cleanly, as an apiserver watch timeout does', async () => {
+		const result = await watchLines(lab, '/api/v1/pods?watch=true', () => false, {onOpen: () => setImmediate(() => lab.faults.endWatches())});
+		expect(result.ended).toBe('end');
+	});
 	it('cutWatches ends open streams abruptly', async () => {
 		const result = await watchLines(lab, '/api/v1/pods?watch=true', () => false, {onOpen: () => setImmediate(() => lab.faults.cutWatches())});
 		expect(result.ended).toBe('error');
