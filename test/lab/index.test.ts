@@ -1,0 +1,77 @@
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {request} from 'node:https';
+import {homedir, tmpdir} from 'node:os';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {parse} from 'yaml';
+import {startLab, type RunningLab} from '../../source/lab/index.js';
+import {makeCertificates} from '../../source/lab/http/tls.js';
+import {call, labCa} from './http/helpers/lab-client.js';
+
+let lab: RunningLab;
+
+beforeAll(async () => {
+	lab = await startLab({imagePullDelayMs: 20});
+});
+afterAll(async () => lab.stop());
+
+type Kubeconfig = {
+	'current-context': string;
+	contexts: {name: string; context: {cluster: string; user: string}}[];
+	clusters: {name: string; cluster: {server: string; 'certificate-authority-data': string}}[];
+	users: {name: string; user: {token: string}}[];
+};
+
+async function status(url: string, ca: string): Promise<number | string> {
+	return new Promise(resolve => {
+		const req = request(`${url}/version`, {ca}, response => {
+			response.resume();
+			resolve(response.statusCode ?? 0);
+		});
+		req.on('error', error => resolve((error as NodeJS.ErrnoException).code ?? error.message));
+		req.end();
+	});
+}
+
+describe('startLab', () => {
+	it('listens on 127.0.0.1 over HTTPS and writes a 0600 kubeconfig under the temp directory', async () => {
+		expect(lab.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+		expect(lab.kubeconfigPath.startsWith(tmpdir())).toBe(true);
+		expect(lab.kubeconfigPath.startsWith(`${homedir()}/.kube`)).toBe(false);
+		expect(statSync(lab.kubeconfigPath).mode & 0o777).toBe(0o600);
+		const config = parse(readFileSync(lab.kubeconfigPath, 'utf8')) as Kubeconfig;
+		expect(config['current-context']).toBe('netinspect-lab');
+		expect(lab.contextName).toBe('netinspect-lab');
+		expect(config.contexts).toEqual([{name: 'netinspect-lab', context: {cluster: 'netinspect-lab', user: 'netinspect-lab', namespace: 'default'}}]);
+		expect(config.clusters[0]?.cluster.server).toBe(lab.url);
+		expect(config.users[0]?.user.token).toBe(lab.token);
+		expect(lab.token.length).toBeGreaterThanOrEqual(32);
+	});
+	it('is verified by its own CA only', async () => {
+		expect(await status(lab.url, labCa(lab))).toBe(200);
+		const other = await makeCertificates();
+		expect(await status(lab.url, other.caCert)).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|CERT/);
+	});
+	it('serves the seed cluster by default, and each lab has its own token', async () => {
+		const nodes = (await call(lab, '/api/v1/nodes')).json();
+		expect(nodes.items).toHaveLength(4);
+		const second = await startLab({topology: 'generated', nodes: 6, pods: 20});
+		try {
+			expect(second.token).not.toBe(lab.token);
+			expect((await call(second, '/api/v1/nodes')).json().items).toHaveLength(6);
+			expect((await call(second, '/api/v1/nodes', {token: lab.token})).status).toBe(401);
+		} finally {
+			await second.stop();
+		}
+		expect(existsSync(second.kubeconfigPath)).toBe(false);
+		await second.stop();
+	});
+	it('exposes HTTP and cluster faults in one object', () => {
+		for (const name of ['cutWatches', 'endWatches', 'failNext', 'denyVerb', 'restart', 'failImagePull', 'setPodSecurity', 'setNodeReady', 'removeRoute', 'restoreRoutes', 'setExecFault', 'jumpResourceVersion']) {
+			expect(typeof (lab.faults as unknown as Record<string, unknown>)[name], name).toBe('function');
+		}
+	});
+	it('refuses a port that is taken, and cleans up', async () => {
+		const port = Number(new URL(lab.url).port);
+		await expect(startLab({port})).rejects.toThrow(/EADDRINUSE/);
+	});
+});
