@@ -4,6 +4,7 @@
  * which pods live inside a prefix. Pure.
  */
 import {formatIp, parseIp, parsePrefix, type IpAddress, type Prefix} from './ip.js';
+import {parseIpFast} from './ipv4-fast.js';
 import type {ClusterNode, ClusterPod} from './types.js';
 
 /** Where a node address came from, in the order they are trusted (first wins when two nodes claim one IP). */
@@ -135,7 +136,7 @@ export function buildClusterIndex(nodes: readonly ClusterNode[], pods: readonly 
 	const podAddresses: PodAddress[] = [];
 	for (const pod of pods) {
 		for (const text of pod.ips) {
-			const ip = parseIp(text.trim());
+			const ip = parseIpFast(text.trim());
 			if (!ip) continue;
 			podAddresses.push({pod, text: ip.family === 4 ? text.trim() : formatIp(ip), ip});
 			const key = keyOf(ip);

@@ -14,6 +14,7 @@ import type {ClusterIndex, NodeAddressSource} from './cluster-index.js';
 import {underlaySources} from './cluster-index.js';
 import {classifyInterface} from './interface-kind.js';
 import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
+import {parseIpFast} from './ipv4-fast.js';
 import {nextHopNode, type NextHopNode} from './next-hop.js';
 import {buildRouteTable, isLookupRoute, type RouteTable} from './route-table.js';
 import type {ClusterPod, Interface, InterfaceRole, Outcome, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
@@ -304,7 +305,7 @@ export function judge(ip: string, network: PreparedNetwork, cluster: ClusterInde
 }
 
 function judgeWith(text: string, network: PreparedNetwork, cluster: ClusterIndex, cache: Cache | null): Verdict {
-	const ip = parseIp(text.trim());
+	const ip = parseIpFast(text.trim());
 	if (!ip) {
 		return {ip: text, outcome: 'no-route', route: null, interface: null, gateway: null, nextHopNode: null, pod: null, interfacePod: null, problems: ['invalid-ip']};
 	}
@@ -331,7 +332,7 @@ export function judgeAll(network: PreparedNetwork, cluster: ClusterIndex, extraI
 		verdicts.push(judgeParsed(text, ip, network, cluster, cache));
 	}
 	for (const text of extraIps) {
-		const ip = parseIp(text.trim());
+		const ip = parseIpFast(text.trim());
 		const key = ip ? keyOf(ip) : `?${text}`;
 		if (seen.has(key)) continue;
 		seen.add(key);

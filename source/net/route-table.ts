@@ -16,6 +16,7 @@
  * no bigint per lookup); IPv6 ranges are bigint.
  */
 import {maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
+import {parseIpFast} from './ipv4-fast.js';
 import type {Route, RouteKind} from './types.js';
 
 export type RouteTable = {
@@ -168,7 +169,7 @@ export function buildRouteTable(routes: readonly Route[]): RouteTable {
 	};
 	return {
 		lookup(ip: string): Route | null {
-			const parsed = parseIp(ip);
+			const parsed = parseIpFast(ip);
 			return parsed ? lookupParsed(parsed) : null;
 		},
 		lookupParsed,
