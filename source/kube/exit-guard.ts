@@ -1,0 +1,94 @@
+/**
+ * Runs cleanup (delete this run's debug pods) exactly once when the process is told to go: SIGINT, SIGTERM,
+ * SIGHUP, an uncaught exception or unhandled rejection. Then exits with the usual code (128 + signal, or 1).
+ * Cleanup is bounded by a timeout so a dead API server cannot hold the exit; a second signal exits at once.
+ */
+import {sanitizeBlock} from './sanitize.js';
+
+type Target = {
+	on(event: string, listener: (...args: unknown[]) => void): unknown;
+	off(event: string, listener: (...args: unknown[]) => void): unknown;
+};
+
+export type ExitGuardOptions = {
+	/** Default: process. */
+	readonly target?: Target;
+	/** Default: process.exit. */
+	readonly exit?: (code: number) => void;
+	readonly stderr?: {write(text: string): unknown};
+	/** Longest wait for cleanup before exiting anyway (default 5 s). */
+	readonly timeoutMs?: number;
+};
+
+export type ExitGuard = {
+	/** Runs cleanup now (once; later calls share the first run). */
+	readonly runCleanup: () => Promise<void>;
+	/** Removes the handlers (after a normal exit path ran cleanup itself). */
+	readonly dispose: () => void;
+};
+
+const signalCodes: Readonly<Record<string, number>> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
+
+export function installExitGuard(cleanup: () => Promise<void>, options: ExitGuardOptions = {}): ExitGuard {
+	const target: Target = options.target ?? (process as unknown as Target);
+	const exit = options.exit ?? ((code: number) => process.exit(code));
+	const stderr = options.stderr ?? process.stderr;
+	const timeoutMs = options.timeoutMs ?? 5000;
+	let cleaning: Promise<void> | null = null;
+	let exiting = false;
+
+	const runCleanup = async () => {
+		cleaning ??= (async () => {
+			let timer: NodeJS.Timeout | undefined;
+			const timeout = new Promise<void>(resolve => {
+				timer = setTimeout(() => {
+					stderr.write('netinspect: cleanup did not finish in time; run `netinspect cleanup` to remove leftovers\n');
+					resolve();
+				}, timeoutMs);
+			});
+			try {
+				await Promise.race([cleanup().catch((error: unknown) => {
+					stderr.write(`netinspect: cleanup failed: ${sanitizeBlock(error instanceof Error ? error.message : String(error))}\n`);
+				}), timeout]);
+			} finally {
+				clearTimeout(timer);
+			}
+		})();
+		return cleaning;
+	};
+
+	const leave = (code: number) => {
+		if (exiting) {
+			exit(code); // a second signal while cleaning: go now
+			return;
+		}
+		exiting = true;
+		void runCleanup().finally(() => exit(code));
+	};
+
+	const handlers: [string, (...args: unknown[]) => void][] = [
+		...Object.entries(signalCodes).map(([signal, code]): [string, () => void] => [signal, () => leave(code)]),
+		[
+			'uncaughtException',
+			(error: unknown) => {
+				stderr.write(`netinspect: ${sanitizeBlock(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+				leave(1);
+			},
+		],
+		[
+			'unhandledRejection',
+			(reason: unknown) => {
+				stderr.write(`netinspect: unhandled rejection: ${sanitizeBlock(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason))}\n`);
+				leave(1);
+			},
+		],
+	];
+	for (const [event, handler] of handlers) target.on(event, handler);
+
+	return {
+		runCleanup,
+		dispose() {
+			for (const [event, handler] of handlers) target.off(event, handler);
+		},
+	};
+}
