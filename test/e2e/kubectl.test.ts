@@ -168,6 +168,115 @@ describe('kubectl delete pod: the controller replaces it and the routes follow',
 	});
 });
 
+describe('kubectl get -w (Table watch)', () => {
+	it('shows a deleted pod Terminating and its replacement coming up', async () => {
+		const victim = 'hello-world-7c64bd9f6b-lmhxb';
+		const watcher = execa('kubectl', ['--kubeconfig', lab.kubeconfigPath, '--cache-dir', join(scratch, 'cache-watch'), 'get', 'pods', '-w', '-l', 'app=hello-world'], {
+			reject: false,
+			stdin: 'ignore',
+			env: {KUBECONFIG: '', HOME: scratch},
+		});
+		let out = '';
+		watcher.stdout?.on('data', chunk => (out += String(chunk)));
+		try {
+			await expect.poll(() => out.trim().split('\n').length, {timeout: 20_000}).toBeGreaterThanOrEqual(4);
+			expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+			const deleted = await kubectl('delete', 'pod', victim, '--wait=false');
+			expect(deleted.exitCode, deleted.stderr).toBe(0);
+			await expect.poll(() => out, {timeout: 20_000}).toMatch(new RegExp(`^${victim}\\s+\\S+\\s+Terminating\\s`, 'm'));
+			await expect
+				.poll(() => out.split('\n').some(line => /^hello-world-7c64bd9f6b-\w{5}\s+1\/1\s+Running\s/.test(line) && !/^hello-world-7c64bd9f6b-(lmhxb|s5cfz|tpnrz)\s/.test(line) && !line.startsWith(victim)), {timeout: 20_000})
+				.toBe(true);
+		} finally {
+			watcher.kill('SIGTERM');
+			await watcher;
+		}
+	});
+});
+
+describe('faults as kubectl sees them', () => {
+	it('a 500 from the API server', async () => {
+		lab.faults.failNext({count: 1, code: 500, path: /\/api\/v1\/nodes/});
+		const run = await kubectl('get', 'nodes');
+		expect(run.exitCode).toBe(1);
+		expect(run.stderr.trim()).toBe('Error from server (InternalError): Internal error occurred: injected fault: the lab answers 500');
+	});
+	it('an image pull failure: ErrImagePull, then ImagePullBackOff', async () => {
+		lab.faults.failImagePull('nginx*');
+		try {
+			const created = await kubectl('run', 'pull-fail', '--image=nginx:1.27', '--restart=Never', '--overrides={"spec":{"nodeName":"networking-worker"}}');
+			expect(created.exitCode, created.stderr).toBe(0);
+			await expect
+				.poll(async () => rows((await kubectl('get', 'pod', 'pull-fail', '--no-headers')).stdout)[0]?.[2], {timeout: 20_000, interval: 200})
+				.toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
+		} finally {
+			lab.faults.failImagePull(null);
+			await kubectl('delete', 'pod', 'pull-fail', '--grace-period=0', '--wait=false');
+		}
+	});
+	it('Pod Security admission rejects a pod in a restricted namespace', async () => {
+		lab.faults.setPodSecurity('default', 'restricted');
+		try {
+			const run = await kubectl('run', 'psa', '--image=busybox', '--restart=Never');
+			expect(run.exitCode).toBe(1);
+			expect(run.stderr).toMatch(/^Error from server \(Forbidden\): pods "psa" is forbidden: violates PodSecurity "restricted:latest": /);
+		} finally {
+			lab.faults.setPodSecurity('default', 'privileged');
+		}
+	});
+	it('a NotReady node', async () => {
+		lab.faults.setNodeReady('networking-worker3', false);
+		try {
+			const run = await kubectl('get', 'node', 'networking-worker3', '--no-headers');
+			expect(rows(run.stdout)[0]?.[1]).toBe('NotReady');
+		} finally {
+			lab.faults.setNodeReady('networking-worker3', true);
+		}
+		expect(rows((await kubectl('get', 'node', 'networking-worker3', '--no-headers')).stdout)[0]?.[1]).toBe('Ready');
+	});
+	it('a route removed from a node kernel, then restored', async () => {
+		const pod = await hostNetworkPod('calico-node-', 'networking-worker2');
+		lab.faults.removeRoute('networking-worker2', '192.168.78.128/26');
+		try {
+			const run = await kubectl('exec', '-n', 'kube-system', pod, '--', 'route', '-n');
+			expect(run.stdout).toMatch(/^192\.168\.21\.128\s/m);
+			expect(run.stdout).not.toMatch(/^192\.168\.78\.128\s/m);
+		} finally {
+			lab.faults.restoreRoutes('networking-worker2');
+		}
+		expect((await kubectl('exec', '-n', 'kube-system', pod, '--', 'route', '-n')).stdout).toMatch(/^192\.168\.78\.128\s/m);
+	});
+	it('a hanging exec never answers until the client gives up', async () => {
+		const pod = await hostNetworkPod('calico-node-', 'networking-worker2');
+		lab.faults.setExecFault({mode: 'hang'});
+		try {
+			const run = await execa('kubectl', ['--kubeconfig', lab.kubeconfigPath, '--cache-dir', join(scratch, 'cache-hang'), 'exec', '-n', 'kube-system', pod, '--', 'route', '-n'], {
+				reject: false,
+				timeout: 2000,
+				stdin: 'ignore',
+				env: {KUBECONFIG: '', HOME: scratch},
+			});
+			expect(run.timedOut).toBe(true);
+			expect(String(run.stdout)).toBe('');
+		} finally {
+			lab.faults.setExecFault(null);
+		}
+	});
+	it('a truncated exec prints part of the output and the error', async () => {
+		const pod = await hostNetworkPod('calico-node-', 'networking-worker2');
+		lab.faults.setExecFault({mode: 'truncate'});
+		try {
+			const run = await kubectl('exec', '-n', 'kube-system', pod, '--', 'route', '-n');
+			expect(run.exitCode).not.toBe(0);
+			expect(run.stdout).toContain('Kernel IP routing table');
+			expect(run.stdout).not.toMatch(/^192\.168\.175\.1\s/m);
+			expect(run.stderr).toMatch(/error|Internal/i);
+		} finally {
+			lab.faults.setExecFault(null);
+		}
+	});
+});
+
 describe('RBAC', () => {
 	it('a denied verb reads as the apiserver says it', async () => {
 		lab.faults.denyVerb({verb: 'create', resource: 'pods', namespace: 'default'});
