@@ -1,13 +1,19 @@
 /**
  * Verdicts: where one node sends one IP (route-and-addr-formats.md §6). Pure.
  *
- * Order of the rules: an address of this node (interface addresses and local-table `local` routes) is
- * `local-address`; otherwise the main table's longest-prefix match decides (route-table.ts). A `throw` match
- * falls through to `no-route` (other tables and `ip rule` are not modelled: `policy-routed` is future work).
- * For a unicast match the device decides: `cilium_host` → `cni-datapath`; a no-gateway host route to a
- * pod-side veth, or a connected route on a CNI bridge → `local-pod`; the default route → `via-default`; a
- * tunnel device → `tunnel-to-node`; a gateway that is a node's own address → `direct-to-node`; any other
- * gateway → `via-gateway`; no gateway → `on-link`.
+ * Order of the rules:
+ * 1. `local-address`: an address on one of the node's interfaces, a local-table `local` host route, or (when
+ *    the node is named) an address the API gives that node: InternalIP, Calico/Flannel address, tunnel address
+ *    (not ExternalIP: clouds NAT it).
+ * 2. The main table's longest-prefix match (route-table.ts). No match, or a `throw` match → `no-route` (other
+ *    tables and `ip rule` are not modelled: they are listed in `ignoredTables`; `policy-routed` is future work).
+ *    blackhole / unreachable / prohibit are terminal outcomes.
+ * 3. A unicast match, by device and gateway: `cilium_host` → `cni-datapath`; a no-gateway host route to a
+ *    pod-side veth (cali*, veth*, lxc*, eni*), or a connected route on a CNI bridge (cni0, cbr0) → `local-pod`;
+ *    the default route → `via-default`; a tunnel device → `tunnel-to-node`; a gateway that is a node's own
+ *    address → `direct-to-node`; any other gateway (or hidden multipath nexthops) → `via-gateway`; else `on-link`.
+ * Problems (strings on the verdict) are listed in types.ts; `unreachable-or-prohibit` (a `route -n` `!` route)
+ * and `invalid-ip` are added here.
  */
 import {calicoVethName} from './calico-veth-name.js';
 import type {ClusterIndex, NodeAddressSource} from './cluster-index.js';
