@@ -4,7 +4,8 @@
  * address format, the outcomes their CNI's conventions imply (expected.json, written by hand from the notes),
  * and every format agrees with the `ip -j route show table all` verdicts except where a format cannot know:
  * - route -n / BusyBox route -n / /proc/net/route print a `throw` like a blackhole → `blackhole-or-throw`;
- * - Cilium's local/remote split needs the route `mtu`, which only ip route (text or JSON) shows;
+ * - Cilium's local/remote split needs the route `mtu`, which only iproute2 ip route (text or JSON) shows:
+ *   route -n cannot, and BusyBox ip route drops it (found in these captures);
  * - route -n and /proc/net/route see only the main table (`main-table-only`) and hide proto, scope, onlink,
  *   linkdown and exact route types (`degraded-input`).
  */
@@ -176,6 +177,18 @@ describe.each(layouts)('CNI layout %s', layout => {
 		// Files netinspect does not read are not mistaken for one it does.
 		expect(detectFormat(cniFile(layout, 'ip-rule.txt'))).toBeNull();
 		expect(detectFormat(cniFile(layout, 'proc-net-ipv6_route.txt'))).toBeNull();
+	});
+
+	it('route -n sees only the main table: JSON shows the other tables (AWS secondary ENI: table 2), route -n does not', () => {
+		const jsonTables = new Set(routesOf(layout, routeFormats[0]!).map(route => route.table));
+		const routeN = routesOf(layout, routeFormats.find(format => format.file === 'route-n.txt')!);
+		expect(routeN.every(route => route.table === null)).toBe(true);
+		if (layout === 'aws-vpc-cni') {
+			expect(jsonTables).toContain('2');
+			expect(referenceNetwork(layout).ignoredTables).toContain('2');
+			const secondary = judge('10.0.1.60', prepared(layout, routeN, referenceAddrFormat), clusterIndex(layout));
+			expect(secondary.problems).toContain('main-table-only');
+		}
 	});
 
 	it('every captured file parses without a warning about its content', () => {
