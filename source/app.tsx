@@ -6,6 +6,7 @@ import {Box, useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {ClusterStore, NodeProber} from './kube/types.js';
 import {interpretKey, type Effect} from './state/interpret-key.js';
+import {splitPresses} from './state/keymap.js';
 import {reservedLines} from './state/layout.js';
 import {paneOrder} from './state/panes.js';
 import {reduce} from './state/reduce.js';
@@ -112,20 +113,23 @@ export function App({
 		}
 	};
 
-	// Keys can arrive faster than renders: read the newest state from a ref and advance it right away, so a
-	// second key before the next render sees the first one's effect (typing a filter loses no characters).
-	const latest = useRef({ui, view});
-	latest.current = {ui, view};
+	// Keys can arrive faster than renders (and several in one chunk): read the newest state from a ref and
+	// advance it right away, so each key sees the previous one's effect (selection, typed filter text).
+	const latest = useRef(ui);
+	latest.current = ui;
 	useInput((input, key) => {
-		const current = latest.current;
-		const selection = current.view.fits ? current.view.selection : {node: null, pod: null};
-		const outcome = interpretKey(current.ui, input, key, selection);
-		latest.current = {...current, ui: outcome.actions.reduce(reduce, current.ui)};
-		for (const action of outcome.actions) {
-			dispatch(action);
-		}
-		for (const effect of outcome.effects) {
-			run(effect);
+		for (const press of splitPresses(input, key)) {
+			const current = latest.current;
+			const currentView = select({ui: current, snapshot, probe, now});
+			const selection = currentView.fits ? currentView.selection : {node: null, pod: null};
+			const outcome = interpretKey(current, press.input, press.key, selection);
+			latest.current = outcome.actions.reduce(reduce, current);
+			for (const action of outcome.actions) {
+				dispatch(action);
+			}
+			for (const effect of outcome.effects) {
+				run(effect);
+			}
 		}
 	});
 

@@ -1,11 +1,80 @@
+/**
+ * `netinspect demo`: starts the embedded lab (the seed's Calico IPIP cluster on 127.0.0.1) in-process and
+ * runs the inspector against it through its kubeconfig, like any cluster; the lab stops on exit.
+ */
+import meow from 'meow';
+import {loadKubeconfig} from '../kube/kubeconfig.js';
+import {startLab} from '../lab/index.js';
 import {exitCodes, type Command} from './command.js';
+import {parseInspectFlags} from './inspect-flags.js';
+import {runInspector, terminalProblem} from './run-inspector.js';
 
-/** Placeholder until its issue lands: says so plainly instead of pretending. */
+export const demoHelp = `
+  Usage
+    $ netinspect demo [flags]
+
+  The inspector on the embedded lab cluster: the seed's four-node kind + Calico IPIP cluster "networking",
+  served on 127.0.0.1 and reached through a kubeconfig like any cluster. Try: j j Enter on
+  networking-worker2, then tab to the pods.
+
+  Flags
+    --write-kubeconfig FILE  write the lab's kubeconfig there (to use kubectl on it meanwhile; removed on exit
+                             only when netinspect chose the file)
+    --refresh SECONDS        live refresh interval of the routes (default 5)
+    -A, --all-namespaces     show pods of all namespaces
+    --no-color               no colours (also NO_COLOR=1)
+`;
+
+const flags = {
+	writeKubeconfig: {type: 'string'},
+	refresh: {type: 'number'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	color: {type: 'boolean', default: true},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+} as const;
+
+const known = new Set(['writeKubeconfig', 'write-kubeconfig', 'refresh', 'allNamespaces', 'all-namespaces', 'A', 'color', 'help', 'h']);
+
 export const command: Command = {
 	name: 'demo',
-	summary: '(demo: not implemented yet)',
+	summary: 'the inspector on the embedded lab cluster',
 	async run(io) {
-		io.stderr.write('netinspect demo: not implemented yet\n');
-		return exitCodes.failed;
+		const cli = meow(demoHelp, {importMeta: import.meta, argv: [...io.argv], flags, autoHelp: false, autoVersion: false, allowUnknownFlags: true});
+		const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
+		if (unknown.length > 0 || cli.input.length > 0) {
+			const what = unknown.length > 0 ? `unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}` : `unexpected argument "${cli.input[0] ?? ''}"`;
+			io.stderr.write(`netinspect demo: ${what} (see netinspect demo --help)\n`);
+			return exitCodes.usage;
+		}
+		if (cli.flags.help) {
+			io.stdout.write(`${demoHelp}\n`);
+			return exitCodes.ok;
+		}
+		const refresh = cli.flags.refresh ?? 5;
+		if (!Number.isFinite(refresh) || refresh < 1 || refresh > 3600) {
+			io.stderr.write('netinspect demo: --refresh needs a number of seconds from 1 to 3600\n');
+			return exitCodes.usage;
+		}
+		const problem = terminalProblem(io);
+		if (problem) {
+			io.stderr.write(`netinspect demo: ${problem}\n`);
+			return exitCodes.failed;
+		}
+		const lab = await startLab(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {});
+		try {
+			const loaded = loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
+			const base = parseInspectFlags([], io.env);
+			if (base === 'help' || base === 'version') {
+				return exitCodes.ok;
+			}
+			return await runInspector(io, loaded, {
+				...base,
+				allNamespaces: cli.flags.allNamespaces,
+				refreshSeconds: refresh,
+				color: base.color && cli.flags.color,
+			});
+		} finally {
+			await lab.stop();
+		}
 	},
 };

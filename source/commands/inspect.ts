@@ -1,11 +1,42 @@
+/** `netinspect` / `netinspect inspect`: the full-screen inspector on a kubeconfig context. */
+import {KubeconfigError, loadKubeconfig} from '../kube/kubeconfig.js';
+import {version} from '../main.js';
 import {exitCodes, type Command} from './command.js';
+import {InspectUsageError, inspectHelp, parseInspectFlags} from './inspect-flags.js';
+import {runInspector} from './run-inspector.js';
 
-/** Placeholder until its issue lands: says so plainly instead of pretending. */
 export const command: Command = {
 	name: 'inspect',
-	summary: '(inspect: not implemented yet)',
+	summary: 'the full-screen inspector on the current kubeconfig context',
 	async run(io) {
-		io.stderr.write('netinspect inspect: not implemented yet\n');
-		return exitCodes.failed;
+		let parsed;
+		try {
+			parsed = parseInspectFlags(io.argv, io.env);
+		} catch (error) {
+			if (error instanceof InspectUsageError) {
+				io.stderr.write(`netinspect: ${error.message}\n`);
+				return exitCodes.usage;
+			}
+			throw error;
+		}
+		if (parsed === 'help') {
+			io.stdout.write(`${inspectHelp}\n`);
+			return exitCodes.ok;
+		}
+		if (parsed === 'version') {
+			io.stdout.write(`${version()}\n`);
+			return exitCodes.ok;
+		}
+		let loaded;
+		try {
+			loaded = loadKubeconfig({kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.namespace, env: io.env});
+		} catch (error) {
+			if (error instanceof KubeconfigError) {
+				io.stderr.write(`netinspect: ${error.message}\n`);
+				return exitCodes.usage;
+			}
+			throw error;
+		}
+		return runInspector(io, loaded, parsed);
 	},
 };

@@ -139,3 +139,51 @@ export function displayKey(name: string): string {
 export function statusBindings(pane: PaneId): readonly KeyBinding[] {
 	return keymap.filter(binding => binding.status && (binding.panes === 'all' || binding.panes.includes(pane)));
 }
+
+const noKey: KeyPress = {
+	upArrow: false,
+	downArrow: false,
+	pageUp: false,
+	pageDown: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+};
+
+/**
+ * One key press per character when several arrive as one chunk of plain text (typed fast, pasted, or
+ * tmux send-keys): Ink hands such a chunk over whole (`jj\r`), which would otherwise name no key at all.
+ */
+export function splitPresses(input: string, key: KeyPress): ReadonlyArray<{readonly input: string; readonly key: KeyPress}> {
+	const characters = [...input];
+	if (characters.length <= 1 || key.ctrl || key.meta || key.escape) {
+		return [{input, key}];
+	}
+	return characters.map(character => {
+		switch (character) {
+			case '\r':
+			case '\n': {
+				return {input: '', key: {...noKey, return: true}};
+			}
+			case '\t': {
+				return {input: '', key: {...noKey, tab: true}};
+			}
+			case '\u007F':
+			case '\b': {
+				return {input: '', key: {...noKey, backspace: true}};
+			}
+			default: {
+				const code = character.codePointAt(0) ?? 0;
+				if (code > 0 && code < 27) {
+					return {input: String.fromCodePoint(code + 96), key: {...noKey, ctrl: true}};
+				}
+				return {input: character, key: {...noKey, shift: character !== character.toLowerCase()}};
+			}
+		}
+	});
+}

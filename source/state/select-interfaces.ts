@@ -31,6 +31,14 @@ export function filterInterfaces(
 	return applyFilter(interfaces, filter, iface => interfaceFilterText(iface, verdicts));
 }
 
+/** The operational state, or from the flags when the format has none (BusyBox may print no `state`). */
+function stateText(iface: Interface): string {
+	if (iface.state !== null) {
+		return iface.state;
+	}
+	return iface.flags.includes('UP') ? 'UP' : iface.flags.length > 0 ? 'DOWN' : '?';
+}
+
 function stateTone(state: string | null): Tone {
 	if (state === 'UP' || state === 'UNKNOWN') {
 		return 'ok';
@@ -46,7 +54,7 @@ export function interfaceRow(iface: Interface, options: {readonly verdicts: Verd
 		cells: [
 			cell(sanitizeText(iface.name)),
 			cell(iface.kind),
-			cell(sanitizeText(iface.state ?? '?'), stateTone(iface.state)),
+			cell(sanitizeText(stateText(iface)), stateTone(stateText(iface))),
 			cell(iface.mtu === null ? '-' : String(iface.mtu)),
 			cell(sanitizeText(addresses || '-'), addresses ? 'normal' : 'dim'),
 			cell(sanitizeText(pod || '-'), pod ? 'normal' : 'dim'),

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findBinding, keyName, keymap, statusBindings, type KeyPress} from '../../source/state/keymap.js';
+import {findBinding, keyName, keymap, splitPresses, statusBindings, type KeyPress} from '../../source/state/keymap.js';
 import {paneOrder} from '../../source/state/panes.js';
 import {helpSections, statusHints} from '../../source/state/select-help.js';
 import {displayWidth} from '../../source/state/table.js';
@@ -71,5 +71,19 @@ describe('keymap data', () => {
 		const width = hints.reduce((sum, hint) => sum + displayWidth(`${hint.key} ${hint.label}`) + 2, 0);
 		expect(hints.length).toBeGreaterThan(0);
 		expect(width).toBeLessThanOrEqual(30);
+	});
+});
+
+describe('splitPresses', () => {
+	it('splits a chunk of typed keys into one press per key', () => {
+		const names = splitPresses('jjG\r\t\u007F', none).map(press => keyName(press.input, press.key));
+		expect(names).toEqual(['j', 'j', 'G', 'enter', 'tab', 'backspace']);
+		expect(splitPresses('\u0003q', none).map(press => keyName(press.input, press.key))).toEqual(['ctrl-c', 'q']);
+	});
+
+	it('leaves single keys and escape sequences alone', () => {
+		expect(splitPresses('j', none)).toEqual([{input: 'j', key: none}]);
+		const escape = {...none, escape: true};
+		expect(splitPresses('[Z', escape)).toEqual([{input: '[Z', key: escape}]);
 	});
 });

@@ -1,0 +1,125 @@
+/**
+ * Flags of the interactive inspector (`netinspect`, `netinspect inspect`), as kubectl users expect them.
+ * meow without its process.exit: a bad flag is an InspectUsageError (exit 2, one line).
+ */
+import meow from 'meow';
+import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
+
+export const inspectHelp = `
+  Usage
+    $ netinspect [flags]
+    $ netinspect inspect [flags]
+
+  The full-screen inspector: nodes, pods, the live route table and interfaces of a selected node, and which
+  interface each pod IP leaves through. Enter on a node starts a short-lived debug pod on it (host network,
+  no privileges, all capabilities dropped, deleted on exit).
+
+  Flags
+    --kubeconfig FILE        kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
+    --context NAME           kubeconfig context (default: the current one)
+    -n, --namespace NS       namespace shown (default: the context's, else default)
+    -A, --all-namespaces     show pods of all namespaces
+    --image IMAGE            debug pod image (default ${defaultDebugImage})
+    --debug-namespace NS     where debug pods run (default ${defaultDebugNamespace})
+    --refresh SECONDS        live refresh interval of the routes (default 5)
+    --no-color               no colours (also NO_COLOR=1)
+    -h, --help               this help
+    -v, --version            the version
+
+  Keys: ? in the app. Not in a terminal? Use: netinspect routes NODE --json
+`;
+
+export class InspectUsageError extends Error {}
+
+export type InspectOptions = {
+	readonly kubeconfig: string | undefined;
+	readonly context: string | undefined;
+	readonly namespace: string | undefined;
+	readonly allNamespaces: boolean;
+	readonly image: string;
+	readonly debugNamespace: string;
+	readonly refreshSeconds: number;
+	readonly color: boolean;
+};
+
+const flags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	image: {type: 'string'},
+	debugNamespace: {type: 'string'},
+	refresh: {type: 'number'},
+	color: {type: 'boolean', default: true},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+	version: {type: 'boolean', shortFlag: 'v', default: false},
+} as const;
+
+const known = new Set([
+	'kubeconfig',
+	'context',
+	'namespace',
+	'n',
+	'allNamespaces',
+	'all-namespaces',
+	'A',
+	'image',
+	'debugNamespace',
+	'debug-namespace',
+	'refresh',
+	'color',
+	'help',
+	'h',
+	'version',
+	'v',
+]);
+
+/** The options, or 'help' / 'version'. Throws InspectUsageError for anything unusable. */
+export function parseInspectFlags(
+	argv: readonly string[],
+	env: Readonly<Record<string, string | undefined>>,
+): InspectOptions | 'help' | 'version' {
+	const cli = meow(inspectHelp, {
+		importMeta: import.meta,
+		argv: [...argv],
+		flags,
+		autoHelp: false,
+		autoVersion: false,
+		allowUnknownFlags: true,
+	});
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
+	if (unknown.length > 0) {
+		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ');
+		throw new InspectUsageError(`unknown flag ${shown} (see netinspect --help)`);
+	}
+	if (cli.flags.help) {
+		return 'help';
+	}
+	if (cli.flags.version) {
+		return 'version';
+	}
+	if (cli.input.length > 0) {
+		throw new InspectUsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect --help)`);
+	}
+	for (const name of ['kubeconfig', 'context', 'namespace', 'image', 'debugNamespace'] as const) {
+		const value = cli.flags[name];
+		if (value !== undefined && value.trim() === '') {
+			throw new InspectUsageError(`--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} needs a value`);
+		}
+	}
+	const refresh = cli.flags.refresh ?? 5;
+	if (!Number.isFinite(refresh) || refresh < 1 || refresh > 3600) {
+		throw new InspectUsageError('--refresh needs a number of seconds from 1 to 3600');
+	}
+	const noColorEnv = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+	return {
+		kubeconfig: cli.flags.kubeconfig,
+		context: cli.flags.context,
+		namespace: cli.flags.namespace,
+		allNamespaces: cli.flags.allNamespaces,
+		image: cli.flags.image ?? defaultDebugImage,
+		debugNamespace: cli.flags.debugNamespace ?? defaultDebugNamespace,
+		refreshSeconds: refresh,
+		color: cli.flags.color && !noColorEnv,
+	};
+}

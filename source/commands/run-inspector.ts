@@ -1,0 +1,116 @@
+/**
+ * Runs the full-screen inspector against a loaded kubeconfig until q / Ctrl-C: the watch store, the node
+ * prober, the app on the alternate screen; every debug pod it made is deleted on the way out, also on
+ * SIGTERM, SIGHUP, SIGINT and uncaught errors. Shared by `inspect` and `demo`.
+ */
+import {randomBytes} from 'node:crypto';
+import {render} from 'ink';
+import {createElement} from 'react';
+import {App} from '../app.js';
+import {sweep} from '../kube/cleanup.js';
+import {createClusterStore} from '../kube/cluster-store.js';
+import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
+import {createNodeProber} from '../kube/node-prober.js';
+import {createPodTracker} from '../kube/cleanup.js';
+import {judgePods} from '../state/judge-pods.js';
+import {exitCodes, type CommandIo} from './command.js';
+import type {InspectOptions} from './inspect-flags.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?1049l';
+
+type TerminalStream = NodeJS.WritableStream & {readonly isTTY?: boolean};
+
+/** Why the inspector cannot run here, or null when stdin and stdout are a terminal. */
+export function terminalProblem(io: Pick<CommandIo, 'stdin' | 'stdout'>): string | null {
+	const stdinTty = (io.stdin as {isTTY?: boolean}).isTTY === true;
+	const stdoutTty = (io.stdout as TerminalStream).isTTY === true;
+	if (stdinTty && stdoutTty) {
+		return null;
+	}
+	return 'the inspector needs a terminal (stdin and stdout a TTY); for scripts use: netinspect routes NODE --json';
+}
+
+export async function runInspector(
+	io: CommandIo,
+	loaded: LoadedKubeconfig,
+	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace'>,
+): Promise<number> {
+	const problem = terminalProblem(io);
+	if (problem) {
+		io.stderr.write(`netinspect: ${problem}\n`);
+		return exitCodes.failed;
+	}
+	const runId = randomBytes(6).toString('hex');
+	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
+	const tracker = createPodTracker(loaded.kubeConfig);
+	const prober = createNodeProber({
+		kubeConfig: loaded.kubeConfig,
+		image: options.image,
+		namespace: options.debugNamespace,
+		refreshSeconds: options.refreshSeconds,
+		runId,
+		tracker,
+		context: loaded.contextName,
+	});
+	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
+	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
+
+	const stdout = io.stdout as NodeJS.WriteStream;
+	let cleanedUp: Promise<void> | null = null;
+	const cleanUp = async (): Promise<void> => {
+		cleanedUp ??= (async () => {
+			await prober.stop().catch(() => undefined);
+			await store.stop().catch(() => undefined);
+		})();
+		return cleanedUp;
+	};
+	const onSignal = (signal: NodeJS.Signals): void => {
+		void cleanUp().finally(() => {
+			stdout.write(leaveAlternateScreen);
+			process.exit(signal === 'SIGINT' ? 130 : 143);
+		});
+	};
+	const onFatal = (error: unknown): void => {
+		void cleanUp().finally(() => {
+			stdout.write(leaveAlternateScreen);
+			io.stderr.write(`netinspect: ${error instanceof Error ? error.message : String(error)}\n`);
+			process.exit(exitCodes.failed);
+		});
+	};
+	const signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+	for (const signal of signals) {
+		process.on(signal, onSignal);
+	}
+	process.on('uncaughtException', onFatal);
+	process.on('unhandledRejection', onFatal);
+
+	store.start();
+	stdout.write(enterAlternateScreen);
+	try {
+		const instance = render(
+			createElement(App, {
+				store,
+				prober,
+				context: loaded.contextName,
+				cluster: loaded.clusterName,
+				namespace: loaded.namespace,
+				allNamespaces: options.allNamespaces,
+				refreshSeconds: options.refreshSeconds,
+				judge: judgePods,
+				color: options.color,
+			}),
+			{stdout, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
+		);
+		await instance.waitUntilExit();
+		await cleanUp();
+		return exitCodes.ok;
+	} finally {
+		stdout.write(leaveAlternateScreen);
+		for (const signal of signals) {
+			process.off(signal, onSignal);
+		}
+		process.off('uncaughtException', onFatal);
+		process.off('unhandledRejection', onFatal);
+	}
+}
