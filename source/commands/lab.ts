@@ -86,7 +86,10 @@ export function parseLabFlags(argv: readonly string[]): StartLabOptions | null {
 	};
 }
 
-function shellQuote(text: string): string {
+function shellQuote(raw: string): string {
+	// A path the user typed may hold control characters: never send them to the terminal as they are.
+	// eslint-disable-next-line no-control-regex
+	const text = raw.replaceAll(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 	return /^[\w./:@%+=-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
@@ -115,7 +118,7 @@ export async function runLab(io: CommandIo, stop: AbortSignal): Promise<number> 
 	io.stdout.write(
 		[
 			`netinspect lab: serving the Kubernetes API at ${lab.url} (context ${lab.contextName})`,
-			`kubeconfig: ${lab.kubeconfigPath}`,
+			`kubeconfig: ${path}`,
 			'',
 			'Point kubectl at it:',
 			`  export KUBECONFIG=${path}`,

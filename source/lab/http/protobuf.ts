@@ -184,3 +184,8 @@ export function decodePodEnvelope(body: Uint8Array): Record<string, unknown> {
 export function decodeAccessReviewEnvelope(body: Uint8Array): Record<string, unknown> {
 	return decodeEnvelope(body, 'SelfSubjectAccessReview', accessReview, 'authorization.k8s.io/v1');
 }
+
+/** client-go typed deletes may send DeleteOptions in protobuf: 1 gracePeriodSeconds, 4 propagationPolicy. */
+export function decodeDeleteOptionsEnvelope(body: Uint8Array): Record<string, unknown> {
+	return decodeEnvelope(body, 'DeleteOptions', {1: ['gracePeriodSeconds', 'int'], 4: ['propagationPolicy', 'string']}, 'meta.k8s.io/v1');
+}

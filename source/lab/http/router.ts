@@ -10,7 +10,7 @@ import {discoveryBody, resourceKinds} from './discovery.js';
 import {channelProtocol, offeredProtocols, type ExecSockets} from './exec-socket.js';
 import type {AccessAttributes, FaultState} from './faults.js';
 import {parseApiPath, type ResourcePath} from './paths.js';
-import {decodeAccessReviewEnvelope, decodePodEnvelope, hasMagic} from './protobuf.js';
+import {decodeAccessReviewEnvelope, decodeDeleteOptionsEnvelope, decodePodEnvelope, hasMagic} from './protobuf.js';
 import {readBody} from './read-body.js';
 import {matchesSelector, parseSelector} from './selectors.js';
 import {badRequest, methodNotAllowed, notFound, sendJson, sendStatus, sendText, statusBody, unauthorized} from './status.js';
@@ -86,7 +86,7 @@ async function deletePod(request: IncomingMessage, response: ServerResponse, con
 	if (fromQuery !== null && fromQuery !== '') grace = Number(fromQuery);
 	if (body && body.length > 0) {
 		try {
-			const options = JSON.parse(body.toString('utf8')) as {gracePeriodSeconds?: unknown};
+			const options = (hasMagic(body) ? decodeDeleteOptionsEnvelope(body) : JSON.parse(body.toString('utf8'))) as {gracePeriodSeconds?: unknown};
 			if (typeof options.gracePeriodSeconds === 'number') grace = options.gracePeriodSeconds;
 		} catch {
 			return sendStatus(response, badRequest('the body of the request was in an unknown format'));

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {decodeAccessReviewEnvelope, decodePodEnvelope, ProtobufError, readFields} from '../../../source/lab/http/protobuf.js';
+import {decodeAccessReviewEnvelope, decodeDeleteOptionsEnvelope, decodePodEnvelope, ProtobufError, readFields} from '../../../source/lab/http/protobuf.js';
 
 // A minimal protobuf writer, so the bytes under test are built field by field as client-go would.
 function varint(value: number): number[] {
@@ -107,5 +107,13 @@ describe('protobuf SelfSubjectAccessReview (kubectl auth can-i)', () => {
 			metadata: {},
 			spec: {resourceAttributes: {namespace: 'default', verb: 'create', resource: 'pods', subresource: 'exec'}},
 		});
+	});
+});
+
+describe('protobuf DeleteOptions', () => {
+	it('reads gracePeriodSeconds and propagationPolicy', () => {
+		const options = [...varint(1 << 3), ...varint(0), ...text(4, 'Background')];
+		const body = Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...bytesField(1, [...text(1, 'v1'), ...text(2, 'DeleteOptions')]), ...bytesField(2, options)]);
+		expect(decodeDeleteOptionsEnvelope(body)).toEqual({apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, propagationPolicy: 'Background'});
 	});
 });
