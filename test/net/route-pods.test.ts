@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {buildClusterIndex} from '../../source/net/cluster-index.js';
 import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
-import {podsByInterface, podsByRoute, unusedInterfaces} from '../../source/net/route-pods.js';
-import {iface} from './helpers/routes.js';
+import {podsByCalicoName, podsByInterface, podsByRoute, unusedInterfaces} from '../../source/net/route-pods.js';
+import {clusterPod, iface} from './helpers/routes.js';
 import {seedNodes, seedPods, worker2Interfaces, worker2Numeric} from './helpers/seed-cluster.js';
 
 describe('route-pods on the seed worker2', () => {
@@ -29,5 +29,18 @@ describe('route-pods on the seed worker2', () => {
 		expect(owners.size).toBe(2);
 		const unused = unusedInterfaces([...worker2Interfaces, iface('calistale000000')], verdicts).map(device => device.name);
 		expect(unused).toEqual(['lo', 'calistale000000']);
+	});
+});
+
+describe('podsByCalicoName', () => {
+	it('names the pods behind cali devices by hash, also without routes', () => {
+		const stale = clusterPod('default', 'gone-pod', 'networking-worker2', []);
+		const owners = podsByCalicoName([...worker2Interfaces, iface('calie8120c5bd1d'), iface('cali8a1b1f5b0d1')], [...seedPods, stale]);
+		expect(owners.get('cali52440ec1550')?.name).toBe('hello-world-7c64bd9f6b-tpnrz');
+		expect(owners.get('cali7dac2757ae1')).toEqual({namespace: 'kube-system', name: 'coredns-558bd4d5db-k4j7g', node: 'networking-worker2'});
+		expect(owners.get('calie8120c5bd1d')?.name).toBe('gone-pod');
+		expect(owners.has('cali8a1b1f5b0d1')).toBe(false);
+		expect(owners.size).toBe(3);
+		expect(podsByCalicoName([iface('eth0')], seedPods).size).toBe(0);
 	});
 });
