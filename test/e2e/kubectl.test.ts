@@ -105,12 +105,30 @@ function expectWorker2Routes(text: string): void {
 	expect(text).toMatch(/^192\.168\.175\.5\s+0\.0\.0\.0\s+255\.255\.255\.255\s+UH\s+0\s+0\s+0\s+cali[0-9a-f]{11}$/m);
 }
 
+describe('kubectl on namespaces, events and leases (discovery of every group)', () => {
+	it('get ns, get events -A, get leases -n kube-node-lease', async () => {
+		const namespaces = await kubectl('get', 'ns', '--no-headers');
+		expect(namespaces.exitCode, namespaces.stderr).toBe(0);
+		expect(rows(namespaces.stdout).map(row => row[0])).toEqual(expect.arrayContaining(['default', 'kube-system', 'kube-node-lease']));
+		const events = await kubectl('get', 'events', '-A');
+		expect(events.exitCode, events.stderr).toBe(0);
+		expect(events.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+		const leases = await kubectl('get', 'leases', '-n', 'kube-node-lease', '--no-headers');
+		expect(leases.exitCode, leases.stderr).toBe(0);
+		expect(rows(leases.stdout).map(row => row[0]).sort()).toEqual(['networking-control-plane', 'networking-worker', 'networking-worker2', 'networking-worker3']);
+	});
+});
+
 describe('kubectl exec and debug over WebSocket v5', () => {
 	it('debug node/networking-worker2 --image=busybox -- route -n prints the seed worker2 routes', async () => {
 		const run = await kubectl('debug', 'node/networking-worker2', '-it', '--image=busybox', '--', 'route', '-n');
 		expect(run.exitCode, run.stderr).toBe(0);
 		expect(run.stdout).toMatch(/Creating debugging pod node-debugger-networking-worker2-\w{5} with container debugger on node networking-worker2\./);
 		expectWorker2Routes(run.stdout);
+		const name = /Creating debugging pod (node-debugger-networking-worker2-\w{5})/.exec(run.stdout)?.[1] ?? '';
+		const logs = await kubectl('logs', name);
+		expect(logs.exitCode, logs.stderr).toBe(0);
+		expectWorker2Routes(logs.stdout);
 	});
 
 	it('exec route -n in calico-node on worker2 (host network) prints the same routes', async () => {
