@@ -1,11 +1,265 @@
-import {exitCodes, type Command} from './command.js';
+/**
+ * `netinspect routes NODE`: one probe of a node through a short-lived debug pod, printed as verdicts (the
+ * same JSON as `analyze --json`), the pod deleted before exit. `--local`: this machine's own tables.
+ */
+import {hostname} from 'node:os';
+import {CoreV1Api} from '@kubernetes/client-node';
+import {apiErrorInfo} from '../kube/api-error.js';
+import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
+import {createPodTracker} from '../kube/cleanup.js';
+import {defaultDebugImage, defaultDebugNamespace, newRunId} from '../kube/debug-pod-spec.js';
+import {startDebugPod} from '../kube/debug-pod.js';
+import {installExitGuard} from '../kube/exit-guard.js';
+import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
+import {localCommandRunner} from '../kube/local-runner.js';
+import {podCommandRunner, probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
+import {sanitizeText} from '../kube/sanitize.js';
+import type {ProbeFailure} from '../kube/types.js';
+import {buildClusterIndex} from '../net/cluster-index.js';
+import {canonicalIp} from '../net/ip.js';
+import {judgeAll, prepareNetwork} from '../net/reachability.js';
+import type {ClusterNode, ClusterPod} from '../net/types.js';
+import {analysisToJson, type Analysis} from './analysis-output.js';
+import {exitCodes, type Command, type CommandIo} from './command.js';
+import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 
-/** Placeholder until its issue lands: says so plainly instead of pretending. */
+export const routesHelp = `
+  Usage
+    $ netinspect routes NODE [--json] [--kubeconfig FILE] [--context NAME] [--image IMAGE]
+                             [--debug-namespace NS] [--ip IP]...
+    $ netinspect routes --local [--json] [--ip IP]...
+
+  Reads NODE's route table and interfaces once through a short-lived debug pod (host network, no
+  privileges, all capabilities dropped; deleted before exit) and judges every pod IP of the cluster:
+  which route carries it, out of which interface, to which node. --local reads this machine's own
+  tables instead (run it on a node).
+
+  Options
+    --json                   one JSON object, as \`netinspect analyze --json\` prints it
+    --kubeconfig FILE        kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
+    --context NAME           kubeconfig context (default: the current one)
+    --image IMAGE            debug pod image (default ${defaultDebugImage}; iproute2 images give more detail)
+    --debug-namespace NS     where the debug pod runs (default ${defaultDebugNamespace})
+    --ip IP                  also judge this IP; repeat for more
+    --timeout SECONDS        how long the debug pod may take to start (default 120)
+    --local                  this machine's tables (ip -j route/addr/link, else route -n and ip addr)
+
+  Exit status: 0 when it could judge (problems are data), 1 when the probe failed, 2 for bad arguments.
+`;
+
+const flags = {
+	json: {type: 'boolean', default: false},
+	local: {type: 'boolean', default: false},
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	image: {type: 'string'},
+	debugNamespace: {type: 'string'},
+	ip: {type: 'string', isMultiple: true},
+	timeout: {type: 'number'},
+} as const;
+
+type Options = {
+	readonly node: string | null;
+	readonly local: boolean;
+	readonly json: boolean;
+	readonly kubeconfig: string | undefined;
+	readonly context: string | undefined;
+	readonly image: string;
+	readonly debugNamespace: string;
+	readonly ips: readonly string[];
+	readonly timeoutMs: number;
+};
+
+function parseOptions(argv: readonly string[]): Options {
+	const cli = parseFlags(argv, flags, routesHelp);
+	const [node, extra] = cli.input;
+	if (extra !== undefined) throw new UsageError(`unexpected argument "${sanitizeText(extra)}" (one NODE only)`);
+	if (cli.flags.local && node !== undefined) throw new UsageError('--local reads this machine: give no NODE');
+	if (!cli.flags.local && node === undefined) throw new UsageError('which node? netinspect routes NODE (or --local)');
+	const ips = (cli.flags.ip ?? []).map(text => {
+		const ip = canonicalIp(text.trim());
+		if (ip === null) throw new UsageError(`--ip ${JSON.stringify(sanitizeText(text))} is not an IP address`);
+		return ip;
+	});
+	const timeout = cli.flags.timeout ?? 120;
+	if (!(timeout > 0)) throw new UsageError('--timeout needs a positive number of seconds');
+	return {
+		node: node ?? null,
+		local: cli.flags.local,
+		json: cli.flags.json,
+		kubeconfig: cli.flags.kubeconfig,
+		context: cli.flags.context,
+		image: cli.flags.image ?? defaultDebugImage,
+		debugNamespace: cli.flags.debugNamespace ?? defaultDebugNamespace,
+		ips,
+		timeoutMs: timeout * 1000,
+	};
+}
+
+class ProbeFailed extends Error {
+	readonly failure: ProbeFailure;
+
+	constructor(failure: ProbeFailure) {
+		super(failure.message);
+		this.failure = failure;
+	}
+}
+
+async function readTables(run: CommandRunner, image: string): Promise<NodeTables> {
+	const result = await probeTables(run, {image});
+	if (!result.ok) throw new ProbeFailed(result.failure);
+	return result.tables;
+}
+
+/** Nodes and pods for the verdicts; without permission to list them, the verdicts lack pod names. */
+async function readCluster(
+	loaded: LoadedKubeconfig,
+	io: CommandIo,
+): Promise<{readonly nodes: readonly ClusterNode[]; readonly pods: readonly ClusterPod[]}> {
+	const api = loaded.kubeConfig.makeApiClient(CoreV1Api);
+	const [nodes, pods] = await Promise.all([
+		api.listNode().then(
+			list => clusterNodesFromList(list),
+			(error: unknown) => {
+				io.stderr.write(`netinspect routes: cannot list nodes (${apiErrorInfo(error).message}); next-hop nodes unknown\n`);
+				return [];
+			},
+		),
+		api.listPodForAllNamespaces().then(
+			list => clusterPodsFromList(list),
+			(error: unknown) => {
+				io.stderr.write(`netinspect routes: cannot list pods (${apiErrorInfo(error).message}); only --ip IPs are judged\n`);
+				return [];
+			},
+		),
+	]);
+	return {nodes, pods};
+}
+
+function analyse(
+	node: string,
+	tables: NodeTables,
+	cluster: {readonly nodes: readonly ClusterNode[]; readonly pods: readonly ClusterPod[]},
+	ips: readonly string[],
+	source: string,
+): Analysis {
+	const prepared = prepareNetwork({node, routes: tables.routes, interfaces: tables.interfaces});
+	const verdicts = judgeAll(prepared, buildClusterIndex(cluster.nodes, cluster.pods), ips);
+	return {
+		node,
+		routes: tables.routes,
+		interfaces: tables.interfaces,
+		verdicts,
+		warnings: tables.warnings.map(warning => ({...warning, source})),
+	};
+}
+
+async function print(analysis: Analysis, options: Options, io: CommandIo): Promise<void> {
+	if (options.json) {
+		io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
+		return;
+	}
+	const {renderAnalysis} = await import('./analysis-table.js');
+	const columns = (io.stdout as {columns?: number}).columns ?? 120;
+	io.stdout.write(`${renderAnalysis(analysis, columns)}\n`);
+}
+
+async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {
+	let loaded: LoadedKubeconfig;
+	try {
+		loaded = loadKubeconfig({kubeconfig: options.kubeconfig, context: options.context, env: io.env});
+	} catch (error) {
+		if (error instanceof KubeconfigError) {
+			io.stderr.write(`netinspect routes: ${error.message}\n`);
+			return exitCodes.usage;
+		}
+		throw error;
+	}
+	const tracker = createPodTracker(loaded.kubeConfig);
+	const cleanup = async () => {
+		const errors = await tracker.removeAll();
+		for (const error of errors) io.stderr.write(`netinspect routes: could not delete debug pod ${error}\n`);
+	};
+	const guard = installExitGuard(cleanup, {stderr: io.stderr});
+	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
+	try {
+		let lastPhase = '';
+		const started = await startDebugPod(
+			{
+				kubeConfig: loaded.kubeConfig,
+				namespace: options.debugNamespace,
+				image: options.image,
+				runId: newRunId(),
+				context: loaded.contextName,
+				tracker,
+				ttlSeconds: Math.max(300, Math.ceil(options.timeoutMs / 1000) + 120),
+				timeoutMs: options.timeoutMs,
+			},
+			node,
+			progress => {
+				if (progress.phase !== lastPhase) say(progress.message);
+				lastPhase = progress.phase;
+			},
+		);
+		if (!started.ok) throw new ProbeFailed(started.failure);
+		say(`reading tables through ${sanitizeText(started.pod.namespace)}/${sanitizeText(started.pod.name)}`);
+		const [tables, cluster] = await Promise.all([
+			readTables(podCommandRunner(loaded.kubeConfig, started.pod), options.image),
+			readCluster(loaded, io),
+		]);
+		await guard.runCleanup();
+		await print(analyse(node, tables, cluster, options.ips, `debug pod on ${node}`), options, io);
+		return exitCodes.ok;
+	} catch (error) {
+		if (error instanceof ProbeFailed) {
+			io.stderr.write(`netinspect routes: ${error.failure.message}\n`);
+			if (error.failure.fix) io.stderr.write(`  fix: ${error.failure.fix}\n`);
+			return exitCodes.failed;
+		}
+		throw error;
+	} finally {
+		await guard.runCleanup();
+		guard.dispose();
+	}
+}
+
+async function probeLocal(options: Options, io: CommandIo): Promise<number> {
+	try {
+		const tables = await readTables(localCommandRunner, 'this machine');
+		const node = sanitizeText(hostname());
+		await print(analyse(node, tables, {nodes: [], pods: []}, options.ips, 'local'), options, io);
+		return exitCodes.ok;
+	} catch (error) {
+		if (error instanceof ProbeFailed) {
+			const missing = error.failure.reason === 'command-missing';
+			io.stderr.write(`netinspect routes --local: ${missing ? 'no `ip` or `route` on this machine' : error.failure.message}\n`);
+			io.stderr.write(`  fix: ${missing ? 'install iproute2 (ip) or net-tools (route)' : error.failure.fix}\n`);
+			return exitCodes.failed;
+		}
+		throw error;
+	}
+}
+
+async function run(io: CommandIo): Promise<number> {
+	if (wantsHelp(io.argv)) {
+		io.stdout.write(`${routesHelp}\n`);
+		return exitCodes.ok;
+	}
+	let options: Options;
+	try {
+		options = parseOptions(io.argv);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr.write(`netinspect routes: ${error.message}\n`);
+			return exitCodes.usage;
+		}
+		throw error;
+	}
+	return options.local || options.node === null ? probeLocal(options, io) : probeRemote(options, options.node, io);
+}
+
 export const command: Command = {
 	name: 'routes',
-	summary: '(routes: not implemented yet)',
-	async run(io) {
-		io.stderr.write('netinspect routes: not implemented yet\n');
-		return exitCodes.failed;
-	},
+	summary: "probe one node's routes through a debug pod and print verdicts once (or --local: this machine)",
+	run,
 };

@@ -1,0 +1,93 @@
+/** `netinspect routes` end to end against the seed lab (real debug pod, exec, verdicts), and --local. */
+import {execFileSync} from 'node:child_process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {AnalysisJson} from '../../source/commands/analysis-output.js';
+import {command} from '../../source/commands/routes.js';
+import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
+import {startTestLab, type TestLab} from '../kube/lab-helper.js';
+import {captureIo} from './io-capture.js';
+
+let testLab: TestLab;
+
+beforeAll(async () => {
+	testLab = await startTestLab();
+});
+
+afterAll(async () => {
+	await testLab?.stop();
+});
+
+function ourPods(): string[] {
+	return testLab.cluster
+		.list('pods', null)
+		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
+		.map(pod => pod.metadata.name);
+}
+
+describe('netinspect routes NODE (lab)', () => {
+	it('prints the verdicts of networking-worker2 as analyze JSON and deletes its pod', async () => {
+		const io = captureIo(['networking-worker2', '--json', '--kubeconfig', testLab.lab.kubeconfigPath]);
+		const code = await command.run(io);
+		expect(io.err()).not.toMatch(/fix:/);
+		expect(code).toBe(0);
+		const json = JSON.parse(io.out()) as AnalysisJson;
+		expect(Object.keys(json)).toEqual(['node', 'routes', 'interfaces', 'verdicts', 'warnings']);
+		expect(json.node).toBe('networking-worker2');
+		expect(json.routes).toContainEqual(expect.objectContaining({destination: '192.168.21.128/26', interface: 'tunl0'}));
+		const local = json.verdicts.find(verdict => verdict.ip === '192.168.175.5');
+		expect(local).toMatchObject({outcome: 'local-pod', interface: expect.stringMatching(/^cali/)});
+		expect(local?.pod?.name).toMatch(/^hello-world-/);
+		const remote = json.verdicts.find(verdict => verdict.ip.startsWith('192.168.21.'));
+		expect(remote).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0', nextHopNode: 'networking-worker3'});
+		expect(io.err()).toContain('creating debug pod');
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('prints a table without --json', async () => {
+		const io = captureIo(['networking-worker2', '--kubeconfig', testLab.lab.kubeconfigPath]);
+		expect(await command.run(io)).toBe(0);
+		expect(io.out()).toContain('192.168.175.5');
+		expect(io.out()).toContain('tunl0');
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('a failed probe exits 1 with the cause and the fix, and leaves no pod', async () => {
+		testLab.lab.faults.failImagePull('registry.invalid/*');
+		const io = captureIo(['networking-worker', '--kubeconfig', testLab.lab.kubeconfigPath, '--image', 'registry.invalid/x:1']);
+		expect(await command.run(io)).toBe(1);
+		expect(io.err()).toMatch(/ErrImagePull|ImagePullBackOff/);
+		expect(io.err()).toContain('fix:');
+		expect(ourPods()).toEqual([]);
+		testLab.lab.faults.failImagePull(null);
+	});
+
+	it('an unknown context exits 2 and lists the known ones; missing NODE is a usage error', async () => {
+		const io = captureIo(['w', '--kubeconfig', testLab.lab.kubeconfigPath, '--context', 'nope']);
+		expect(await command.run(io)).toBe(2);
+		expect(io.err()).toContain('known: netinspect-lab');
+		const none = captureIo([]);
+		expect(await command.run(none)).toBe(2);
+		expect(none.err()).toContain('which node?');
+	});
+});
+
+function hasIp(): boolean {
+	try {
+		execFileSync('ip', ['-V'], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+describe('netinspect routes --local', () => {
+	const available = hasIp();
+	if (!available) console.log('routes --local: skipped, no `ip` on this machine');
+	it.skipIf(!available)('reads this machine’s own tables', async () => {
+		const io = captureIo(['--local', '--json', '--ip', '127.0.0.1']);
+		expect(await command.run(io)).toBe(0);
+		const json = JSON.parse(io.out()) as AnalysisJson;
+		expect(json.interfaces.map(iface => iface.name)).toContain('lo');
+		expect(json.verdicts).toContainEqual(expect.objectContaining({ip: '127.0.0.1', outcome: 'local-address'}));
+	});
+});
