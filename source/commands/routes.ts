@@ -208,7 +208,9 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 			readCluster(loaded, io),
 		]);
 		await guard.runCleanup();
-		await print(analyse(node, tables, cluster, options.ips, `debug pod on ${node}`), options, io);
+		// Our own debug pod is not part of the picture.
+		const pods = cluster.pods.filter(pod => !(pod.namespace === started.pod.namespace && pod.name === started.pod.name));
+		await print(analyse(node, tables, {nodes: cluster.nodes, pods}, options.ips, `debug pod on ${node}`), options, io);
 		return exitCodes.ok;
 	} catch (error) {
 		if (error instanceof ProbeFailed) {

@@ -40,6 +40,7 @@ describe('netinspect routes NODE (lab)', () => {
 		const remote = json.verdicts.find(verdict => verdict.ip.startsWith('192.168.21.'));
 		expect(remote).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0', nextHopNode: 'networking-worker3'});
 		expect(io.err()).toContain('creating debug pod');
+		expect(json.verdicts.some(verdict => verdict.pod?.name.startsWith('ni-debug-'))).toBe(false);
 		expect(ourPods()).toEqual([]);
 	});
 
