@@ -22,9 +22,13 @@ const linesLooked = 20;
 
 const addrHeaderPattern = /^\d{1,10}: [^:@\s]+(?:@[^:\s]+)?: </;
 
-function detectJson(text: string): SourceFormat {
+/** `ip -j rule` entries start with their priority; routes never have that key. */
+const ruleJsonPattern = /^\[\s*\{\s*"priority"\s*:/;
+
+function detectJson(text: string): SourceFormat | null {
 	// The first entry's keys decide; a cut or broken document still shows them as text.
 	const head = text.slice(0, 4000);
+	if (ruleJsonPattern.test(head)) return null;
 	if (head.includes('"ifname"')) return head.includes('"addr_info"') ? 'ip-addr-json' : 'ip-link-json';
 	return 'ip-route-json';
 }
@@ -99,8 +103,9 @@ export function parseAny(text: string): AnyParseResult {
 			const lines = splitLines(text);
 			const index = lines.findIndex(line => line.trim() !== '');
 			if (index === -1) return {kind: 'unknown', warnings: [warning(null, '', 'empty input')]};
-			const reason =
-				'unknown format: expected route -n, ip route, ip -j route, /proc/net/route, ip addr, ip -j addr or ip -d -j link output';
+			const reason = ruleJsonPattern.test(text.trimStart().slice(0, 4000))
+				? 'this is `ip -j rule` output (policy rules), not a route table: pass `ip -j route show table all` instead'
+				: 'unknown format: expected route -n, ip route, ip -j route, /proc/net/route, ip addr, ip -j addr or ip -d -j link output';
 			return {kind: 'unknown', warnings: [warning(index + 1, lines[index]!, reason)]};
 		}
 	}
