@@ -22,6 +22,12 @@ export const labHelp = `
     --nodes N --pods M       size of the generated cluster (default 20 nodes, 200 pods)
     --image-pull-delay MS    how long new pods stay ContainerCreating (default 400)
 
+  Faults (for tests and demos), with the kubeconfig's token:
+    POST /lab/v1/faults {"fault": "setNodeReady", "args": ["networking-worker3", false]}
+    faults: cutWatches, endWatches, failNext {count, code 410|500, path regexp}, denyVerb {verb, resource,
+    namespace}, clearHttpFaults, restart {resourceVersionJump}, failImagePull, setPodSecurity,
+    setNodeReady, removeRoute, restoreRoutes, setExecFault {mode hang|truncate}, jumpResourceVersion
+
   Examples
     $ netinspect lab
     $ netinspect lab --port 6443 --kubeconfig ./lab.kubeconfig

@@ -77,7 +77,20 @@ function defaultCluster(options: StartLabOptions) {
 export async function startLab(options: StartLabOptions = {}): Promise<RunningLab> {
 	const given = options.cluster ?? defaultCluster(options);
 	const clusterFaults = completeFaults(given.faults);
-	const cluster = Object.assign(Object.create(null) as object, given, {faults: clusterFaults}) as RunningLab['cluster'];
+	const cluster: RunningLab['cluster'] = {
+		currentResourceVersion: () => given.currentResourceVersion(),
+		list: (resource, namespace) => given.list(resource, namespace),
+		get: (resource, namespace, name) => given.get(resource, namespace, name),
+		eventsSince: since => given.eventsSince(since),
+		subscribe: listener => given.subscribe(listener),
+		createPod: (namespace, pod, createOptions) => given.createPod(namespace, pod, createOptions),
+		deletePod: (namespace, name, deleteOptions) => given.deletePod(namespace, name, deleteOptions),
+		podLog: (namespace, name, container) => given.podLog(namespace, name, container),
+		exec: async (request, io) => given.exec(request, io),
+		attach: async (request, io) => given.attach(request, io),
+		close: () => given.close(),
+		faults: clusterFaults,
+	};
 	let certificates;
 	try {
 		certificates = await makeCertificates();

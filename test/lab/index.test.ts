@@ -70,6 +70,15 @@ describe('startLab', () => {
 			expect(typeof (lab.faults as unknown as Record<string, unknown>)[name], name).toBe('function');
 		}
 	});
+	it('takes the cluster faults over POST /lab/v1/faults too', async () => {
+		const set = await call(lab, '/lab/v1/faults', {method: 'POST', body: JSON.stringify({fault: 'setNodeReady', args: ['networking-worker3', false]})});
+		expect(set.status).toBe(200);
+		const node = (await call(lab, '/api/v1/nodes/networking-worker3')).json();
+		expect(node.status.conditions.find((condition: {type: string}) => condition.type === 'Ready').status).not.toBe('True');
+		await call(lab, '/lab/v1/faults', {method: 'POST', body: JSON.stringify({fault: 'setNodeReady', args: ['networking-worker3', true]})});
+		const again = (await call(lab, '/api/v1/nodes/networking-worker3')).json();
+		expect(again.status.conditions.find((condition: {type: string}) => condition.type === 'Ready').status).toBe('True');
+	});
 	it('refuses a port that is taken, and cleans up', async () => {
 		const port = Number(new URL(lab.url).port);
 		await expect(startLab({port})).rejects.toThrow(/EADDRINUSE/);
