@@ -3,7 +3,9 @@
  * runs the inspector against it through its kubeconfig, like any cluster; the lab stops on exit.
  */
 import meow from 'meow';
+import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
+import {sanitizeText} from '../kube/sanitize.js';
 import {startLab} from '../lab/index.js';
 import {exitCodes, type Command} from './command.js';
 import {parseInspectFlags} from './inspect-flags.js';
@@ -67,12 +69,22 @@ export const command: Command = {
 			if (base === 'help' || base === 'version') {
 				return exitCodes.ok;
 			}
-			return await runInspector(io, loaded, {
+			const code = await runInspector(io, loaded, {
 				...base,
 				allNamespaces: cli.flags.allNamespaces,
 				refreshSeconds: refresh,
 				color: base.color && cli.flags.color,
 			});
+			// The lab can tell for sure whether cleanup worked: say so before it goes away.
+			const left = lab.cluster
+				.list('pods', null)
+				.items.filter(pod => pod.metadata.labels?.[managedByLabel] === managedByValue && pod.metadata.deletionTimestamp === undefined);
+			io.stderr.write(
+				left.length === 0
+					? 'netinspect demo: no debug pod left in the lab\n'
+					: `netinspect demo: ${left.length} debug pod(s) left in the lab: ${left.map(pod => sanitizeText(pod.metadata.name)).join(', ')}\n`,
+			);
+			return left.length === 0 ? code : exitCodes.failed;
 		} finally {
 			await lab.stop();
 		}

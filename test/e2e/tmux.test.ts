@@ -1,0 +1,142 @@
+/**
+ * The inspector in a real terminal: tmux runs `netinspect demo` (lab in-process, 127.0.0.1 only), keys go in
+ * with send-keys, capture-pane reads the screen. Navigates to networking-worker2, checks its routes, deletes a
+ * hello-world pod through the lab's API with kubectl, sees the routes change, quits, and reads the demo's
+ * own check that no debug pod was left in the lab.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const socket = `ni-e2e-${process.pid}-${Date.now()}`;
+const session = 'ni-demo';
+const directory = mkdtempSync(join(tmpdir(), 'ni-e2e-'));
+const kubeconfig = join(directory, 'lab.kubeconfig');
+
+async function has(command: string): Promise<boolean> {
+	const result = await execa(command, ['-V'], {reject: false});
+	const version = await execa(command, ['version', '--client'], {reject: false});
+	return result.exitCode === 0 || version.exitCode === 0;
+}
+
+const tools = {tmux: await has('tmux'), kubectl: await has('kubectl')};
+const missing = Object.entries(tools)
+	.filter(([, present]) => !present)
+	.map(([name]) => name);
+if (missing.length > 0) {
+	console.log(`test/e2e/tmux.test.ts skipped: ${missing.join(' and ')} not installed`);
+}
+
+async function tmux(...args: string[]): Promise<string> {
+	const result = await execa('tmux', ['-L', socket, ...args]);
+	return result.stdout;
+}
+
+async function screen(): Promise<string> {
+	return tmux('capture-pane', '-p', '-t', session);
+}
+
+/** Polls the screen until `predicate` holds; fails with the last screen after `timeout`. */
+async function waitForScreen(predicate: (text: string) => boolean, timeout = 20_000): Promise<string> {
+	const deadline = Date.now() + timeout;
+	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
+		const text = await screen();
+		if (predicate(text)) {
+			return text;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`screen never matched; last screen:\n${text}`);
+		}
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+	}
+}
+
+const line = (text: string, pattern: RegExp): string => text.split('\n').find(candidate => pattern.test(candidate)) ?? '';
+
+async function kubectl(...args: string[]) {
+	return execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(directory, 'cache'), ...args], {reject: false});
+}
+
+describe.skipIf(missing.length > 0)('netinspect demo in tmux', () => {
+	beforeAll(async () => {
+		await execa('tmux', [
+			'-L',
+			socket,
+			'new-session',
+			'-d',
+			'-s',
+			session,
+			'-x',
+			'160',
+			'-y',
+			'45',
+			'-c',
+			root,
+			process.execPath,
+			'--import',
+			'tsx',
+			'source/cli.ts',
+			'demo',
+			'--refresh',
+			'1',
+			'--write-kubeconfig',
+			kubeconfig,
+		]);
+		// Keep the pane after the demo exits, to read what it printed on the way out.
+		await tmux('set-option', '-t', session, 'remain-on-exit', 'on');
+	});
+
+	afterAll(async () => {
+		await execa('tmux', ['-L', socket, 'kill-server'], {reject: false});
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	it('inspects networking-worker2, follows a pod deletion, and leaves no debug pod', {timeout: 90_000}, async () => {
+		await waitForScreen(text => text.includes('● live') && text.includes('networking-worker3'));
+
+		await tmux('send-keys', '-t', session, 'j');
+		await waitForScreen(text => /❯networking-worker /.test(text));
+		await tmux('send-keys', '-t', session, 'j');
+		await waitForScreen(text => /❯networking-worker2 /.test(text));
+		await tmux('send-keys', '-t', session, 'Enter');
+
+		const inspected = await waitForScreen(text => /192\.168\.21\.128\/26 .*tunl0 +networking-worker3/.test(text) && /192\.168\.175\.5\/32 .* cali[0-9a-f]{11} /.test(text));
+		expect(line(inspected, /192\.168\.175\.5\/32/)).toMatch(/UH +0 cali[0-9a-f]{11} /);
+		expect(line(inspected, /hello-world-7c64bd9f6b-lmhxb/)).toContain('tunl0 → networking-worker3');
+		expect(line(inspected, /^▸.networking-worker2 /)).toMatch(/\d+ loaded/);
+
+		const debugPods = await kubectl('get', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=netinspect', '-o', 'name');
+		expect(debugPods.stdout).toMatch(/^pod\/ni-debug-networking-worker2-/m);
+
+		const deleted = await kubectl('delete', 'pod', '-n', 'default', 'hello-world-7c64bd9f6b-tpnrz', '--wait=false');
+		expect(deleted.exitCode, deleted.stderr).toBe(0);
+		// The pod's host route goes: marked removed for a while, or already gone.
+		const changed = await waitForScreen(text => !/^ .192\.168\.175\.5\/32 /m.test(text) && !text.includes('hello-world-7c64bd9f6b-tpnrz'));
+		const removedRow = line(changed, /192\.168\.175\.5\/32/);
+		expect(removedRow === '' || removedRow.startsWith('-')).toBe(true);
+
+		await tmux('send-keys', '-t', session, 'q');
+		const after = await waitForScreen(text => text.includes('debug pod'), 30_000);
+		expect(after).toContain('netinspect demo: no debug pod left in the lab');
+		// Then the lab stops and the process ends with status 0.
+		const deadline = Date.now() + 20_000;
+		let status = '';
+		// eslint-disable-next-line no-await-in-loop
+		while ((status = (await tmux('display-message', '-p', '-t', session, '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}')).trim()).length <= 2) {
+			if (Date.now() > deadline) throw new Error('netinspect demo did not exit after q');
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 100);
+			});
+		}
+		expect(status).toBe('1:0');
+	});
+});
