@@ -7,7 +7,8 @@ import type {Socket} from 'node:net';
 import type {LabCluster} from '../cluster-types.js';
 import {createExecSockets} from './exec-socket.js';
 import {createFaultState, type HttpFaults} from './faults.js';
-import {createRequestHandler, createUpgradeHandler} from './router.js';
+import {createRequestHandler} from './router.js';
+import {createUpgradeHandler} from './upgrade.js';
 import type {OpenWatch} from './watch-stream.js';
 
 export type LabServerOptions = {
