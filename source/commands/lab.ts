@@ -117,6 +117,11 @@ export async function runLab(io: CommandIo, stop: AbortSignal): Promise<number> 
 	try {
 		lab = await startLab(options);
 	} catch (error) {
+		// A topology that cannot be built from the flags (e.g. more pods than the nodes' blocks hold) is a usage error.
+		if (error instanceof RangeError) {
+			io.stderr.write(`netinspect lab: ${error.message}\n`);
+			return exitCodes.usage;
+		}
 		io.stderr.write(`netinspect lab: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
 		return exitCodes.failed;
 	}

@@ -46,6 +46,11 @@ describe('netinspect lab flags', () => {
 		expect(run.err()).toMatch(message);
 		expect(run.err().trim().split('\n')).toHaveLength(1);
 	});
+	it('a generated cluster too small for its pods is a usage error', async () => {
+		const run = io(['--topology', 'generated', '--nodes', '2', '--pods', '5000']);
+		expect(await runLab(run.io, AbortSignal.abort())).toBe(2);
+		expect(run.err()).toMatch(/^netinspect lab: generateTopology: at most \d+ pods fit 2 nodes/);
+	});
 	it('prints its help with exit 0', async () => {
 		const run = io(['--help']);
 		expect(await runLab(run.io, AbortSignal.abort())).toBe(0);
