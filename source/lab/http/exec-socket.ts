@@ -115,8 +115,10 @@ export function createExecSockets(cluster: LabCluster): ExecSockets {
 			container: stream.container,
 			tty: stream.tty,
 		};
-		const running: Promise<Result<{readonly exitCode: number}>> =
-			stream.mode === 'exec' ? cluster.exec({...request, command: stream.command}, io) : cluster.attach(request, io);
+		// Through a promise chain, so that even a synchronous throw becomes an InternalError status.
+		const running: Promise<Result<{readonly exitCode: number}>> = Promise.resolve().then(async () =>
+			stream.mode === 'exec' ? cluster.exec({...request, command: stream.command}, io) : cluster.attach(request, io),
+		);
 		running
 			.catch((error: unknown) => ({
 				ok: false as const,

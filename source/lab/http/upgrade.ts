@@ -23,45 +23,53 @@ export function rejectUpgrade(socket: Duplex, error: StatusError): void {
 export function createUpgradeHandler(context: RouterContext): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
 	return (request, socket, head) => {
 		socket.on('error', () => undefined);
-		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
-		if (!authorized(request, context.token)) return rejectUpgrade(socket, unauthorized());
-		const failure = context.faultState.takeFailure(`${url.pathname}${url.search}`);
-		if (failure) return rejectUpgrade(socket, failure);
-		const path = parseApiPath(url.pathname);
-		const isStream =
-			path.kind === 'resource' && path.resource === 'pods' && path.namespace !== null && path.name !== null && (path.subresource === 'exec' || path.subresource === 'attach');
-		if (!isStream) return rejectUpgrade(socket, badRequest(`upgrade is not supported on ${url.pathname}`));
-		const upgrade = (request.headers.upgrade ?? '').toLowerCase();
-		if (upgrade !== 'websocket') {
-			return rejectUpgrade(
-				socket,
-				badRequest(`${request.headers.upgrade ?? 'this'} upgrade is not supported by the netinspect lab: exec and attach speak WebSocket ${channelProtocol} only (kubectl >= 1.30)`),
-			);
+		try {
+			handleUpgrade(context, request, socket, head);
+		} catch (error) {
+			rejectUpgrade(socket, {code: 500, reason: 'InternalError', message: `Internal error occurred: ${error instanceof Error ? error.message : String(error)}`});
 		}
-		if (!offeredProtocols(request).includes(channelProtocol)) {
-			return rejectUpgrade(socket, badRequest(`unsupported subprotocol: the netinspect lab speaks ${channelProtocol} only`));
-		}
-		const subresource = path.subresource === 'exec' ? 'exec' : 'attach';
-		const denial = context.faultState.denial({verb: 'create', resource: 'pods', subresource, group: '', namespace: path.namespace, name: path.name});
-		if (denial) return rejectUpgrade(socket, denial);
-		const pod = context.cluster.get('pods', path.namespace, path.name ?? '');
-		if (!pod) return rejectUpgrade(socket, notFound('pods', path.name ?? ''));
-		const phase = (pod['status'] as {phase?: string} | undefined)?.phase;
-		if (phase === 'Succeeded' || phase === 'Failed') {
-			return rejectUpgrade(socket, badRequest(`cannot exec into or attach to a completed pod; current phase is ${phase}`));
-		}
-		const container = url.searchParams.get('container') || null;
-		const containers = ((pod['spec'] as {containers?: {name?: string}[]} | undefined)?.containers ?? []).map(item => item.name);
-		if (container !== null && !containers.includes(container)) {
-			return rejectUpgrade(socket, badRequest(`container ${container} is not valid for pod ${path.name ?? ''}`));
-		}
-		context.execSockets.handle(request, socket, head, {
-			mode: subresource,
-			namespace: path.namespace ?? 'default',
-			pod: path.name ?? '',
-			container,
-			command: url.searchParams.getAll('command'),
-			tty: isTrue(url.searchParams.get('tty')),
-		});
 	};
+}
+
+function handleUpgrade(context: RouterContext, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+	const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+	if (!authorized(request, context.token)) return rejectUpgrade(socket, unauthorized());
+	const failure = context.faultState.takeFailure(`${url.pathname}${url.search}`);
+	if (failure) return rejectUpgrade(socket, failure);
+	const path = parseApiPath(url.pathname);
+	const isStream =
+		path.kind === 'resource' && path.resource === 'pods' && path.namespace !== null && path.name !== null && (path.subresource === 'exec' || path.subresource === 'attach');
+	if (!isStream) return rejectUpgrade(socket, badRequest(`upgrade is not supported on ${url.pathname}`));
+	const upgrade = (request.headers.upgrade ?? '').toLowerCase();
+	if (upgrade !== 'websocket') {
+		return rejectUpgrade(
+			socket,
+			badRequest(`${request.headers.upgrade ?? 'this'} upgrade is not supported by the netinspect lab: exec and attach speak WebSocket ${channelProtocol} only (kubectl >= 1.30)`),
+		);
+	}
+	if (!offeredProtocols(request).includes(channelProtocol)) {
+		return rejectUpgrade(socket, badRequest(`unsupported subprotocol: the netinspect lab speaks ${channelProtocol} only`));
+	}
+	const subresource = path.subresource === 'exec' ? 'exec' : 'attach';
+	const denial = context.faultState.denial({verb: 'create', resource: 'pods', subresource, group: '', namespace: path.namespace, name: path.name});
+	if (denial) return rejectUpgrade(socket, denial);
+	const pod = context.cluster.get('pods', path.namespace, path.name ?? '');
+	if (!pod) return rejectUpgrade(socket, notFound('pods', path.name ?? ''));
+	const phase = (pod['status'] as {phase?: string} | undefined)?.phase;
+	if (phase === 'Succeeded' || phase === 'Failed') {
+		return rejectUpgrade(socket, badRequest(`cannot exec into or attach to a completed pod; current phase is ${phase}`));
+	}
+	const container = url.searchParams.get('container') || null;
+	const containers = ((pod['spec'] as {containers?: {name?: string}[]} | undefined)?.containers ?? []).map(item => item.name);
+	if (container !== null && !containers.includes(container)) {
+		return rejectUpgrade(socket, badRequest(`container ${container} is not valid for pod ${path.name ?? ''}`));
+	}
+	context.execSockets.handle(request, socket, head, {
+		mode: subresource,
+		namespace: path.namespace ?? 'default',
+		pod: path.name ?? '',
+		container,
+		command: url.searchParams.getAll('command'),
+		tty: isTrue(url.searchParams.get('tty')),
+	});
 }

@@ -138,3 +138,41 @@ describe('refusals before the upgrade', () => {
 		expect(await upgradeStatus(execPath(['echo']), ['v5.channel.k8s.io'], 'wrong')).toBe(401);
 	});
 });
+
+describe('a cluster that throws', () => {
+	it('turns a synchronous throw in exec into an InternalError status, and a throw before the upgrade into a 500', async () => {
+		const base = seededFakeCluster();
+		let failGet = false;
+		const throwing = {
+			...base,
+			exec: () => {
+				throw new Error('boom');
+			},
+			get: (...args: Parameters<typeof base.get>) => {
+				if (failGet) throw new Error('store gone');
+				return base.get(...args);
+			},
+		};
+		const other = await startLab({cluster: throwing});
+		try {
+			const ca = labCa(other);
+			const open = async () =>
+				new Promise<{frames: Buffer[]; status: number}>(resolve => {
+					const frames: Buffer[] = [];
+					const socket = new WebSocket(`${other.url.replace('https', 'wss')}${execPath(['echo'])}`, ['v5.channel.k8s.io'], {ca, headers: {Authorization: `Bearer ${other.token}`}});
+					socket.on('message', (data: Buffer) => frames.push(data));
+					socket.on('close', () => resolve({frames, status: 101}));
+					socket.on('unexpected-response', (_request, response) => resolve({frames, status: response.statusCode ?? 0}));
+					socket.on('error', () => undefined);
+				});
+			const thrown = await open();
+			expect(thrown.frames).toHaveLength(1);
+			expect(thrown.frames[0]?.[0]).toBe(3);
+			expect(JSON.parse(thrown.frames[0]?.subarray(1).toString('utf8') ?? '')).toMatchObject({status: 'Failure', reason: 'InternalError', code: 500});
+			failGet = true;
+			expect((await open()).status).toBe(500);
+		} finally {
+			await other.stop();
+		}
+	});
+});
