@@ -103,8 +103,13 @@ export function serveWatch(
 	}
 
 	const unsubscribe = cluster.subscribe(event => {
-		const translated = translateEvent(event, scope);
-		if (translated) writeObject(translated.type, translated.object);
+		// Never let one watcher's trouble reach the cluster's other listeners.
+		try {
+			const translated = translateEvent(event, scope);
+			if (translated) writeObject(translated.type, translated.object);
+		} catch {
+			response.destroy();
+		}
 	});
 	const timers: NodeJS.Timeout[] = [];
 	if (options.allowBookmarks && !options.table) {
