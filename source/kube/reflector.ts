@@ -166,7 +166,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 			if (stopped || this.attemptGeneration !== generation) return new AbortController();
 			const startedAt = now();
 			lastActivityAt = startedAt;
-			return super.watch(
+			const controller = await super.watch(
 				path,
 				queryParams,
 				(phase, object, raw) => {
@@ -180,6 +180,10 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 					done(error);
 				},
 			);
+			// ListWatch cannot abort a watch whose response headers had not arrived when it was stopped:
+			// close such a stream as soon as it exists, or it would stay open for good.
+			if (stopped || this.attemptGeneration !== generation) controller.abort();
+			return controller;
 		}
 	}
 
