@@ -138,9 +138,11 @@ describe('kubectl exec and debug over WebSocket v5', () => {
 		expectWorker2Routes(run.stdout);
 	});
 
-	it('carries exit codes through exec: false (1), a missing command (127)', async () => {
-		// The node command table (lab/kernel) has no `exit N` builtin; `false` and a missing command exit non-zero.
+	it('carries exit codes through exec: exit 3, false (1), a missing command (127)', async () => {
 		const pod = await hostNetworkPod('calico-node-', 'networking-worker2');
+		const three = await kubectl('exec', '-n', 'kube-system', pod, '--', 'sh', '-c', 'exit 3');
+		expect(three.stderr).toContain('command terminated with exit code 3');
+		expect(three.exitCode).toBe(3);
 		const one = await kubectl('exec', '-n', 'kube-system', pod, '--', 'sh', '-c', 'false');
 		expect(one.stderr).toContain('command terminated with exit code 1');
 		expect(one.exitCode).toBe(1);

@@ -86,9 +86,20 @@ function runWords(kernel: NodeKernel, words: readonly string[], flavor: ToolFlav
 			return sleep(args, flavor);
 		case 'cat':
 			return cat(kernel, args);
+		case 'exit':
+			return context === 'shell' ? shellExit(args, flavor) : notFound(word, context, flavor);
 		default:
 			return notFound(word, context, flavor);
 	}
+}
+
+/** The shell builtin `exit [N]` (only under `sh -c`): status N modulo 256; a non-number is the shell's error. */
+function shellExit(args: readonly string[], flavor: ToolFlavor): CommandOutcome {
+	const text = args[0] ?? '0';
+	if (!/^\d+$/.test(text)) {
+		return fail(flavor === 'busybox' ? `sh: exit: line 0: Illegal number: ${text}\n` : `sh: 1: exit: Illegal number: ${text}\n`, 2);
+	}
+	return {stdout: '', stderr: '', exitCode: Number(text) % 256};
 }
 
 function sleep(args: readonly string[], flavor: ToolFlavor): CommandOutcome {

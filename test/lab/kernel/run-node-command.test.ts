@@ -105,6 +105,15 @@ describe('runNodeCommand', () => {
 		expect(gnu('false').exitCode).toBe(1);
 	});
 
+	it('runs the shell builtin exit under sh -c, as dash and BusyBox sh do', () => {
+		expect(gnu('sh', '-c', 'exit 3')).toEqual({stdout: '', stderr: '', exitCode: 3});
+		expect(gnu('sh', '-c', 'exit 300').exitCode).toBe(44);
+		expect(gnu('sh', '-c', 'exit').exitCode).toBe(0);
+		expect(gnu('sh', '-c', 'exit abc')).toEqual({stdout: '', stderr: 'sh: 1: exit: Illegal number: abc\n', exitCode: 2});
+		expect(busybox('sh', '-c', 'exit abc').stderr).toBe('sh: exit: line 0: Illegal number: abc\n');
+		expect(gnu('exit', '3').exitCode).toBe(127);
+	});
+
 	it('reports a missing command as the shell or the runtime does, exit 127', () => {
 		expect(gnu('sh', '-c', 'curl example.org')).toEqual({stdout: '', stderr: 'sh: 1: curl: not found\n', exitCode: 127});
 		expect(busybox('sh', '-c', 'curl')).toEqual({stdout: '', stderr: 'sh: curl: not found\n', exitCode: 127});
