@@ -5,9 +5,11 @@
  * Lines run in README order, as a reader would type them (the walkthrough deletes a pod, then looks again).
  */
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {hostname, tmpdir} from 'node:os';
 import {join} from 'node:path';
+import stringWidth from 'string-width';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {debugPodManifest, debugPodName, defaultDebugImage, managedByLabel, managedByValue} from '../../source/kube/debug-pod-spec.js';
 import {startLab, type RunningLab} from '../../source/lab/index.js';
 import {fencedBlocks, markedSection, readmeCommands, type ReadmeCommand} from './readme-blocks.js';
 import {keysTable} from './keys-table.js';
@@ -69,6 +71,19 @@ function podIpsOn(lab: RunningLab, node: string): readonly string[] {
 		.map(pod => (pod['status'] as {podIP?: string}).podIP ?? '')
 		.filter(ip => ip !== '');
 }
+
+/** Names of netinspect's debug pods on a node that are not on their way out. */
+function debugPodsOn(lab: RunningLab, node: string): readonly string[] {
+	return lab.cluster
+		.list('pods', null)
+		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === managedByValue && !pod.metadata.deletionTimestamp)
+		.filter(pod => (pod['spec'] as {nodeName?: string} | undefined)?.nodeName === node)
+		.map(pod => pod.metadata.name);
+}
+
+/** A debug pod as a `kill -9`ed run leaves it, for the README's cleanup lines to find. */
+const leftoverRun = 'readme01';
+const leftoverName = debugPodName('networking-worker3', leftoverRun);
 
 function ok(run: Run): void {
 	expect(run.exitCode, `exit code; stderr: ${run.stderr}`).toBe(0);
@@ -185,6 +200,44 @@ const checks: Readonly<Record<string, Check>> = {
 			expect.objectContaining({ip: '10.9.9.9', outcome: 'via-default', route: '0.0.0.0/0', interface: 'eth0'}),
 		]);
 	},
+	'netinspect routes networking-worker2 --kubeconfig /tmp/lab.yaml'(run, context) {
+		ok(run);
+		expect(run.stderr).toMatch(/^netinspect routes: running on networking-worker2$/m);
+		expect(run.stdout).toMatch(/^Routes of networking-worker2 \(\d+\)$/m);
+		expect(run.stdout).toMatch(/^input: main-table-only, degraded-input$/m);
+		expect(run.stdout).toMatch(/^192\.168\.21\.132\s+tunnel-to-node\s+tunl0 → networking-worker3 default\/hello-world-7c64bd9f6b-lmhxb$/m);
+		const local = podIpsOn(context.lab, 'networking-worker2');
+		expect(local.length).toBeGreaterThanOrEqual(2);
+		for (const ip of local) expect(run.stdout).toMatch(new RegExp(`^${ip.replaceAll('.', '\\.')}\\s+local-pod\\s+cali[0-9a-f]{11} \\(local\\) `, 'm'));
+		expect(debugPodsOn(context.lab, 'networking-worker2'), 'the debug pod is deleted before exit').toEqual([]);
+	},
+	'netinspect routes networking-worker2 --kubeconfig /tmp/lab.yaml --image nicolaka/netshoot:v0.13 --ip 192.168.223.130 --json'(run, context) {
+		const json = analysisJson(run);
+		expect(json.node).toBe('networking-worker2');
+		const byIp = new Map(json.verdicts.map(verdict => [verdict.ip, verdict]));
+		expect(byIp.get('192.168.223.130')).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0', nextHopNode: 'networking-control-plane'});
+		// iproute2 JSON hides nothing that matters: no input-wide problems.
+		expect(byIp.get('192.168.21.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker3', problems: []});
+		expect(json.interfaces).toContainEqual(expect.objectContaining({name: 'tunl0', kind: 'tunnel', mtu: 1480}));
+		expect(json.routes).toContainEqual(expect.objectContaining({destination: '192.168.175.0/26', kind: 'blackhole'}));
+		expect(debugPodsOn(context.lab, 'networking-worker2')).toEqual([]);
+	},
+	'netinspect routes --local --json'(run) {
+		const json = analysisJson(run);
+		expect(json.node).toBe(hostname());
+		expect(json.routes.length).toBeGreaterThan(0);
+		expect(json.interfaces).toContainEqual(expect.objectContaining({name: 'lo', kind: 'loopback'}));
+	},
+	'netinspect cleanup --kubeconfig /tmp/lab.yaml --dry-run'(run, context) {
+		ok(run);
+		expect(run.stdout).toMatch(new RegExp(`^would delete default/${leftoverName} \\(node networking-worker3, \\w+, expires in \\d+m, run ${leftoverRun}, from readme-test\\)$`, 'm'));
+		expect(debugPodsOn(context.lab, 'networking-worker3')).toEqual([leftoverName]);
+	},
+	'netinspect cleanup --kubeconfig /tmp/lab.yaml'(run, context) {
+		ok(run);
+		expect(run.stdout).toMatch(new RegExp(`^deleted default/${leftoverName} \\(node networking-worker3, `, 'm'));
+		expect(debugPodsOn(context.lab, 'networking-worker3')).toEqual([]);
+	},
 	'npx tsx test/readme/keys-table.ts'(run) {
 		ok(run);
 		expect(run.stdout.trim()).toBe(keysTable());
@@ -220,6 +273,19 @@ let cacheDirs = 0;
 
 beforeAll(async () => {
 	const lab = await startLab({kubeconfigPath: join(scratch, 'lab.yaml'), imagePullDelayMs: 50});
+	const leftover = debugPodManifest({
+		node: 'networking-worker3',
+		runId: leftoverRun,
+		image: defaultDebugImage,
+		namespace: 'default',
+		ttlSeconds: 600,
+		host: 'readme-test',
+		pid: process.pid,
+		startedAt: Date.now(),
+		context: lab.contextName,
+	});
+	const created = lab.cluster.createPod('default', leftover, {dryRun: false});
+	if (!created.ok) throw new Error(`cannot plant the leftover debug pod: ${created.error.message}`);
 	context = {
 		lab,
 		labKubeconfig: lab.kubeconfigPath,
@@ -277,9 +343,15 @@ describe('README.md', () => {
 		if (screen.includes('PLACEHOLDER')) {
 			context.skip('the README still has the screen placeholder: the inspector had not landed when it was written');
 		}
-		expect(screen).toContain('networking-worker2');
-		expect(screen).toContain('192.168.175.5');
-		expect(screen).toMatch(/tunl0/);
+		expect(screen).toMatch(/^```text\n/);
+		expect(screen).toMatch(/^▸❯networking-worker2 .* loaded$/m);
+		expect(screen).toMatch(/hello-world-7c64bd9f6b-lmhxb .*tunl0 → networking-worker3$/m);
+		expect(screen).toMatch(/hello-world-7c64bd9f6b-tpnrz .*cali52440ec1550 \(local\)$/m);
+		expect(screen).toMatch(/^ Routes · networking-worker2 /m);
+		const rows = screen.split('\n').slice(1, -1);
+		expect(rows.length).toBeGreaterThan(20);
+		expect(rows.length, 'captured at 100x30').toBeLessThanOrEqual(30);
+		expect(Math.max(...rows.map(row => stringWidth(row))), 'captured at 100x30').toBeLessThanOrEqual(100);
 	});
 });
 
