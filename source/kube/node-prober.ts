@@ -172,6 +172,7 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 			if (state?.refreshedAt === null) update(current, {phase: 'probing', message: `reading tables of ${sanitizeText(current.node)}`});
 			const result = await probeTables(runnerFor(pod), {
 				image: options.image,
+				namespace: pod.namespace,
 				...(current.tools === undefined ? {} : {tools: current.tools}),
 				...(options.commandTimeoutMs === undefined ? {} : {commandTimeoutMs: options.commandTimeoutMs}),
 				signal: current.abort.signal,

@@ -27,6 +27,8 @@ export type ProbeOptions = {
 	/** Known from an earlier probe of the same pod: skips detection. */
 	readonly tools?: ProbeTools;
 	readonly signal?: AbortSignal;
+	/** The debug pod's namespace, for the RBAC hint when exec is refused. */
+	readonly namespace?: string;
 };
 
 export type NodeTables = {
@@ -68,7 +70,7 @@ class ProbeError extends Error {
 	}
 }
 
-function execFailure(command: readonly string[], result: ExecResult): ProbeFailure {
+function execFailure(command: readonly string[], result: ExecResult, namespace = '<debug namespace>'): ProbeFailure {
 	const shown = sanitizeLine(command.join(' '), 80);
 	if (result.outcome === 'timeout') {
 		return {
@@ -78,7 +80,7 @@ function execFailure(command: readonly string[], result: ExecResult): ProbeFailu
 		};
 	}
 	if (result.httpStatus === 403) {
-		return {reason: 'forbidden', message: `not allowed to exec: ${result.error ?? ''}`, fix: roleHint('<debug namespace>')};
+		return {reason: 'forbidden', message: `not allowed to exec: ${result.error ?? ''}`, fix: roleHint(namespace)};
 	}
 	return {
 		reason: 'exec-failed',
@@ -98,6 +100,16 @@ async function required(
 	if (result.outcome === 'exited' && result.exitCode === 0) return result.stdout;
 	if (result.outcome === 'exited' && isMissing(result)) return 'missing';
 	throw new ProbeError(execFailure(command, result));
+}
+
+/** Runs every command through `run`, turning a refused exec into a failure that names the namespace. */
+function withNamespaceHint(run: CommandRunner, namespace: string | undefined): CommandRunner {
+	if (namespace === undefined) return run;
+	return async (command, timeoutMs, signal) => {
+		const result = await run(command, timeoutMs, signal);
+		if (result.outcome === 'error' && result.httpStatus === 403) throw new ProbeError(execFailure(command, result, namespace));
+		return result;
+	};
 }
 
 export async function detectTools(run: CommandRunner, timeoutMs: number, signal?: AbortSignal): Promise<ProbeTools> {
@@ -172,6 +184,7 @@ async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, 
 
 export async function probeTables(run: CommandRunner, options: ProbeOptions): Promise<ProbeResult> {
 	const timeoutMs = options.commandTimeoutMs ?? 10_000;
+	run = withNamespaceHint(run, options.namespace);
 	try {
 		const tools = options.tools ?? (await detectTools(run, timeoutMs, options.signal));
 		const tables =

@@ -98,6 +98,22 @@ describe('createNodeProber against the lab', () => {
 		await target.stop();
 	});
 
+	it('pause holds the live refresh; refreshNow still reads the tables', async () => {
+		const target = prober({refreshSeconds: 1});
+		target.setPaused(true);
+		target.inspect('networking-worker2');
+		const first = await settle(target);
+		expect(first.paused).toBe(true);
+		expect(first.phase).toBe('ready');
+		target.refreshNow();
+		const second = await settle(target, state => (state.refreshedAt ?? 0) > (first.refreshedAt ?? 0) || state.routes !== first.routes);
+		expect(second.routes.length).toBe(first.routes.length);
+		expect(second.routeChanges.every(row => row.change === 'same')).toBe(true);
+		target.setPaused(false);
+		expect(target.getSnapshot()?.paused).toBe(false);
+		await target.stop();
+	});
+
 	it('image pull failure fails fast with the image fix', async () => {
 		testLab.lab.faults.failImagePull('registry.invalid/*');
 		const target = prober({image: 'registry.invalid/nothing:1'});

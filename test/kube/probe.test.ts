@@ -101,5 +101,7 @@ describe('probeTables', () => {
 		expect(await probeTables(hang, {image: 'i', tools: 'basic'})).toMatchObject({ok: false, failure: {reason: 'timeout'}});
 		const refused: CommandRunner = async () => ({...exited(''), outcome: 'error', exitCode: null, httpStatus: 403, error: 'forbidden'});
 		expect(await probeTables(refused, {image: 'i'})).toMatchObject({ok: false, failure: {reason: 'forbidden'}});
+		const named = await probeTables(refused, {image: 'i', namespace: 'debug-ns'});
+		expect(!named.ok && named.failure.fix).toContain('kubectl create role netinspect -n debug-ns');
 	});
 });
