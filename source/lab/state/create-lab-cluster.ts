@@ -130,6 +130,24 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	const stopMs = options.terminationDelayMs ?? 1000;
 	const kernel = options.kernel ?? labKernel;
 	const store = createObjectStore({historySize: options.historySize ?? 1000});
+	// Pods by owner uid, kept current from the store's own events: the controller asks for a replica set's
+	// pods on every reconcile, and listing (and sorting) every pod there made big clusters quadratic.
+	const podsByOwner = new Map<string, Map<string, KubeObject>>();
+	store.subscribe((event) => {
+		if (event.resource !== 'pods') return;
+		const key = `${event.object.metadata.namespace ?? ''}/${event.object.metadata.name}`;
+		for (const owner of event.object.metadata.ownerReferences ?? []) {
+			const ownerUid = asRecord(owner)['uid'];
+			if (typeof ownerUid !== 'string') continue;
+			let pods = podsByOwner.get(ownerUid);
+			if (!pods) {
+				pods = new Map();
+				podsByOwner.set(ownerUid, pods);
+			}
+			if (event.type === 'DELETED') pods.delete(key);
+			else pods.set(key, event.object);
+		}
+	});
 	const startedAt = now();
 
 	const nodes = new Map<string, LabNode>(topology.nodes.map((node) => [node.name, node]));
@@ -437,10 +455,9 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	let reconciling = false;
 	const activeReplicas = (replicaSet: LabReplicaSetSeed): KubeObject[] => {
 		const uid = owners.replicaSet(replicaSet.name);
-		return store.list('pods', replicaSet.namespace).filter((pod) => {
+		return [...(podsByOwner.get(uid)?.values() ?? [])].filter((pod) => {
 			const runtime = runtimes.get(pod.metadata.uid);
-			const owned = (pod.metadata.ownerReferences ?? []).some((owner) => asRecord(owner)['uid'] === uid);
-			return owned && !pod.metadata.deletionTimestamp && runtime !== undefined && !terminal(runtime);
+			return pod.metadata.namespace === replicaSet.namespace && !pod.metadata.deletionTimestamp && runtime !== undefined && !terminal(runtime);
 		});
 	};
 	const pickNode = (replicaSet: LabReplicaSetSeed): LabNode | null => {
