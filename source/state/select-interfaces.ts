@@ -7,10 +7,10 @@ import {cell, column, type Column, type Row, type Tone} from './table.js';
 
 export const interfaceColumns: readonly Column[] = [
 	column('NAME', 6, 'left', 3),
-	column('KIND', 4, 'left', 1),
-	column('STATE', 4, 'left', 1),
-	column('MTU', 3, 'right', 1),
-	column('ADDRESSES', 9, 'left', 2),
+	column('KIND', 8, 'left', 2),
+	column('STATE', 5, 'left', 2),
+	column('MTU', 5, 'right', 2),
+	column('ADDRESSES', 9, 'left', 1),
 	column('POD', 5, 'left', 2),
 ];
 
