@@ -175,6 +175,12 @@ const checks: Readonly<Record<string, Check>> = {
 		for (const name of ['analyze', 'routes', 'lab', 'demo', 'cleanup']) expect(run.stdout).toMatch(new RegExp(`^ {4}${name}\\s`, 'm'));
 		expect(run.stdout).toContain('netinspect --context kind-networking');
 	},
+	'netinspect inspect --help'(run) {
+		ok(run);
+		for (const flag of ['--kubeconfig FILE', '--context NAME', '-n, --namespace NS', '-A, --all-namespaces', '--image IMAGE', '--debug-namespace NS', '--refresh SECONDS', '--no-color']) {
+			expect(run.stdout).toMatch(new RegExp(`^ {4}${flag.replaceAll(/[-,]/g, '\\$&')}\\s`, 'm'));
+		}
+	},
 	[seedAnalyze](run) {
 		ok(run);
 		expect(run.stdout).toContain('Routes of networking-worker2 (8)');
