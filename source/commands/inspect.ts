@@ -3,7 +3,7 @@ import {KubeconfigError, loadKubeconfig} from '../kube/kubeconfig.js';
 import {version} from '../main.js';
 import {exitCodes, type Command} from './command.js';
 import {InspectUsageError, inspectHelp, parseInspectFlags} from './inspect-flags.js';
-import {runInspector} from './run-inspector.js';
+import {runInspector, terminalProblem} from './run-inspector.js';
 
 export const command: Command = {
 	name: 'inspect',
@@ -26,6 +26,11 @@ export const command: Command = {
 		if (parsed === 'version') {
 			io.stdout.write(`${version()}\n`);
 			return exitCodes.ok;
+		}
+		const problem = terminalProblem(io);
+		if (problem) {
+			io.stderr.write(`netinspect: ${problem}\n`);
+			return exitCodes.failed;
 		}
 		let loaded;
 		try {

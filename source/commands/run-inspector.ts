@@ -7,11 +7,11 @@ import {randomBytes} from 'node:crypto';
 import {render} from 'ink';
 import {createElement} from 'react';
 import {App} from '../app.js';
-import {sweep} from '../kube/cleanup.js';
+import {createPodTracker, sweep} from '../kube/cleanup.js';
 import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
+import {installExitGuard} from '../kube/exit-guard.js';
 import {createNodeProber} from '../kube/node-prober.js';
-import {createPodTracker} from '../kube/cleanup.js';
 import {judgePods} from '../state/judge-pods.js';
 import {exitCodes, type CommandIo} from './command.js';
 import type {InspectOptions} from './inspect-flags.js';
@@ -65,25 +65,11 @@ export async function runInspector(
 		})();
 		return cleanedUp;
 	};
-	const onSignal = (signal: NodeJS.Signals): void => {
-		void cleanUp().finally(() => {
-			stdout.write(leaveAlternateScreen);
-			process.exit(signal === 'SIGINT' ? 130 : 143);
-		});
-	};
-	const onFatal = (error: unknown): void => {
-		void cleanUp().finally(() => {
-			stdout.write(leaveAlternateScreen);
-			io.stderr.write(`netinspect: ${error instanceof Error ? error.message : String(error)}\n`);
-			process.exit(exitCodes.failed);
-		});
-	};
-	const signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
-	for (const signal of signals) {
-		process.on(signal, onSignal);
-	}
-	process.on('uncaughtException', onFatal);
-	process.on('unhandledRejection', onFatal);
+	// SIGTERM, SIGHUP, SIGINT (outside raw mode), uncaught errors: delete the debug pods (bounded), then exit.
+	const guard = installExitGuard(async () => {
+		await cleanUp();
+		stdout.write(leaveAlternateScreen);
+	}, {stderr: io.stderr});
 
 	store.start();
 	stdout.write(enterAlternateScreen);
@@ -107,10 +93,6 @@ export async function runInspector(
 		return exitCodes.ok;
 	} finally {
 		stdout.write(leaveAlternateScreen);
-		for (const signal of signals) {
-			process.off(signal, onSignal);
-		}
-		process.off('uncaughtException', onFatal);
-		process.off('unhandledRejection', onFatal);
+		guard.dispose();
 	}
 }
