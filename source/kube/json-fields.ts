@@ -10,6 +10,11 @@ export function record(value: unknown): JsonRecord {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : {};
 }
 
+/** An object, or null when absent, null or not an object (`state.running: null` means not running). */
+export function optionalRecord(value: unknown): JsonRecord | null {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : null;
+}
+
 export function list(value: unknown): readonly unknown[] {
 	return Array.isArray(value) ? value : [];
 }

@@ -3,7 +3,7 @@
  * `printPod` (pkg/printers/internalversion/printers.go): waiting/terminated reasons, `Init:…`,
  * `Completed` turned back into `Running`/`NotReady`, `Terminating`, `Unknown` for NodeLost. Pure.
  */
-import {bool, integer, list, record, text, type JsonRecord} from './json-fields.js';
+import {bool, integer, list, optionalRecord, record, text, type JsonRecord} from './json-fields.js';
 
 export type PodStatusColumns = {
 	readonly status: string;
@@ -63,8 +63,8 @@ export function podStatusColumns(pod: unknown): PodStatusColumns {
 		const containerSpec = initSpecs.get(typeof container['name'] === 'string' ? container['name'] : '');
 		if (isRestartable(containerSpec)) restartableInitRestarts += count;
 		const state = record(container['state']);
-		const terminated = state['terminated'] === undefined ? null : record(state['terminated']);
-		const waiting = state['waiting'] === undefined ? null : record(state['waiting']);
+		const terminated = optionalRecord(state['terminated']);
+		const waiting = optionalRecord(state['waiting']);
 		if (terminated && (integer(terminated['exitCode']) ?? 0) === 0) continue;
 		if (isRestartable(containerSpec) && bool(container['started'])) {
 			if (bool(container['ready'])) readyCount++;
@@ -89,13 +89,13 @@ export function podStatusColumns(pod: unknown): PodStatusColumns {
 			const container = statuses[index]!;
 			restarts += integer(container['restartCount']) ?? 0;
 			const state = record(container['state']);
-			const waiting = state['waiting'] === undefined ? null : record(state['waiting']);
-			const terminated = state['terminated'] === undefined ? null : record(state['terminated']);
+			const waiting = optionalRecord(state['waiting']);
+			const terminated = optionalRecord(state['terminated']);
 			if (waiting && text(waiting['reason'])) {
 				reason = text(waiting['reason'])!;
 			} else if (terminated) {
 				reason = terminatedReason(terminated, '');
-			} else if (bool(container['ready']) && state['running'] !== undefined) {
+			} else if (bool(container['ready']) && optionalRecord(state['running']) !== null) {
 				hasRunning = true;
 				readyCount++;
 			}

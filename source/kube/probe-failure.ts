@@ -3,7 +3,7 @@
  * image pulls, kubelet rejections, a command missing in the image. Pure.
  */
 import {apiErrorInfo} from './api-error.js';
-import {integer, list, record, text} from './json-fields.js';
+import {integer, list, optionalRecord, record, text} from './json-fields.js';
 import {sanitizeText} from './sanitize.js';
 import type {ProbeFailure, ProbePhase} from './types.js';
 
@@ -136,7 +136,7 @@ export function podProgress(pod: unknown, image: string): PodProgress {
 				},
 			};
 		}
-		const terminated = state['terminated'] === undefined ? null : record(state['terminated']);
+		const terminated = optionalRecord(state['terminated']);
 		if (terminated) {
 			const code = integer(terminated['exitCode']) ?? 0;
 			return {
@@ -149,7 +149,7 @@ export function podProgress(pod: unknown, image: string): PodProgress {
 				},
 			};
 		}
-		if (state['running'] !== undefined) {
+		if (optionalRecord(state['running']) !== null) {
 			return {phase: 'running', message: `running on ${node}`, failure: null};
 		}
 		if (reason) return {phase: 'pulling', message: `${reason}: pulling ${sanitizeText(image)}`, failure: null};

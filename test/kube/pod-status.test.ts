@@ -137,6 +137,16 @@ describe('podStatusColumns (kubectl printPod rules)', () => {
 		).toBe('SchedulingGated');
 	});
 
+	it('reads explicit nulls (client-node objects, some servers) as absent', () => {
+		const columns = podStatusColumns(
+			pod({
+				phase: 'Running',
+				containerStatuses: [{name: 'main', ready: true, restartCount: 0, state: {running: {startedAt: 'x'}, waiting: null, terminated: null}}],
+			}),
+		);
+		expect(columns).toEqual({status: 'Running', ready: '1/1', restarts: 0});
+	});
+
 	it('survives garbage and sanitizes reasons', () => {
 		expect(podStatusColumns(null)).toEqual({status: 'Unknown', ready: '0/0', restarts: 0});
 		expect(

@@ -80,6 +80,9 @@ describe('podProgress', () => {
 			podProgress({...base, status: {phase: 'Pending', containerStatuses: [{state: {waiting: {reason: 'ContainerCreating'}}}]}}, 'img'),
 		).toMatchObject({phase: 'pulling', failure: null});
 		expect(podProgress({...base, status: {phase: 'Running', containerStatuses: [{state: {running: {}}}]}}, 'img').phase).toBe('running');
+		expect(
+			podProgress({...base, status: {phase: 'Pending', containerStatuses: [{state: {running: null, terminated: null, waiting: {reason: 'ContainerCreating'}}}]}}, 'img').phase,
+		).toBe('pulling');
 	});
 
 	it('fails fast on image pulls, kubelet rejections, deadline and exits', () => {
