@@ -3,8 +3,7 @@
  * (bounded and free of control characters), strict numbers, and a Route with every field at its default.
  * Pure: linear scans only, never throws.
  */
-import type {Family} from './ip.js';
-import type {NextHop, ParseWarning, Route, RouteKind, SourceFormat} from './types.js';
+import type {ParseWarning, RouteKind} from './types.js';
 
 /** Longest warning `text` kept; the rest of a (possibly huge, hostile) line is cut. */
 export const maxWarningText = 200;
@@ -56,34 +55,7 @@ export function parseUint(text: string, max: number = Number.MAX_SAFE_INTEGER): 
 	return value <= max ? value : null;
 }
 
-export type RouteInit = Partial<Omit<Route, 'family' | 'destination' | 'source'>> & {
-	readonly family: Family;
-	readonly destination: string;
-	readonly source: SourceFormat;
-};
-
-/** A Route with every optional field at its default (unicast, no gateway, metric 0, main table). */
-export function makeRoute(init: RouteInit): Route {
-	return {
-		gateway: null,
-		gatewayIsName: false,
-		interface: null,
-		kind: 'unicast' satisfies RouteKind,
-		kindUncertain: false,
-		metric: 0,
-		flags: null,
-		table: null,
-		protocol: null,
-		scope: null,
-		preferredSource: null,
-		onlink: false,
-		linkdown: false,
-		mtu: null,
-		nexthops: [] as readonly NextHop[],
-		line: null,
-		...init,
-	};
-}
+export {makeRoute, type RouteInit} from './route.js';
 
 /** Route types that `ip route` prints as a leading word (and `ip -j route` as `type`). */
 export const routeTypeWords: Readonly<Record<string, RouteKind>> = {

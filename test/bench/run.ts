@@ -9,6 +9,7 @@
  * - Parsers: MB/s for parseRouteN, parseIpRoute, parseIpRouteJson, parseIpAddr on generated inputs.
  * Speed is measured here only, never asserted in tests.
  */
+import {makeRoute} from '../../source/net/route.js';
 import {performance} from 'node:perf_hooks';
 import {buildClusterIndex} from '../../source/net/cluster-index.js';
 import {formatIPv4, formatIPv6, lengthToMask, makePrefix, parseIp, type IpAddress} from '../../source/net/ip.js';
@@ -41,28 +42,7 @@ const rand = random(20_240_601);
 const int = (max: number): number => Math.floor(rand() * max);
 
 function route(destination: string, family: 4 | 6, fields: Partial<Route> = {}): Route {
-	return {
-		family,
-		destination,
-		gateway: null,
-		gatewayIsName: false,
-		interface: null,
-		kind: 'unicast',
-		kindUncertain: false,
-		metric: 0,
-		flags: null,
-		table: null,
-		protocol: null,
-		scope: null,
-		preferredSource: null,
-		onlink: false,
-		linkdown: false,
-		mtu: null,
-		nexthops: [],
-		source: 'ip-route',
-		line: null,
-		...fields,
-	};
+	return makeRoute({family, destination, source: 'ip-route', ...fields});
 }
 
 // ---- The generated cluster and route table (seen from node-0) -------------------------------------------

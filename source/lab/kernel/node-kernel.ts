@@ -3,6 +3,7 @@
  * derived from the topology. The renderers in this folder turn it into the exact text the real tools print.
  * Pure: the same topology always gives the same kernel (ifindexes, MACs and netns ids come from names).
  */
+import {makeRoute} from '../../net/route.js';
 import type {Family} from '../../net/ip.js';
 import {formatIPv6, lengthToMask, parseIPv4, parseIPv6, parsePrefix} from '../../net/ip.js';
 import {classifyInterface} from '../../net/interface-kind.js';
@@ -55,26 +56,7 @@ const podSideIfindex = 3;
 type RouteFields = Partial<Route> & Pick<Route, 'family' | 'destination'>;
 
 function route(fields: RouteFields): Route {
-	return {
-		gateway: null,
-		gatewayIsName: false,
-		interface: null,
-		kind: 'unicast',
-		kindUncertain: false,
-		metric: 0,
-		flags: null,
-		table: null,
-		protocol: null,
-		scope: null,
-		preferredSource: null,
-		onlink: false,
-		linkdown: false,
-		mtu: null,
-		nexthops: [],
-		source: 'ip-route-json',
-		line: null,
-		...fields,
-	};
+	return makeRoute({source: 'ip-route-json', ...fields});
 }
 
 /** `route -n` flags the kernel reports for a route (fib_flag_trans / ipv6 rt flags). */

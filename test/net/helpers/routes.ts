@@ -4,6 +4,7 @@
  */
 import {classifyInterface} from '../../../source/net/interface-kind.js';
 import {parsePrefix} from '../../../source/net/ip.js';
+import {makeRoute} from '../../../source/net/route.js';
 import type {ClusterNode, ClusterPod, Interface, InterfaceAddress, Route} from '../../../source/net/types.js';
 
 export type RouteOptions = Partial<Omit<Route, 'destination' | 'family'>>;
@@ -13,28 +14,7 @@ export function route(destination: string, options: RouteOptions = {}): Route {
 	const family = destination.includes(':') || options.gateway?.includes(':') ? 6 : 4;
 	const prefix = parsePrefix(destination, family);
 	if (!prefix) throw new Error(`bad destination ${destination}`);
-	return {
-		family: prefix.family,
-		destination: prefix.cidr,
-		gateway: null,
-		gatewayIsName: false,
-		interface: null,
-		kind: 'unicast',
-		kindUncertain: false,
-		metric: 0,
-		flags: null,
-		table: null,
-		protocol: null,
-		scope: null,
-		preferredSource: null,
-		onlink: false,
-		linkdown: false,
-		mtu: null,
-		nexthops: [],
-		source: 'ip-route',
-		line: null,
-		...options,
-	};
+	return makeRoute({family: prefix.family, destination: prefix.cidr, source: 'ip-route', ...options});
 }
 
 export type InterfaceOptions = Partial<Omit<Interface, 'name' | 'addresses'>> & {readonly addresses?: readonly string[]};
