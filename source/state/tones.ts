@@ -1,4 +1,5 @@
 /** Which tone a verdict, a node or a pod status gets. */
+import {inputProblems} from '../net/problems.js';
 import type {Outcome, Verdict} from '../net/types.js';
 import type {Tone} from './table.js';
 
@@ -17,11 +18,8 @@ const outcomeTones: Readonly<Record<Outcome, Tone>> = {
 	'no-route': 'bad',
 };
 
-/**
- * Problems that describe the input (`route -n` shows only the main table, a truncated host name), not one
- * pod: the routes pane says them once instead of marking every pod.
- */
-export const inputProblems: ReadonlySet<string> = new Set(['main-table-only', 'degraded-input']);
+/** Input-wide problems: the routes pane says them once instead of marking every pod. */
+export {inputProblems} from '../net/problems.js';
 
 /** The problems of this one IP, without the input-wide ones. */
 export function podProblems(verdict: Verdict): readonly string[] {
