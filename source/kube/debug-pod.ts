@@ -51,7 +51,7 @@ const accessChecks: readonly Checks[] = [
 ];
 
 /** Node exists, is Ready and runs Linux; null when fine. */
-async function checkNode(api: CoreV1Api, node: string, namespace: string): Promise<ProbeFailure | null> {
+async function checkNode(api: CoreV1Api, node: string): Promise<ProbeFailure | null> {
 	let object: unknown;
 	try {
 		object = await api.readNode({name: node});
@@ -81,7 +81,6 @@ async function checkNode(api: CoreV1Api, node: string, namespace: string): Promi
 			fix: `a debug pod would never start there; wait until it is Ready (kubectl describe node ${sanitizeText(node)})`,
 		};
 	}
-	void namespace;
 	return null;
 }
 
@@ -156,7 +155,7 @@ export async function startDebugPod(
 
 	onProgress({phase: 'preflight', message: `checking node ${sanitizeText(node)} and permissions`});
 	const [nodeFailure, accessFailure] = await Promise.all([
-		checkNode(api, node, options.namespace),
+		checkNode(api, node),
 		checkAccess(options.kubeConfig, options.namespace),
 	]);
 	if (signal?.aborted) return cancelled();

@@ -114,6 +114,20 @@ describe('createNodeProber against the lab', () => {
 		await target.stop();
 	});
 
+	it('recovers when its debug pod is deleted underneath: a new pod, tables again', async () => {
+		const target = prober({refreshSeconds: 1});
+		target.inspect('networking-worker3');
+		const first = await settle(target);
+		expect(first.phase).toBe('ready');
+		testLab.cluster.deletePod('default', first.podName!, {gracePeriodSeconds: 0});
+		const again = await settle(
+			target,
+			state => state.phase === 'ready' && state.failure === null && state.podName !== first.podName && (state.refreshedAt ?? 0) > (first.refreshedAt ?? 0),
+		);
+		expect(again.routes.length).toBe(first.routes.length);
+		await target.stop();
+	});
+
 	it('image pull failure fails fast with the image fix', async () => {
 		testLab.lab.faults.failImagePull('registry.invalid/*');
 		const target = prober({image: 'registry.invalid/nothing:1'});
