@@ -363,7 +363,8 @@ describe('README.md', () => {
 
 describe('every command in README.md', () => {
 	for (const command of commands) {
-		it(`line ${command.line}: ${command.text}`, async () => {
+		// Generous: under the whole suite on 2 cores, the bench and a tsx start-up can take a while.
+		it(`line ${command.line}: ${command.text}`, {timeout: 120_000}, async () => {
 			const elsewhere = coveredElsewhere[command.text];
 			if (elsewhere) {
 				const path = join(repoRoot, elsewhere.by);
