@@ -50,6 +50,26 @@ describe('createClusterStore against the lab', () => {
 		expect(snapshot().connection.status).toBe('live');
 	});
 
+	it('coalesces a burst of changes into few notifications', async () => {
+		let notifications = 0;
+		const unsubscribe = store.subscribe(() => notifications++);
+		const before = snapshot().pods.length;
+		for (let index = 0; index < 60; index++) {
+			const created = testLab.cluster.createPod(
+				'default',
+				{apiVersion: 'v1', kind: 'Pod', metadata: {name: `burst-${index}`}, spec: {containers: [{name: 'c', image: 'busybox:1.37.0'}]}},
+				{dryRun: false},
+			);
+			expect(created.ok).toBe(true);
+		}
+		await waitFor(store.subscribe, () => snapshot().pods.length === before + 60, 'the burst');
+		unsubscribe();
+		expect(notifications).toBeGreaterThan(0);
+		expect(notifications).toBeLessThan(30);
+		for (let index = 0; index < 60; index++) testLab.cluster.deletePod('default', `burst-${index}`, {gracePeriodSeconds: 0});
+		await waitFor(store.subscribe, () => snapshot().pods.length === before, 'the burst to go');
+	});
+
 	it('survives cut watches: reconnects and still follows changes', async () => {
 		const before = snapshot().version;
 		testLab.lab.faults.cutWatches();
