@@ -84,7 +84,7 @@ afterAll(async () => {
 	await new Promise(resolve => server.close(resolve));
 });
 
-function reflector(selector: string) {
+function reflector(selector: string, watchdogMs?: number) {
 	const api = kubeConfig.makeApiClient(CoreV1Api);
 	let rowChanges = 0;
 	const states: ConnectionState[] = [];
@@ -112,6 +112,7 @@ function reflector(selector: string) {
 			fire();
 		},
 		backoff: {initialMs: 5, maxMs: 20},
+		...(watchdogMs === undefined ? {} : {watchdogMs}),
 	});
 	const subscribe = (listener: () => void) => {
 		listeners.add(listener);
@@ -144,6 +145,15 @@ describe('createReflector', () => {
 		} finally {
 			made.stop();
 		}
+	});
+
+	it('relists when a silent watch outlives the watchdog (W1), staying live', async () => {
+		const {made, subscribe, states} = reflector('w1', 200);
+		made.start();
+		await waitFor(subscribe, () => made.connection().status === 'live', 'live');
+		await waitFor(onRequest, () => requests.filter(line => line === 'list w1').length >= 2, 'a second list');
+		expect(states.map(state => state.status)).not.toContain('reconnecting');
+		made.stop();
 	});
 
 	it('restarts after a failed watch with backoff and relists (W2), and never after stop (W4)', async () => {
