@@ -119,8 +119,14 @@ export function App({
 	latest.current = ui;
 	useInput((input, key) => {
 		for (const press of splitPresses(input, key)) {
-			const current = latest.current;
+			let current = latest.current;
 			const currentView = select({ui: current, snapshot, probe, now});
+			// Row counts reach the reducer one render late (an effect): bring them in before moving.
+			if (currentView.fits && paneOrder.some(pane => currentView.counts[pane] !== current.windows[pane].count)) {
+				const sync = {type: 'counts', counts: currentView.counts} as const;
+				current = reduce(current, sync);
+				dispatch(sync);
+			}
 			const selection = currentView.fits ? currentView.selection : {node: null, pod: null};
 			const outcome = interpretKey(current, press.input, press.key, selection);
 			latest.current = outcome.actions.reduce(reduce, current);

@@ -7,10 +7,10 @@ import {cell, column, type Column, type Row, type Tone} from './table.js';
 export const nodeColumns: readonly Column[] = [
 	column('NAME', 8, 'left', 3),
 	column('READY', 5, 'left', 2),
-	column('ROLES', 5, 'left', 1),
+	column('ROLES', 5, 'left', 0, true),
 	column('INTERNAL-IP', 7, 'left', 2),
-	column('POD-CIDRS', 7, 'left', 1),
-	column('TUNNEL', 6, 'left', 1),
+	column('POD-CIDRS', 7, 'left', 1, true),
+	column('TUNNEL', 6, 'left', 2),
 	column('PODS', 4, 'right', 2),
 	column('ROUTES', 6, 'left', 2),
 ];

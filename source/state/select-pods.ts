@@ -13,10 +13,10 @@ export function podKey(pod: {readonly namespace: string; readonly name: string})
 
 export function podColumns(allNamespaces: boolean): readonly Column[] {
 	const base = [
-		column('NAME', 10, 'left', 3),
-		column('IP', 7, 'left', 2),
-		column('NODE', 8, 'left', 1),
-		column('STATUS', 7, 'left', 2),
+		column('NAME', 10, 'left', 2),
+		column('IP', 7, 'left', 3),
+		column('NODE', 8, 'left', 0, true),
+		column('STATUS', 7, 'left', 1),
 		column('PATH', 12, 'left', 3),
 	];
 	return allNamespaces ? [column('NAMESPACE', 6, 'left', 1), ...base] : base;

@@ -16,6 +16,8 @@ export type Column = {
 	readonly min: number;
 	/** Columns with a lower priority give way first when the row is too wide. */
 	readonly priority: number;
+	/** May be hidden entirely (width 0) on narrow screens rather than cut to a useless stub. */
+	readonly optional: boolean;
 };
 
 export type Row = {
@@ -34,8 +36,8 @@ export function cell(text: string, tone: Tone = 'normal'): Cell {
 	return {text, tone};
 }
 
-export function column(title: string, min = 3, align: 'left' | 'right' = 'left', priority = 1): Column {
-	return {title, align, min: Math.max(min, 1), priority};
+export function column(title: string, min = 3, align: 'left' | 'right' = 'left', priority = 1, optional = false): Column {
+	return {title, align, min: Math.max(min, 1), priority, optional};
 }
 
 export function displayWidth(text: string): number {
@@ -75,8 +77,8 @@ export const columnGap = 1;
 
 /**
  * Column widths for `available` columns of screen: each column as wide as its widest visible cell (or title),
- * then the lowest-priority columns give way first, widest first among equals, until the row fits (never
- * below their minimum).
+ * then optional columns are hidden (width 0, lowest priority first) while the row is too wide, then the
+ * lowest-priority columns give way, widest first among equals, until the row fits (never below their minimum).
  */
 export function fitColumns(columns: readonly Column[], rows: readonly Row[], available: number): readonly number[] {
 	const widths = columns.map((col, index) => {
@@ -87,10 +89,24 @@ export function fitColumns(columns: readonly Column[], rows: readonly Row[], ava
 		}
 		return widest;
 	});
-	const gaps = columnGap * Math.max(0, columns.length - 1);
-	let overflow = widths.reduce((sum, width) => sum + width, 0) + gaps - available;
+	const total = (): number => {
+		const shown = widths.filter(width => width > 0);
+		return shown.reduce((sum, width) => sum + width, 0) + columnGap * Math.max(0, shown.length - 1);
+	};
+	const optional = columns
+		.map((col, index) => ({col, index}))
+		.filter(({col}) => col.optional)
+		.sort((a, b) => a.col.priority - b.col.priority);
+	for (const {index} of optional) {
+		if (total() <= available) {
+			break;
+		}
+		widths[index] = 0;
+	}
+	let overflow = total() - available;
 	while (overflow > 0) {
 		const shrinkable = widths.flatMap((width, index) => (width > (columns[index]?.min ?? 1) ? [index] : []));
+		// (hidden columns have width 0, below any minimum, so they are never picked)
 		if (shrinkable.length === 0) {
 			break;
 		}

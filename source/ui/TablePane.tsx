@@ -22,7 +22,10 @@ export function TablePane({view, width}: Props) {
 				{fit(title, width)}
 			</Text>
 			<Text wrap="truncate-end" bold dimColor>
-				{'  ' + view.columns.map((column, index) => fit(column.title, view.widths[index] ?? 0, column.align)).join(' ')}
+				{'  ' +
+					view.columns
+						.flatMap((column, index) => ((view.widths[index] ?? 0) === 0 ? [] : [fit(column.title, view.widths[index] ?? 0, column.align)]))
+						.join(' ')}
 			</Text>
 			{view.rows.length > 0
 				? view.rows.map((row, index) => (

@@ -23,11 +23,13 @@ export function TableRow({row, columns, widths, selected, focused}: Props) {
 			<Text color={toneColor(theme, row.markTone)}>{row.mark}</Text>
 			{/* The cursor and highlights also show as characters, so they survive --no-color and screen captures. */}
 			<Text color={emphasis ? toneColor(theme, 'accent') : undefined}>{cursor ? '❯' : emphasis ? '▶' : ' '}</Text>
-			{row.cells.map((cell, index) => (
-				<Text key={columns[index]?.title ?? index} color={row.faded ? toneColor(theme, 'dim') : toneColor(theme, cell.tone)}>
-					{(index === 0 ? '' : ' ') + fit(cell.text, widths[index] ?? 0, columns[index]?.align ?? 'left')}
-				</Text>
-			))}
+			{row.cells.map((cell, index) =>
+				(widths[index] ?? 0) === 0 ? null : (
+					<Text key={columns[index]?.title ?? index} color={row.faded ? toneColor(theme, 'dim') : toneColor(theme, cell.tone)}>
+						{(index === 0 ? '' : ' ') + fit(cell.text, widths[index] ?? 0, columns[index]?.align ?? 'left')}
+					</Text>
+				),
+			)}
 		</Text>
 	);
 }

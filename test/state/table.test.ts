@@ -43,3 +43,12 @@ describe('fitColumns priorities', () => {
 		expect(widths.reduce((sum, width) => sum + width, 0) + 2).toBe(50);
 	});
 });
+
+describe('fitColumns optional columns', () => {
+	it('hides optional columns before cutting others, and shows them again when there is room', () => {
+		const columns = [column('NAME', 4, 'left', 3), column('ROLES', 3, 'left', 0, true), column('IP', 7, 'left', 2)];
+		const rows = [row('networking-control-plane', 'control-plane', '172.20.0.2')];
+		expect(fitColumns(columns, rows, 40)).toEqual([24, 0, 10]);
+		expect(fitColumns(columns, rows, 60)).toEqual([24, 13, 10]);
+	});
+});

@@ -122,6 +122,12 @@ describe('App', () => {
 		expect(lines.length).toBeLessThanOrEqual(23);
 		expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(80);
 		expect(frame).toMatchSnapshot();
+		// At 80 columns optional columns (roles, PodCIDRs, pod node) give way so IPs, tunnels and paths stay whole.
+		await app.press('j', 'j', keys.enter);
+		const inspected = await app.waitFor(f => f.includes('paths from networking-worker2'));
+		expect(rowOf(inspected, 'hello-world-7c64bd9f6b-lmhxb')).toMatch(/192\.168\.21\.132 +Running tunl0 → networking-worker3/);
+		expect(rowOf(inspected, 'networking-worker2')).toContain('ipip 192.168.175.0');
+		expect(inspected).toMatchSnapshot();
 	});
 
 	it('a bad filter regex is a message, not a crash; Esc drops it', async () => {
