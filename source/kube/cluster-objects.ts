@@ -88,9 +88,8 @@ function readyCondition(status: Readonly<Record<string, unknown>>): boolean | nu
 	for (const entry of list(status['conditions'])) {
 		const condition = record(entry);
 		if (condition['type'] !== 'Ready') continue;
-		if (condition['status'] === 'True') return true;
-		if (condition['status'] === 'False') return false;
-		return null;
+		// As kubectl's printNode: a Ready condition that is not True (False or Unknown) is NotReady.
+		return condition['status'] === 'True';
 	}
 	return null;
 }

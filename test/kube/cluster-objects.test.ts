@@ -71,6 +71,13 @@ describe('nodeToRow', () => {
 		expect(nodeStatusText(row!)).toBe('NotReady,SchedulingDisabled');
 	});
 
+	it('prints a lost node (Ready Unknown) as NotReady and a node without a Ready condition as Unknown, as kubectl', () => {
+		const lost = nodeToRow({metadata: {name: 'w'}, status: {conditions: [{type: 'Ready', status: 'Unknown'}]}});
+		expect(nodeStatusText(lost!)).toBe('NotReady');
+		const fresh = nodeToRow({metadata: {name: 'w'}, status: {conditions: []}});
+		expect(nodeStatusText(fresh!)).toBe('Unknown');
+	});
+
 	it('returns null without a name and sanitizes names', () => {
 		expect(nodeToRow({metadata: {}})).toBeNull();
 		expect(nodeToRow('garbage')).toBeNull();
