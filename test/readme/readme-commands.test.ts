@@ -85,6 +85,12 @@ function debugPodsOn(lab: RunningLab, node: string): readonly string[] {
 const leftoverRun = 'readme01';
 const leftoverName = debugPodName('networking-worker3', leftoverRun);
 
+/** The node's Ready condition status as the lab holds it. */
+function nodeReady(lab: RunningLab, node: string): string | null {
+	const conditions = (lab.cluster.get('nodes', null, node)?.['status'] as {conditions?: {type: string; status: string}[]} | undefined)?.conditions;
+	return conditions?.find(condition => condition.type === 'Ready')?.status ?? null;
+}
+
 function ok(run: Run): void {
 	expect(run.exitCode, `exit code; stderr: ${run.stderr}`).toBe(0);
 }
@@ -161,6 +167,27 @@ const checks: Readonly<Record<string, Check>> = {
 		expect(rows).toHaveLength(3);
 		// Wait (not sleep) for it to run, so the next README line sees its route, as the README's output shows.
 		await waitUntil(() => podIpsOn(context.lab, 'networking-worker2').some(ip => ip !== '192.168.175.1' && ip !== '192.168.175.5'), 10_000);
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/node-not-ready.json'(run, context) {
+		ok(run);
+		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
+		// As when a kubelet stops posting status: Ready turns Unknown (or False).
+		expect(['Unknown', 'False']).toContain(nodeReady(context.lab, 'networking-worker3'));
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml get nodes'(run) {
+		ok(run);
+		const status = Object.fromEntries(tableRows(run.stdout).slice(1).map(row => [row[0], row[1]]));
+		expect(status).toEqual({
+			'networking-control-plane': 'Ready',
+			'networking-worker': 'Ready',
+			'networking-worker2': 'Ready',
+			'networking-worker3': 'NotReady',
+		});
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/node-ready.json'(run, context) {
+		ok(run);
+		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
+		expect(nodeReady(context.lab, 'networking-worker3')).toBe('True');
 	},
 	'kubectl auth can-i list nodes'(run) {
 		ok(run);
