@@ -122,7 +122,16 @@ function probeNotice(ui: UiState, probe: ProbeState | null, now: number, what: s
 	return [{text: `no ${what}`, tone: 'dim'}];
 }
 
-function visible<T>(items: readonly T[], window: ListWindow, height: number): {readonly slice: readonly T[]; readonly from: number; readonly selected: number} {
+/**
+ * The visible slice: the reducer's window, kept on the selection; a pane without the focus also scrolls to
+ * show its first highlighted row (the selected pod's route, the focused route's pods), as that is why it lit.
+ */
+function visible<T>(
+	items: readonly T[],
+	window: ListWindow,
+	height: number,
+	reveal: number,
+): {readonly slice: readonly T[]; readonly from: number; readonly selected: number} {
 	const count = items.length;
 	const selected = count === 0 ? -1 : Math.min(window.selected, count - 1);
 	let from = Math.min(window.visibleFromIndex, Math.max(0, count - height));
@@ -131,6 +140,9 @@ function visible<T>(items: readonly T[], window: ListWindow, height: number): {r
 	}
 	if (selected >= from + height) {
 		from = selected - height + 1;
+	}
+	if (reveal >= 0 && (reveal < from || reveal >= from + height)) {
+		from = Math.max(0, Math.min(reveal - Math.floor(height / 2), count - height));
 	}
 	return {slice: items.slice(from, from + height), from, selected: selected < 0 ? -1 : selected - from};
 }
@@ -196,9 +208,11 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			toRow: (item: T) => Row,
 			info: string,
 			notice: readonly NoticeLine[],
+			highlighted: ((item: T) => boolean) | null = null,
 		): void => {
 			const height = layout.rows[pane];
-			const {slice, selected} = visible(list, ui.windows[pane], height);
+			const reveal = highlighted !== null && ui.focus !== pane ? list.findIndex(item => highlighted(item)) : -1;
+			const {slice, selected} = visible(list, ui.windows[pane], height, reveal);
 			const rows = slice.map(item => toRow(item));
 			panes[pane] = {
 				pane,
@@ -234,6 +248,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 				}),
 			`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}`,
 			[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
+			servedIps.size > 0 ? pod => pod.ips.some(ip => servedIps.has(ip)) : null,
 		);
 
 		const routeInfo: string[] = [];
@@ -269,6 +284,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			entry => routeRow(entry, {verdicts, nodes: snapshot.nodes, highlighted: highlightedRoute !== null && routeKey(entry.route) === highlightedRoute}),
 			routeInfo.join(' · '),
 			ui.filters.routes && probeHere?.refreshedAt != null ? [{text: 'no routes match', tone: 'dim'}] : probeNotice(ui, probeHere, now, 'routes'),
+			highlightedRoute === null ? null : entry => entry.change !== 'removed' && routeKey(entry.route) === highlightedRoute,
 		);
 
 		make(
@@ -280,6 +296,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			ui.filters.interfaces && probeHere?.refreshedAt != null
 				? [{text: 'no interfaces match', tone: 'dim'}]
 				: probeNotice(ui, probeHere, now, 'interfaces'),
+			highlightedInterface === null ? null : iface => iface.name === highlightedInterface,
 		);
 
 		return {

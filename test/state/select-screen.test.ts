@@ -124,3 +124,19 @@ describe('createScreenSelector', () => {
 		expect(view).toEqual({fits: false, size: {columns: 60, rows: 20}, needed: {columns: 80, rows: 24}});
 	});
 });
+
+describe('highlights scroll into view', () => {
+	it("a pane without the focus scrolls to the selected pod's route", () => {
+		const small = reduce(
+			reduce(initialUiState({size: {columns: 100, rows: 24}}), {type: 'inspect', node: 'networking-worker2'}),
+			{type: 'counts', counts: {nodes: 4, pods: 3, routes: 8, interfaces: 5}},
+		);
+		const onHello = reduce(reduce(small, {type: 'focus', pane: 'pods'}), {type: 'move', delta: 2});
+		const view = screen(onHello);
+		expect(view.panes.routes.rows.length).toBeLessThan(8);
+		expect(view.panes.routes.rows.some(row => row.highlighted && row.cells[0]!.text === '192.168.175.5/32')).toBe(true);
+		expect(view.panes.interfaces.rows.some(row => row.highlighted && row.key === helloWorker2Veth)).toBe(true);
+		// The focused pane keeps its own window.
+		expect(view.panes.pods.rows[view.panes.pods.selected]!.key).toBe('default/hello-world-7c64bd9f6b-tpnrz');
+	});
+});
