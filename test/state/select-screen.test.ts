@@ -140,3 +140,15 @@ describe('highlights scroll into view', () => {
 		expect(view.panes.pods.rows[view.panes.pods.selected]!.key).toBe('default/hello-world-7c64bd9f6b-tpnrz');
 	});
 });
+
+describe('header', () => {
+	it('says live, reconnecting or stale with the age, and the CNI from annotations before any probe', () => {
+		const base = initialUiState({size: {columns: 100, rows: 30}});
+		const live = screen(base, readyProbe(), liveSnapshot());
+		expect(live.header).toMatchObject({connection: {text: '● live 12s', tone: 'ok'}, cni: 'CNI calico-ipip', nodes: 4, pods: 7});
+		const reconnecting = screen(base, readyProbe(), liveSnapshot({connection: {status: 'reconnecting', since: fixedNow - 65_000, error: 'ECONNRESET', attempts: 3}}));
+		expect(reconnecting.header.connection).toEqual({text: '◌ reconnecting 1m5s (try 3)', tone: 'warn'});
+		const stale = screen(base, readyProbe(), liveSnapshot({connection: {status: 'stale', since: fixedNow - 40_000, error: null, attempts: 9}}));
+		expect(stale.header.connection).toEqual({text: '✕ stale 40s', tone: 'bad'});
+	});
+});

@@ -181,4 +181,14 @@ describe('App', () => {
 		await app.press('r');
 		expect(prober.calls).toEqual([{type: 'inspect', node: 'networking-control-plane'}, {type: 'pause', paused: true}, {type: 'refresh'}]);
 	});
+
+	it('--no-color: no colour escapes, the cursor and highlights still show as characters', async () => {
+		const store = createFakeStore(liveSnapshot());
+		const prober = createFakeProber(node => readyProbe({node}));
+		rendered = renderApp({store, prober, color: false});
+		await rendered.waitFor(f => f.includes('networking-worker3'));
+		const raw = rendered.stdout.frames.at(-1) ?? '';
+		expect(raw).not.toMatch(/\u001B\[(3[0-9]|9[0-7])m/);
+		expect(raw).toContain('❯');
+	});
 });
