@@ -41,6 +41,9 @@ export type AppProps = {
 	readonly onQuit?: () => void;
 };
 
+/** Longest wait for the prober to delete its debug pod on q / Ctrl-C. */
+const quitTimeoutMs = 10_000;
+
 const busyPhases = new Set(['preflight', 'creating', 'scheduled', 'pulling', 'running', 'probing']);
 
 export function App({
@@ -101,13 +104,16 @@ export function App({
 					return;
 				}
 				quitting.current = true;
-				void prober
-					.stop()
-					.catch(() => undefined)
-					.then(() => {
-						onQuit?.();
-						exit();
-					});
+				// Wait for the debug pod to go, but not forever: a dead API server must not keep the screen.
+				let timer: NodeJS.Timeout | undefined;
+				const giveUp = new Promise<void>(resolve => {
+					timer = setTimeout(resolve, quitTimeoutMs);
+				});
+				void Promise.race([prober.stop().catch(() => undefined), giveUp]).then(() => {
+					clearTimeout(timer);
+					onQuit?.();
+					exit();
+				});
 				break;
 			}
 		}
