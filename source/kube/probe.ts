@@ -132,7 +132,8 @@ async function probeIproute2(run: CommandRunner, image: string, timeoutMs: numbe
 		run(['ip', '-d', '-j', 'link'], timeoutMs, signal),
 	]);
 	if (routes4 === 'missing' || addresses === 'missing') throw new ProbeError(imageCommandMissing('ip', image));
-	const parsed4 = parseIpRouteJson(routes4, 4);
+	// iproute2 6.x lists both families under `table all`; the -6 call is for older ones. Keep each family once.
+	const parsed4 = parseIpRouteJson(routes4);
 	const parsed6 =
 		routes6.outcome === 'exited' && routes6.exitCode === 0
 			? parseIpRouteJson(routes6.stdout, 6)
@@ -142,7 +143,7 @@ async function probeIproute2(run: CommandRunner, image: string, timeoutMs: numbe
 		links.outcome === 'exited' && links.exitCode === 0 ? parseIpLinkJson(links.stdout) : {interfaces: [], warnings: []};
 	return {
 		tools: 'iproute2',
-		routes: [...parsed4.routes, ...parsed6.routes],
+		routes: [...parsed4.routes.filter(route => route.family === 4 || parsed6.routes.length === 0), ...parsed6.routes],
 		interfaces: mergeLinkKinds(parsedAddresses.interfaces, parsedLinks.interfaces),
 		warnings: [
 			...parsed4.warnings,

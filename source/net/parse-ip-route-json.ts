@@ -82,11 +82,13 @@ function readRoute(object: JsonObject, family: Family | undefined): Entry {
 	const preferredSource = reader.string('prefsrc');
 	const routeFamily: Family =
 		dst === 'default'
-			? (family ??
-				familyOf(gateway) ??
+			? // The route's own evidence first: `table all` lists both families whatever the caller expects.
+				(familyOf(gateway) ??
 				familyOf(nexthops[0]?.gateway ?? null) ??
 				familyOf(preferredSource) ??
-				(reader.has('pref') ? 6 : 4))
+				(reader.has('pref') ? 6 : null) ??
+				family ??
+				4)
 			: (familyOf(dst.split('/')[0]!) ?? 4);
 	const prefix = parsePrefix(dst, routeFamily);
 	if (prefix === null) return {route: null, problems: [`dst ${dst} is not a prefix`]};

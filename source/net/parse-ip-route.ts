@@ -3,7 +3,8 @@
  * See route-and-addr-formats.md §4.1. A keyword tokenizer, never columns (BusyBox doubles spaces):
  * `[TYPE] PREFIX|default [KEY VALUE | FLAG]...`, multipath nexthops on tab-indented lines below.
  *
- * - Family: from the destination; for `default`, the `family` argument, else the gateway's, else 4.
+ * - Family: from the destination; for `default`, the gateway's (or `src`, or `pref` = IPv6), else the `family`
+ *   argument, else 4.
  * - Reject kinds (blackhole, unreachable, prohibit, throw) on `dev lo` (IPv6 prints that) get no interface.
  * - A BusyBox multipath route prints no nexthops: kept, without next hops, and warned about.
  * - Unknown keywords are warned about once per line; the route is kept.
@@ -249,10 +250,12 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 		for (const problem of problems) warnings.push(warning(line, raw, problem));
 		const routeFamily: Family =
 			destinationText === 'default'
-				? (family ??
-					(fields.gateway ? familyOf(fields.gateway) : null) ??
+				? // The route's own evidence first: `table all` lists both families whatever the caller expects.
+					((fields.gateway ? familyOf(fields.gateway) : null) ??
 					(fields.src ? familyOf(fields.src) : null) ??
-					(fields.hasPref ? 6 : 4))
+					(fields.hasPref ? 6 : null) ??
+					family ??
+					4)
 				: (familyOf(destinationText.split('/')[0]!) ?? 4);
 		const prefix = parsePrefix(destinationText, routeFamily);
 		if (prefix === null) {

@@ -66,6 +66,21 @@ describe('probeTables', () => {
 		expect(seen).not.toContain('route -n');
 	});
 
+	it('keeps each IPv6 route once when table all already lists both families (iproute2 6.x)', async () => {
+		const v6 = JSON.stringify([{dst: 'default', gateway: 'fc00::1', dev: 'eth0', metric: 1024, flags: [], pref: 'medium'}]);
+		const both = JSON.stringify([...JSON.parse(routesJson), ...JSON.parse(v6)]);
+		const result = await probeTables(
+			runner({
+				'ip -V': exited('ip utility, iproute2-6.1.0\n'),
+				'ip -j route show table all': exited(both),
+				'ip -6 -j route show table all': exited(v6),
+				'ip -j addr': exited(addrJson),
+			}),
+			{image: 'nicolaka/netshoot'},
+		);
+		expect(result.ok && result.tables.routes.map(route => route.destination)).toEqual(['0.0.0.0/0', '192.168.21.128/26', '::/0']);
+	});
+
 	it('falls back to route -n and ip addr (BusyBox), and skips detection when told', async () => {
 		const seen: string[] = [];
 		const result = await probeTables(

@@ -48,6 +48,11 @@ describe('parseIpRouteJson', () => {
 		expect(parseIpRouteJson('[{"dst":"default","dev":"eth0","flags":[]}]').routes[0]!.destination).toBe('0.0.0.0/0');
 	});
 
+	it('lets the route itself decide over the family argument (`table all` lists both families)', () => {
+		const both = '[{"dst":"default","gateway":"172.20.0.1","dev":"eth0","flags":[]},{"dst":"default","gateway":"fc00::1","dev":"eth0","metric":1024,"flags":[],"pref":"medium"},{"dst":"default","dev":"wg0","metric":1024,"flags":[],"pref":"medium"}]';
+		expect(parseIpRouteJson(both, 4).routes.map(route => route.destination)).toEqual(['0.0.0.0/0', '::/0', '::/0']);
+	});
+
 	it('falls back to text, with one clear warning, when iproute2 4.14-4.16 prints text for -j route', () => {
 		const result = parseIpRouteJson('default via 10.0.0.1 dev eth0\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n');
 		expect(result.routes).toHaveLength(2);

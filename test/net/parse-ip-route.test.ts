@@ -70,7 +70,9 @@ describe('parseIpRoute', () => {
 		expect(pick('fd00:dead::/64', six.routes)[0]).toMatchObject({kind: 'unreachable', interface: null});
 	});
 
-	it('takes the family of default from the argument, else the gateway', () => {
+	it('takes the family of default from the route (gateway, pref), else the argument', () => {
+		expect(parseIpRoute('default via fc00::1 dev eth0 metric 1024 pref medium', 4).routes[0]!.destination).toBe('::/0');
+		expect(parseIpRoute('default via 10.0.0.1 dev eth0', 6).routes[0]!.destination).toBe('0.0.0.0/0');
 		expect(parseIpRoute('default dev wg0 metric 5', 6).routes[0]!.destination).toBe('::/0');
 		expect(parseIpRoute('default dev wg0 metric 5').routes[0]!.destination).toBe('0.0.0.0/0');
 		expect(parseIpRoute('default via fe80::1 dev eth0 proto ra metric 1024 expires 1799sec hoplimit 64 pref medium').routes[0]).toMatchObject({
