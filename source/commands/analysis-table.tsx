@@ -155,7 +155,17 @@ function AnalysisView({analysis, columns}: {readonly analysis: Analysis; readonl
 	);
 }
 
+/** Wide enough that nothing wraps when the output goes to a file or a pipe. */
+const unboundedColumns = 1000;
+
 /** Renders the analysis as text for a terminal `columns` wide (colour per Ink's detection). */
 export function renderAnalysis(analysis: Analysis, columns = 120): string {
 	return renderToString(<AnalysisView analysis={analysis} columns={columns} />, {columns});
+}
+
+/** Prints the analysis to `stream`: fitted to a terminal's width, unwrapped for a file or a pipe. */
+export function writeAnalysis(analysis: Analysis, stream: NodeJS.WritableStream): void {
+	const terminal = stream as {isTTY?: boolean; columns?: number};
+	const columns = terminal.isTTY && terminal.columns ? terminal.columns : unboundedColumns;
+	stream.write(`${renderAnalysis(analysis, columns)}\n`);
 }

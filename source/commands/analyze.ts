@@ -140,9 +140,8 @@ async function run(io: CommandIo): Promise<number> {
 		if (options.json) {
 			io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
 		} else {
-			const {renderAnalysis} = await import('./analysis-table.js');
-			const columns = (io.stdout as {columns?: number}).columns ?? 120;
-			io.stdout.write(`${renderAnalysis(analysis, columns)}\n`);
+			const {writeAnalysis} = await import('./analysis-table.js');
+			writeAnalysis(analysis, io.stdout);
 		}
 		return exitCodes.ok;
 	} catch (error) {

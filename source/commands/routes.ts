@@ -159,9 +159,8 @@ async function print(analysis: Analysis, options: Options, io: CommandIo): Promi
 		io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
 		return;
 	}
-	const {renderAnalysis} = await import('./analysis-table.js');
-	const columns = (io.stdout as {columns?: number}).columns ?? 120;
-	io.stdout.write(`${renderAnalysis(analysis, columns)}\n`);
+	const {writeAnalysis} = await import('./analysis-table.js');
+	writeAnalysis(analysis, io.stdout);
 }
 
 async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {

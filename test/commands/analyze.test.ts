@@ -114,6 +114,21 @@ describe('netinspect analyze: the seed worker2 table (done-when of issue 2)', ()
 	});
 });
 
+describe('netinspect analyze: output to a file or a pipe', () => {
+	it('never wraps table rows, even with IPv6 destinations wider than a terminal', async () => {
+		const wide = [
+			'2001:db8:1234:5678:9abc:def0:1234:0/112 via 2001:db8:1234:5678:9abc:def0:1234:5678 dev eth0 metric 1024 pref medium',
+			'2001:db8:1234:5678:9abc:def0:4321:0/112 dev calif00dfeedbeef metric 1024 pref medium',
+		].join('\n');
+		const {code, out} = await analyze(['--routes', '-'], `${wide}\n`);
+		expect(code).toBe(0);
+		const rows = stripAnsi(out).split('\n').filter(line => line.startsWith('│'));
+		expect(rows.length).toBeGreaterThan(3);
+		expect(rows.filter(line => !line.endsWith('│'))).toEqual([]);
+		expect(Math.max(...rows.map(line => line.length))).toBeGreaterThan(120);
+	});
+});
+
 describe('netinspect analyze: bad input gets exit 2 and one line', () => {
 	const cases: Array<[string, string[], RegExp]> = [
 		['no --routes', ['--ip', '10.0.0.1'], /--routes FILE is required/],
