@@ -4,7 +4,9 @@
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
 import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
+import {sanitizeText} from '../kube/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';
+import {describePath} from '../net/describe-path.js';
 import type {ClusterNode, Interface, Route, Verdict} from '../net/types.js';
 import {formatAge, spinnerFrame} from './format.js';
 import type {Selection} from './interpret-key.js';
@@ -200,6 +202,11 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		const highlightedInterface = focusedRoute ? focusedRoute.route.interface : (activeVerdict?.interface ?? null);
 		const servedIps = new Set(focusedRoute ? (verdicts.byRoute.get(routeKey(focusedRoute.route)) ?? []).map(verdict => verdict.ip) : []);
 
+		// Enter on a pod pins it (▸ in the list): its whole path in one line, in the pods pane's title.
+		const pinnedPath =
+			ui.pathPod !== null && activePod && activeVerdict
+				? ` · ▸ ${activeVerdict.ip} via ${activeVerdict.route?.destination ?? 'no route'} → ${sanitizeText(describePath(activeVerdict))}`
+				: '';
 		const panes = {} as Record<PaneId, PaneView>;
 		const make = <T>(
 			pane: PaneId,
@@ -246,7 +253,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 					highlighted: pod.ips.some(ip => servedIps.has(ip)),
 					pinned: ui.pathPod === podKey(pod),
 				}),
-			`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}`,
+			`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
 			[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
 			servedIps.size > 0 ? pod => pod.ips.some(ip => servedIps.has(ip)) : null,
 		);

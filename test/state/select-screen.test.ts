@@ -152,3 +152,11 @@ describe('header', () => {
 		expect(stale.header.connection).toEqual({text: '✕ stale 40s', tone: 'bad'});
 	});
 });
+
+describe('a pinned pod', () => {
+	it('shows its whole path in the pods title', () => {
+		const pinned = reduce(inspected, {type: 'show-path', pod: 'default/hello-world-7c64bd9f6b-lmhxb'});
+		expect(screen(pinned).panes.pods.info).toContain('▸ 192.168.21.132 via 192.168.21.128/26 → tunl0 → networking-worker3');
+		expect(screen(inspected).panes.pods.info).not.toContain('▸');
+	});
+});
