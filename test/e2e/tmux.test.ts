@@ -102,6 +102,8 @@ describe.skipIf(missing.length > 0)('netinspect demo in tmux', () => {
 
 	afterAll(async () => {
 		await execa('tmux', ['-L', socket, 'kill-server'], {reject: false});
+		// tmux 3.3 may leave the socket file behind after kill-server.
+		rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {force: true});
 		rmSync(directory, {recursive: true, force: true});
 	});
 
