@@ -10,7 +10,7 @@ import stringWidth from 'string-width';
 import {describePath} from '../net/describe-path.js';
 import {inputProblems} from '../net/problems.js';
 import type {PodRef, Route, Verdict} from '../net/types.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {contractRoutes, type Analysis} from './analysis-output.js';
 
 type RouteRow = {

@@ -6,7 +6,7 @@ import {apiErrorInfo} from '../kube/api-error.js';
 import {sweep, type Leftover} from '../kube/cleanup.js';
 import {defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 import {KubeconfigError, loadKubeconfig} from '../kube/kubeconfig.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 

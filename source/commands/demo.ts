@@ -5,7 +5,7 @@
 import meow from 'meow';
 import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {startLab} from '../lab/index.js';
 import {exitCodes, type Command} from './command.js';
 import {parseInspectFlags} from './inspect-flags.js';

@@ -13,7 +13,7 @@ import {installExitGuard} from '../kube/exit-guard.js';
 import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {localCommandRunner} from '../kube/local-runner.js';
 import {podCommandRunner, probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure} from '../kube/types.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
 import {canonicalIp} from '../net/ip.js';

@@ -4,7 +4,7 @@
  * Pure; every string sanitized.
  */
 import {record, text} from './json-fields.js';
-import {sanitizeLine} from './sanitize.js';
+import {sanitizeLine} from '../text/sanitize.js';
 
 export type ApiErrorInfo = {
 	/** HTTP status, or null for network errors and timeouts. */

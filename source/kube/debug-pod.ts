@@ -19,7 +19,7 @@ import {
 import {record, text} from './json-fields.js';
 import {failureFromApiError, podProgress, privilegedNamespaceHint, roleHint} from './probe-failure.js';
 import {createReflector} from './reflector.js';
-import {sanitizeText} from './sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase} from './types.js';
 
 export type DebugPodOptions = {

@@ -9,7 +9,7 @@ import {Writable} from 'node:stream';
 import {Exec, type KubeConfig, type V1Status} from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import {record, text} from './json-fields.js';
-import {sanitizeLine} from './sanitize.js';
+import {sanitizeLine} from '../text/sanitize.js';
 
 export type ExecRequest = {
 	readonly namespace: string;

@@ -3,7 +3,7 @@
  * SIGHUP, an uncaught exception or unhandled rejection. Then exits with the usual code (128 + signal, or 1).
  * Cleanup is bounded by a timeout so a dead API server cannot hold the exit; a second signal exits at once.
  */
-import {sanitizeBlock} from './sanitize.js';
+import {sanitizeBlock} from '../text/sanitize.js';
 
 type Target = {
 	on(event: string, listener: (...args: unknown[]) => void): unknown;

@@ -2,7 +2,7 @@
  * Defensive readers for plain JSON that came from a cluster: never throw, never trust a type.
  * Objects may come from a watch (raw JSON) or a list decoded by client-node (Dates instead of strings).
  */
-import {sanitizeText} from './sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 

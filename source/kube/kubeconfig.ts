@@ -7,7 +7,7 @@ import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
-import {sanitizeLine, sanitizeText} from './sanitize.js';
+import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 
 export type KubeconfigOptions = {
 	/** `--kubeconfig`. */

@@ -5,7 +5,7 @@
 import {execa} from 'execa';
 import type {ExecResult} from './exec.js';
 import type {CommandRunner} from './probe.js';
-import {sanitizeLine} from './sanitize.js';
+import {sanitizeLine} from '../text/sanitize.js';
 
 export const localCommandRunner: CommandRunner = async (command, timeoutMs, signal): Promise<ExecResult> => {
 	const [file, ...args] = command;

@@ -11,7 +11,7 @@ import {defaultTtlSeconds} from './debug-pod-spec.js';
 import {startDebugPod} from './debug-pod.js';
 import {podCommandRunner, probeTables, type CommandRunner, type ProbeTools} from './probe.js';
 import {diffRoutes, expireRemoved, type RemovedRoute} from './route-diff.js';
-import {sanitizeText} from './sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {NodeProber, ProbeFailure, ProbeState} from './types.js';
 
 export type NodeProberOptions = {

@@ -4,7 +4,7 @@
  */
 import {apiErrorInfo} from './api-error.js';
 import {integer, list, optionalRecord, record, text} from './json-fields.js';
-import {sanitizeText} from './sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase} from './types.js';
 
 export type ApiAction = {

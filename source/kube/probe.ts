@@ -15,7 +15,7 @@ import type {PodRef} from './cleanup.js';
 import {containerName} from './debug-pod-spec.js';
 import {execInPod, type ExecResult} from './exec.js';
 import {imageCommandMissing, roleHint} from './probe-failure.js';
-import {sanitizeLine} from './sanitize.js';
+import {sanitizeLine} from '../text/sanitize.js';
 import type {ProbeFailure} from './types.js';
 
 export type ProbeTools = 'iproute2' | 'basic';

@@ -1,5 +1,5 @@
 /** Interface rows of the inspected node: name, kind, state, mtu, addresses, the pod behind a veth. */
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {Interface} from '../net/types.js';
 import {applyFilter} from './filter.js';
 import type {VerdictIndex} from './select-verdicts.js';

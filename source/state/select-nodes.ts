@@ -1,6 +1,6 @@
 /** Node rows: name, ready, roles, internal IP, PodCIDRs, tunnel address, pods on it, routes loaded. */
 import type {NodeRow, PodRow, ProbeState} from '../kube/types.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {applyFilter} from './filter.js';
 import {cell, column, type Column, type Row, type Tone} from './table.js';
 

@@ -1,7 +1,7 @@
 /** Pod rows: namespace (with -A), name, IP(s), node, status, and the PATH judged from the inspected node. */
 import {describePath} from '../net/describe-path.js';
 import type {PodRow} from '../kube/types.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {applyFilter} from './filter.js';
 import type {VerdictIndex} from './select-verdicts.js';
 import {cell, column, type Cell, type Column, type Row} from './table.js';

@@ -1,6 +1,6 @@
 /** Route rows of the inspected node: `route -n` columns, next-hop node, the pods each route serves, changes. */
 import type {NodeRow, RouteChange} from '../kube/types.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {Route} from '../net/types.js';
 import {applyFilter} from './filter.js';
 import {routeKey} from './route-key.js';

@@ -4,7 +4,7 @@
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
 import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';
 import {describePath} from '../net/describe-path.js';
 import type {ClusterNode, Interface, Route, Verdict} from '../net/types.js';

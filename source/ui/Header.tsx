@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {HeaderView} from '../state/select-screen.js';
 import {toneColor, useTheme} from './theme.js';
-import {sanitizeText} from '../kube/sanitize.js';
+import {sanitizeText} from '../text/sanitize.js';
 
 export type Props = {
 	/** Context, cluster, namespace, counts, CNI and connection. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {sanitizeBlock, sanitizeLine, sanitizeText} from '../../source/kube/sanitize.js';
+import {sanitizeBlock, sanitizeLine, sanitizeText} from '../../source/text/sanitize.js';
 
 const dangerous = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
