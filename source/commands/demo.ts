@@ -2,7 +2,7 @@
  * `netinspect demo`: starts the embedded lab (the seed's Calico IPIP cluster on 127.0.0.1) in-process and
  * runs the inspector against it through its kubeconfig, like any cluster; the lab stops on exit.
  */
-import meow from 'meow';
+import {parseFlags, UsageError} from './parse-flags.js';
 import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -35,17 +35,17 @@ const flags = {
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
 
-const known = new Set(['writeKubeconfig', 'write-kubeconfig', 'refresh', 'allNamespaces', 'all-namespaces', 'A', 'color', 'help', 'h']);
-
 export const command: Command = {
 	name: 'demo',
 	summary: 'the inspector on the embedded lab cluster',
 	async run(io) {
-		const cli = meow(demoHelp, {importMeta: import.meta, argv: [...io.argv], flags, autoHelp: false, autoVersion: false, allowUnknownFlags: true});
-		const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
-		if (unknown.length > 0 || cli.input.length > 0) {
-			const what = unknown.length > 0 ? `unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}` : `unexpected argument "${cli.input[0] ?? ''}"`;
-			io.stderr.write(`netinspect demo: ${what} (see netinspect demo --help)\n`);
+		let cli;
+		try {
+			cli = parseFlags(io.argv, flags, demoHelp, 'netinspect demo --help');
+			if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect demo --help)`);
+		} catch (error) {
+			if (!(error instanceof UsageError)) throw error;
+			io.stderr.write(`netinspect demo: ${error.message}\n`);
 			return exitCodes.usage;
 		}
 		if (cli.flags.help) {

@@ -2,7 +2,7 @@
  * Flags of the interactive inspector (`netinspect`, `netinspect inspect`), as kubectl users expect them.
  * meow without its process.exit: a bad flag is an InspectUsageError (exit 2, one line).
  */
-import meow from 'meow';
+import {parseFlags, UsageError} from './parse-flags.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 
 export const inspectHelp = `
@@ -29,7 +29,8 @@ export const inspectHelp = `
   Keys: ? in the app. Not in a terminal? Use: netinspect routes NODE --json
 `;
 
-export class InspectUsageError extends Error {}
+/** A bad flag or value: exit 2 with one line. */
+export {UsageError as InspectUsageError} from './parse-flags.js';
 
 export type InspectOptions = {
 	readonly kubeconfig: string | undefined;
@@ -55,43 +56,13 @@ const flags = {
 	version: {type: 'boolean', shortFlag: 'v', default: false},
 } as const;
 
-const known = new Set([
-	'kubeconfig',
-	'context',
-	'namespace',
-	'n',
-	'allNamespaces',
-	'all-namespaces',
-	'A',
-	'image',
-	'debugNamespace',
-	'debug-namespace',
-	'refresh',
-	'color',
-	'help',
-	'h',
-	'version',
-	'v',
-]);
 
 /** The options, or 'help' / 'version'. Throws InspectUsageError for anything unusable. */
 export function parseInspectFlags(
 	argv: readonly string[],
 	env: Readonly<Record<string, string | undefined>>,
 ): InspectOptions | 'help' | 'version' {
-	const cli = meow(inspectHelp, {
-		importMeta: import.meta,
-		argv: [...argv],
-		flags,
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: true,
-	});
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
-	if (unknown.length > 0) {
-		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ');
-		throw new InspectUsageError(`unknown flag ${shown} (see netinspect --help)`);
-	}
+	const cli = parseFlags(argv, flags, inspectHelp, 'netinspect --help');
 	if (cli.flags.help) {
 		return 'help';
 	}
@@ -99,17 +70,17 @@ export function parseInspectFlags(
 		return 'version';
 	}
 	if (cli.input.length > 0) {
-		throw new InspectUsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect --help)`);
+		throw new UsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect --help)`);
 	}
 	for (const name of ['kubeconfig', 'context', 'namespace', 'image', 'debugNamespace'] as const) {
 		const value = cli.flags[name];
 		if (value !== undefined && value.trim() === '') {
-			throw new InspectUsageError(`--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} needs a value`);
+			throw new UsageError(`--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} needs a value`);
 		}
 	}
 	const refresh = cli.flags.refresh ?? 5;
 	if (!Number.isFinite(refresh) || refresh < 1 || refresh > 3600) {
-		throw new InspectUsageError('--refresh needs a number of seconds from 1 to 3600');
+		throw new UsageError('--refresh needs a number of seconds from 1 to 3600');
 	}
 	const noColorEnv = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
 	return {

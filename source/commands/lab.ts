@@ -2,7 +2,7 @@
  * `netinspect lab`: runs the embedded lab cluster (an imitation Kubernetes API on 127.0.0.1) until Ctrl-C
  * or SIGTERM, and says how to point kubectl at it.
  */
-import meow from 'meow';
+import {parseFlags, UsageError} from './parse-flags.js';
 import {startLab, type StartLabOptions} from '../lab/index.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 
@@ -44,42 +44,30 @@ const flags = {
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
-const known = new Set(['port', 'kubeconfig', 'topology', 'nodes', 'pods', 'imagePullDelay', 'image-pull-delay', 'help', 'h']);
-
-export class LabUsageError extends Error {}
+/** A bad flag or value: exit 2 with one line. */
+export {UsageError as LabUsageError} from './parse-flags.js';
 
 function wholeNumber(name: string, value: number | undefined, min: number, max: number): number | undefined {
 	if (value === undefined) return undefined;
 	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new LabUsageError(`--${name} needs a whole number from ${min} to ${max}`);
+		throw new UsageError(`--${name} needs a whole number from ${min} to ${max}`);
 	}
 	return value;
 }
 
 /** Reads the flags into startLab options; throws LabUsageError (exit 2, one line). Null: --help. */
 export function parseLabFlags(argv: readonly string[]): StartLabOptions | null {
-	const cli = meow(labHelp, {
-		importMeta: import.meta,
-		argv: [...argv],
-		flags,
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: true,
-	});
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
-	if (unknown.length > 0) {
-		throw new LabUsageError(`unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')} (see netinspect lab --help)`);
-	}
-	if (cli.input.length > 0) throw new LabUsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect lab --help)`);
+	const cli = parseFlags(argv, flags, labHelp, 'netinspect lab --help');
+	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect lab --help)`);
 	if (cli.flags.help) return null;
 	const topology = cli.flags.topology ?? 'seed';
-	if (topology !== 'seed' && topology !== 'generated') throw new LabUsageError('--topology is seed or generated');
+	if (topology !== 'seed' && topology !== 'generated') throw new UsageError('--topology is seed or generated');
 	const nodes = wholeNumber('nodes', cli.flags.nodes, 1, 5000);
 	const pods = wholeNumber('pods', cli.flags.pods, 0, 200_000);
 	if (topology === 'seed' && (nodes !== undefined || pods !== undefined)) {
-		throw new LabUsageError('--nodes and --pods size a generated cluster: add --topology generated');
+		throw new UsageError('--nodes and --pods size a generated cluster: add --topology generated');
 	}
-	if (cli.flags.kubeconfig !== undefined && cli.flags.kubeconfig.trim() === '') throw new LabUsageError('--kubeconfig needs a file name');
+	if (cli.flags.kubeconfig !== undefined && cli.flags.kubeconfig.trim() === '') throw new UsageError('--kubeconfig needs a file name');
 	const port = wholeNumber('port', cli.flags.port, 0, 65_535);
 	const imagePullDelayMs = wholeNumber('image-pull-delay', cli.flags.imagePullDelay, 0, 3_600_000);
 	return {
@@ -105,7 +93,7 @@ export async function runLab(io: CommandIo, stop: AbortSignal): Promise<number> 
 	try {
 		options = parseLabFlags(io.argv);
 	} catch (error) {
-		if (!(error instanceof LabUsageError)) throw error;
+		if (!(error instanceof UsageError)) throw error;
 		io.stderr.write(`netinspect lab: ${error.message}\n`);
 		return exitCodes.usage;
 	}

@@ -6,6 +6,11 @@ import meow, {type AnyFlags, type Result} from 'meow';
 
 export class UsageError extends Error {}
 
+/** `debugNamespace` → `debug-namespace`, as the user types it. */
+function dashed(name: string): string {
+	return name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+}
+
 const stdinPlaceholder = '\u0000stdin';
 
 function restoreStdin(value: unknown): unknown {
@@ -18,6 +23,8 @@ export function parseFlags<Flags extends AnyFlags>(
 	argv: readonly string[],
 	flags: Flags,
 	help: string,
+	/** Where the user finds the flags, for the unknown-flag message. */
+	helpHint = '--help',
 ): Result<Flags> {
 	const cli = meow(help, {
 		importMeta: import.meta,
@@ -31,7 +38,7 @@ export function parseFlags<Flags extends AnyFlags>(
 	const known = new Set<string>(['help', 'h']);
 	for (const [name, spec] of Object.entries(flags)) {
 		known.add(name);
-		known.add(name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`));
+		known.add(dashed(name));
 		const short = (spec as {shortFlag?: string}).shortFlag;
 		if (short) known.add(short);
 		for (const alias of (spec as {aliases?: string[]}).aliases ?? []) known.add(alias);
@@ -39,19 +46,14 @@ export function parseFlags<Flags extends AnyFlags>(
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
 	if (unknown.length > 0) {
 		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ');
-		throw new UsageError(`unknown flag${unknown.length > 1 ? 's' : ''} ${shown} (see --help)`);
+		throw new UsageError(`unknown flag${unknown.length > 1 ? 's' : ''} ${shown} (see ${helpHint})`);
 	}
 	const values = cli.flags as Record<string, unknown>;
 	for (const name of Object.keys(values)) values[name] = restoreStdin(values[name]);
 	cli.input.splice(0, cli.input.length, ...cli.input.map(item => String(restoreStdin(item))));
 	for (const [name, spec] of Object.entries(flags)) {
-		const value = values[name];
-		const type = (spec as {type: string}).type;
-		if (type === 'number' && typeof value === 'number' && Number.isNaN(value)) {
-			throw new UsageError(`--${name} needs a number`);
-		}
-		if (type === 'string' && value === '' ) {
-			throw new UsageError(`--${name} needs a value`);
+		if ((spec as {type: string}).type === 'string' && values[name] === '') {
+			throw new UsageError(`--${dashed(name)} needs a value`);
 		}
 	}
 	return cli;
