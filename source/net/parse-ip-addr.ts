@@ -9,28 +9,12 @@
  */
 import {canonicalIp, maxLength, parseIp} from './ip.js';
 import {classifyInterface} from './interface-kind.js';
-import {parseUint, splitLines, tokens, warning} from './parse-support.js';
+import {addressFlagNames, parseUint, splitLines, tokens, warning} from './parse-support.js';
 import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning} from './types.js';
 
 const headerPattern = /^(\d+): ([^:@\s]+)(?:@([^:\s]+))?: <([^>]*)>(?: (.*))?$/;
 
-/** Address flags iproute2 prints by name. */
-const addressFlagWords = new Set([
-	'secondary',
-	'temporary',
-	'dynamic',
-	'noprefixroute',
-	'deprecated',
-	'tentative',
-	'nodad',
-	'optimistic',
-	'dadfailed',
-	'home',
-	'mngtmpaddr',
-	'autojoin',
-	'stable-privacy',
-	'permanent',
-]);
+const addressFlagWords: ReadonlySet<string> = new Set(addressFlagNames);
 
 /** BusyBox prints IPv6 address flags as hex (`flags 02`); bit → iproute2 name (linux/if_addr.h). */
 const hexFlagNames: readonly (readonly [number, string])[] = [

@@ -8,26 +8,9 @@
 import {canonicalIp, maxLength} from './ip.js';
 import {classifyInterface} from './interface-kind.js';
 import {FieldReader, isObject, jsonSnippet, type JsonObject} from './json-fields.js';
-import {warning} from './parse-support.js';
+import {addressFlagNames, warning} from './parse-support.js';
 import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning, SourceFormat} from './types.js';
 
-/** `addr_info` booleans that iproute2 prints only when true. */
-const addressFlagKeys = [
-	'secondary',
-	'temporary',
-	'dynamic',
-	'noprefixroute',
-	'deprecated',
-	'tentative',
-	'nodad',
-	'optimistic',
-	'dadfailed',
-	'home',
-	'mngtmpaddr',
-	'autojoin',
-	'stable-privacy',
-	'permanent',
-] as const;
 
 function readAddress(object: JsonObject, problems: string[]): InterfaceAddress | null {
 	const reader = new FieldReader(object);
@@ -50,7 +33,7 @@ function readAddress(object: JsonObject, problems: string[]): InterfaceAddress |
 		cidr: `${address}/${prefixLength}`,
 		peer: peerText === null ? null : canonicalIp(peerText),
 		scope: reader.string('scope'),
-		flags: addressFlagKeys.filter(key => reader.boolean(key)),
+		flags: addressFlagNames.filter(key => reader.boolean(key)),
 	};
 }
 

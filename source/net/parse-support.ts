@@ -57,6 +57,24 @@ export function parseUint(text: string, max: number = Number.MAX_SAFE_INTEGER): 
 
 export {makeRoute, type RouteInit} from './route.js';
 
+/** Address flags iproute2 prints by name in `ip addr`, and as `addr_info` booleans (only when true) in JSON. */
+export const addressFlagNames = [
+	'secondary',
+	'temporary',
+	'dynamic',
+	'noprefixroute',
+	'deprecated',
+	'tentative',
+	'nodad',
+	'optimistic',
+	'dadfailed',
+	'home',
+	'mngtmpaddr',
+	'autojoin',
+	'stable-privacy',
+	'permanent',
+] as const;
+
 /** Route types that `ip route` prints as a leading word (and `ip -j route` as `type`). */
 export const routeTypeWords: Readonly<Record<string, RouteKind>> = {
 	unicast: 'unicast',

@@ -1,29 +1,10 @@
+import {makeRoute} from '../../source/net/route.js';
 import {describe, expect, it} from 'vitest';
 import type {Route} from '../../source/net/types.js';
 import {diffRoutes, expireRemoved, routeKey} from '../../source/kube/route-diff.js';
 
 function route(destination: string, device = 'tunl0', line: number | null = null): Route {
-	return {
-		family: 4,
-		destination,
-		gateway: null,
-		gatewayIsName: false,
-		interface: device,
-		kind: 'unicast',
-		kindUncertain: false,
-		metric: 0,
-		flags: null,
-		table: null,
-		protocol: null,
-		scope: null,
-		preferredSource: null,
-		onlink: false,
-		linkdown: false,
-		mtu: null,
-		nexthops: [],
-		source: 'ip-route-json',
-		line,
-	};
+	return makeRoute({family: 4, destination, interface: device, source: 'ip-route-json', line});
 }
 
 const a = route('10.0.0.0/24');
