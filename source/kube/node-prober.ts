@@ -10,6 +10,7 @@ import {createPodTracker, type PodRef, type PodTracker} from './cleanup.js';
 import {defaultTtlSeconds} from './debug-pod-spec.js';
 import {startDebugPod} from './debug-pod.js';
 import {podCommandRunner, probeTables, type CommandRunner, type ProbeTools} from './probe.js';
+import {plainEqual} from './plain-equal.js';
 import {diffRoutes, expireRemoved, type RemovedRoute} from './route-diff.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {NodeProber, ProbeFailure, ProbeState} from './types.js';
@@ -40,6 +41,8 @@ type Session = {
 	readonly node: string;
 	readonly abort: AbortController;
 	pod: PodRef | null;
+	/** A pod given up after a failed exec (it may be gone, or be found again): deleted if not reused. */
+	lostPod: PodRef | null;
 	tools: ProbeTools | undefined;
 	removed: readonly RemovedRoute[];
 	failures: number;
@@ -77,6 +80,12 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 		publish({...state, ...patch});
 	};
 
+	/** Deletes a pod in the background; stop() waits for it. */
+	const removePod = (pod: PodRef) => {
+		const deletion = tracker.remove(pod).finally(() => deletions.delete(deletion));
+		deletions.add(deletion);
+	};
+
 	const clearTimers = (current: Session) => {
 		if (current.timer) clearTimeout(current.timer);
 		if (current.expiryTimer) clearTimeout(current.expiryTimer);
@@ -110,7 +119,10 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 
 	const fail = (current: Session, failure: ProbeFailure, keepPod: boolean) => {
 		current.failures++;
-		if (!keepPod) current.pod = null;
+		if (!keepPod && current.pod) {
+			current.lostPod = current.pod;
+			current.pod = null;
+		}
 		const hasTables = state !== null && state.refreshedAt !== null;
 		update(current, {
 			phase: hasTables ? 'ready' : 'failed',
@@ -166,6 +178,9 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 					return;
 				}
 				current.pod = result.pod;
+				const lost = current.lostPod;
+				current.lostPod = null;
+				if (lost && (lost.namespace !== result.pod.namespace || lost.name !== result.pod.name)) removePod(lost);
 				update(current, {podName: result.pod.name});
 			}
 			const pod = current.pod;
@@ -185,17 +200,23 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 			}
 			current.tools = result.tables.tools;
 			current.failures = 0;
-			const previous = state?.refreshedAt === null ? null : (state?.routes ?? null);
-			const diff = diffRoutes(previous, result.tables.routes, current.removed, now(), removedKeepMs);
+			const loaded = state !== null && state.refreshedAt !== null ? state : null;
+			const previous = loaded?.routes ?? null;
+			// An unchanged table keeps its objects: verdicts memoised on them are not judged again each refresh.
+			const routes = loaded && plainEqual(loaded.routes, result.tables.routes) ? loaded.routes : result.tables.routes;
+			const interfaces =
+				loaded && plainEqual(loaded.interfaces, result.tables.interfaces) ? loaded.interfaces : result.tables.interfaces;
+			const warnings = loaded && plainEqual(loaded.warnings, result.tables.warnings) ? loaded.warnings : result.tables.warnings;
+			const diff = diffRoutes(previous, routes, current.removed, now(), removedKeepMs);
 			current.removed = diff.removed;
 			update(current, {
 				phase: 'ready',
-				message: `${result.tables.routes.length} routes, ${result.tables.interfaces.length} interfaces`,
+				message: `${routes.length} routes, ${interfaces.length} interfaces`,
 				failure: null,
-				routes: result.tables.routes,
+				routes,
 				routeChanges: diff.changes,
-				interfaces: result.tables.interfaces,
-				warnings: result.tables.warnings,
+				interfaces,
+				warnings,
 				refreshedAt: now(),
 			});
 			scheduleExpiry(current);
@@ -213,11 +234,11 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 		if (!current) return;
 		current.abort.abort();
 		clearTimers(current);
-		const pod = current.pod;
-		if (pod) {
-			const deletion = tracker.remove(pod).finally(() => deletions.delete(deletion));
-			deletions.add(deletion);
+		for (const pod of [current.pod, current.lostPod]) {
+			if (pod) removePod(pod);
 		}
+		current.pod = null;
+		current.lostPod = null;
 	};
 
 	return {
@@ -239,6 +260,7 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 				node,
 				abort: new AbortController(),
 				pod: null,
+				lostPod: previous && previous.node === node ? (previous.pod ?? previous.lostPod) : null,
 				tools: undefined,
 				removed: [],
 				failures: 0,

@@ -2,6 +2,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 import {createNodeProber} from '../../source/kube/node-prober.js';
+import {createVerdictSelector} from '../../source/state/select-verdicts.js';
 import type {NodeProber, ProbeState} from '../../source/kube/types.js';
 import {startTestLab, waitFor, type TestLab} from './lab-helper.js';
 
@@ -176,6 +177,46 @@ describe('createNodeProber against the lab', () => {
 		target.inspect('networking-worker3');
 		const state = await settle(target);
 		expect(state.failure).toMatchObject({reason: 'timeout'});
+		testLab.lab.faults.setExecFault(null);
+		await target.stop();
+	});
+
+	it('a refresh that reads the same tables keeps their objects, so verdicts are not judged again', async () => {
+		const target = prober({refreshSeconds: 60});
+		target.inspect('networking-worker2');
+		const first = await settle(target);
+		expect(first.phase).toBe('ready');
+		target.refreshNow();
+		const second = await settle(target, state => (state.refreshedAt ?? 0) > (first.refreshedAt ?? 0));
+		expect(second.routes).toBe(first.routes);
+		expect(second.interfaces).toBe(first.interfaces);
+		expect(second.routeChanges.every(row => row.change === 'same')).toBe(true);
+		const judged: number[] = [];
+		const selector = createVerdictSelector(input => {
+			judged.push(input.routes.length);
+			return [];
+		});
+		const node = {name: 'networking-worker2', internalIps: [], externalIps: [], podCidrs: [], annotations: {}};
+		const cluster = {nodes: [node], pods: []};
+		for (const state of [first, second]) selector.select({node, routes: state.routes, interfaces: state.interfaces, ...cluster});
+		expect(selector.judgements()).toBe(1);
+		await target.stop();
+	});
+
+	it('a pod given up after a hung exec is deleted when another node is inspected, not only at stop', async () => {
+		testLab.lab.faults.setExecFault({mode: 'hang', node: 'networking-worker3'});
+		const target = prober({commandTimeoutMs: 300});
+		target.inspect('networking-worker3');
+		const failed = await settle(target);
+		expect(failed.failure).toMatchObject({reason: 'timeout'});
+		const lost = failed.podName;
+		expect(lost).toMatch(/^ni-debug-networking-worker3-/);
+		target.inspect('networking-worker2');
+		await waitFor(
+			listener => testLab.cluster.subscribe(listener),
+			() => !ourPods().includes(`default/${lost ?? ''}`),
+			'the given-up pod on networking-worker3 to be deleted',
+		);
 		testLab.lab.faults.setExecFault(null);
 		await target.stop();
 	});
