@@ -31,10 +31,16 @@ export function terminalProblem(io: Pick<CommandIo, 'stdin' | 'stdout'>): string
 	return 'the inspector needs a terminal (stdin and stdout a TTY); for scripts use: netinspect routes NODE --json';
 }
 
+export type InspectorLimits = {
+	/** Longest wait for the debug pods' deletion once the app has gone (default: the exit guard's 5 s). */
+	readonly cleanupTimeoutMs?: number;
+};
+
 export async function runInspector(
 	io: CommandIo,
 	loaded: LoadedKubeconfig,
 	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace'>,
+	limits: InspectorLimits = {},
 ): Promise<number> {
 	const problem = terminalProblem(io);
 	if (problem) {
@@ -65,14 +71,24 @@ export async function runInspector(
 		})();
 		return cleanedUp;
 	};
-	// SIGTERM, SIGHUP, SIGINT (outside raw mode), uncaught errors: delete the debug pods (bounded), then exit.
-	const guard = installExitGuard(async () => {
-		await cleanUp();
+	let onAlternateScreen = false;
+	const leaveScreen = () => {
+		if (!onAlternateScreen) return;
+		onAlternateScreen = false;
 		stdout.write(leaveAlternateScreen);
-	}, {stderr: io.stderr});
+	};
+	// SIGTERM, SIGHUP, SIGINT (outside raw mode), uncaught errors: delete the debug pods (bounded), then exit.
+	const guard = installExitGuard(
+		async () => {
+			await cleanUp();
+			leaveScreen();
+		},
+		{stderr: io.stderr, ...(limits.cleanupTimeoutMs === undefined ? {} : {timeoutMs: limits.cleanupTimeoutMs})},
+	);
 
 	store.start();
 	stdout.write(enterAlternateScreen);
+	onAlternateScreen = true;
 	try {
 		const instance = render(
 			createElement(App, {
@@ -89,10 +105,12 @@ export async function runInspector(
 			{stdout, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
 		);
 		await instance.waitUntilExit();
-		await cleanUp();
 		return exitCodes.ok;
 	} finally {
-		stdout.write(leaveAlternateScreen);
+		// Also when the app failed (waitUntilExit rejects): the debug pods go and the watches close. Bounded:
+		// on q the app already waited for the prober, and a dead API server must not hold the terminal.
+		leaveScreen();
+		await guard.runCleanup();
 		guard.dispose();
 	}
 }

@@ -1,0 +1,103 @@
+/**
+ * runInspector's lifecycle around the app: whatever way the app ends, the prober (debug pods) and the store
+ * (watches) are stopped, and a cleanup that hangs (dead API server) cannot hold the terminal. The app, the
+ * store, the prober and the tracker are stand-ins here; the real ones are tested in test/kube and test/ui.
+ */
+import {Console} from 'node:console';
+import {PassThrough} from 'node:stream';
+import {useApp} from 'ink';
+import {useEffect} from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {LoadedKubeconfig} from '../../source/kube/kubeconfig.js';
+
+const fakes = vi.hoisted(() => ({
+	/** How the stand-in app ends right after it mounts. */
+	ending: 'quit' as 'quit' | 'crash',
+	proberStop: (): Promise<void> => Promise.resolve(),
+	calls: [] as string[],
+}));
+
+vi.mock('../../source/app.js', () => ({
+	App() {
+		const {exit} = useApp();
+		useEffect(() => {
+			exit(fakes.ending === 'crash' ? new Error('render failed') : undefined);
+		}, [exit]);
+		return null;
+	},
+}));
+
+vi.mock('../../source/kube/cluster-store.js', () => ({
+	createClusterStore: () => ({
+		start: () => fakes.calls.push('store.start'),
+		stop: async () => {
+			fakes.calls.push('store.stop');
+		},
+		getSnapshot: () => null,
+		subscribe: () => () => undefined,
+	}),
+}));
+
+vi.mock('../../source/kube/node-prober.js', () => ({
+	createNodeProber: () => ({
+		stop: async () => {
+			fakes.calls.push('prober.stop');
+			return fakes.proberStop();
+		},
+	}),
+}));
+
+vi.mock('../../source/kube/cleanup.js', () => ({
+	createPodTracker: () => ({}),
+	sweep: async () => ({found: [], deleted: [], failed: []}),
+}));
+
+const {runInspector} = await import('../../source/commands/run-inspector.js');
+
+const loaded = {kubeConfig: {}, contextName: 'ctx', clusterName: 'c', server: 'https://127.0.0.1:1', namespace: 'default', files: []} as unknown as LoadedKubeconfig;
+const options = {allNamespaces: false, image: 'busybox:1.37.0', debugNamespace: 'default', refreshSeconds: 5, color: false};
+
+function terminal() {
+	const stdin = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined});
+	const stdout = Object.assign(new PassThrough(), {isTTY: true, columns: 100, rows: 30});
+	const stderr = new PassThrough();
+	let out = '';
+	let err = '';
+	stdout.on('data', chunk => (out += String(chunk)));
+	stderr.on('data', chunk => (err += String(chunk)));
+	return {io: {argv: [], stdin, stdout, stderr, env: {}}, out: () => out, err: () => err};
+}
+
+// Ink's patchConsole builds a console.Console, which vitest's worker console lacks.
+Object.assign(console, {Console});
+
+afterEach(() => {
+	fakes.ending = 'quit';
+	fakes.proberStop = () => Promise.resolve();
+	fakes.calls.length = 0;
+});
+
+describe('runInspector', () => {
+	it('stops the prober and the store after a normal quit, and leaves the alternate screen once', async () => {
+		const {io, out} = terminal();
+		await expect(runInspector(io, loaded, options)).resolves.toBe(0);
+		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'store.stop']);
+		expect(out().split('\u001B[?1049l')).toHaveLength(2);
+	});
+
+	it('deletes the debug pods and closes the watches also when the app fails', async () => {
+		fakes.ending = 'crash';
+		const {io, out} = terminal();
+		await expect(runInspector(io, loaded, options)).rejects.toThrow('render failed');
+		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'store.stop']);
+		expect(out()).toContain('\u001B[?1049l');
+	});
+
+	it('gives up on a cleanup that hangs, says how to clean up, and gives the terminal back', async () => {
+		fakes.proberStop = async () => new Promise<void>(() => undefined);
+		const {io, out, err} = terminal();
+		await expect(runInspector(io, loaded, options, {cleanupTimeoutMs: 50})).resolves.toBe(0);
+		expect(err()).toContain('run `netinspect cleanup`');
+		expect(out()).toContain('\u001B[?1049l');
+	});
+});
