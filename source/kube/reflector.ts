@@ -3,7 +3,8 @@
  * client-node 1.4.0's ListWatch, with the defences it lacks:
  * - W2/W9: every error is handled; the watch restarts with backoff (1 s → 30 s) and relists.
  * - W4: own `stopped` flag and attempt generations: a stopped or superseded ListWatch is ignored.
- * - W1: a watchdog restarts (relists) when nothing arrived for `watchdogMs`.
+ * - W1: a watchdog restarts (relists) when nothing arrived for `watchdogMs`; a LIST still loading (a big
+ *   cluster, a slow API server) gets `listWatchdogFactor` times as long before it is abandoned.
  * - W3: streams that end too soon are re-watched with growing delay.
  * - W6: rows are compared by content; unchanged updates are dropped.
  */
@@ -45,6 +46,9 @@ export type Reflector<Row> = {
 
 type Entry<Row> = {readonly row: Row; readonly json: string};
 
+/** A LIST in flight may take this many watchdog periods (no total timeout on LISTs: they can be huge). */
+export const listWatchdogFactor = 4;
+
 export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<Row> {
 	const now = options.now ?? Date.now;
 	const watchdogMs = options.watchdogMs ?? 5 * 60_000;
@@ -61,10 +65,13 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 	let lastActivityAt = now();
 	let lastLiveAt: number | null = null;
 	let shortStreams = 0;
+	/** The attempt whose LIST is in flight, or null. */
+	let listingGeneration: number | null = null;
 	const tick = setInterval(() => {
 		if (stopped || !started) return;
 		const idle = now() - lastActivityAt;
-		if (retryTimer === null && idle >= watchdogMs) {
+		const limit = listingGeneration === generation ? watchdogMs * listWatchdogFactor : watchdogMs;
+		if (retryTimer === null && idle >= limit) {
 			fail(generation, new Error(`no watch event for ${Math.round(idle / 1000)} s; relisting`), false);
 		} else if (connection.status === 'reconnecting' && lastLiveAt !== null && now() - lastLiveAt >= staleAfterMs) {
 			setConnection({...connection, status: 'stale', since: now()});
@@ -192,7 +199,13 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		const attemptGeneration = ++generation;
 		lastActivityAt = now();
 		const listFn = async () => {
-			const list = await options.list();
+			listingGeneration = attemptGeneration;
+			let list: KubernetesListObject<KubernetesObject>;
+			try {
+				list = await options.list();
+			} finally {
+				if (listingGeneration === attemptGeneration) listingGeneration = null;
+			}
 			if (stopped || attemptGeneration !== generation) return {items: [], metadata: {resourceVersion: ''}} as KubernetesListObject<KubernetesObject>;
 			lastActivityAt = now();
 			lastLiveAt = now();

@@ -5,8 +5,8 @@
 import {createServer, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {KubeConfig, CoreV1Api, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createReflector, type Reflector} from '../../source/kube/reflector.js';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {createReflector, listWatchdogFactor, type Reflector} from '../../source/kube/reflector.js';
 import type {ConnectionState} from '../../source/kube/types.js';
 import {waitFor} from './lab-helper.js';
 
@@ -154,6 +154,31 @@ describe('createReflector', () => {
 		await waitFor(onRequest, () => requests.filter(line => line === 'list w1').length >= 2, 'a second list');
 		expect(states.map(state => state.status)).not.toContain('reconnecting');
 		made.stop();
+	});
+
+	it('lets a slow LIST finish instead of abandoning it at the watchdog, within a bound (W1)', async () => {
+		vi.useFakeTimers();
+		const lists: Array<(list: KubernetesListObject<KubernetesObject>) => void> = [];
+		const made = createReflector<{name: string}>({
+			kubeConfig,
+			path: '/api/v1/namespaces/default/pods',
+			list: async () => new Promise(resolve => lists.push(resolve)),
+			toRow: object => ({name: String((object as Partial<Pod>).metadata?.name)}),
+			keyOf: row => row.name,
+			onRows: () => undefined,
+			onConnection: () => undefined,
+			watchdogMs: 100,
+		});
+		try {
+			made.start();
+			await vi.advanceTimersByTimeAsync(100 * (listWatchdogFactor - 0.5));
+			expect(lists).toHaveLength(1);
+			await vi.advanceTimersByTimeAsync(100);
+			expect(lists).toHaveLength(2);
+		} finally {
+			made.stop();
+			vi.useRealTimers();
+		}
 	});
 
 	it('restarts after a failed watch with backoff and relists (W2), and never after stop (W4)', async () => {
