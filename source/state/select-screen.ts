@@ -154,6 +154,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 	const clusterNodes = memoLast((nodes: ClusterSnapshot['nodes']) => nodes.map(node => node.cluster));
 	const clusterPods = memoLast((pods: ClusterSnapshot['pods']) => pods.map(pod => pod.cluster));
 	const podCounts = memoLast(podsPerNode);
+	const podsByKey = memoLast((pods: ClusterSnapshot['pods']) => new Map(pods.map(pod => [podKey(pod), pod])));
 	const nodesFiltered = memoLast(filterNodes);
 	const podsFiltered = memoLast((pods: ClusterSnapshot['pods'], allNamespaces: boolean, namespace: string, filter: string) =>
 		filterPods(pods, {allNamespaces, namespace, filter}),
@@ -195,7 +196,13 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 
 		// Highlights: the active pod's route and interface; the focused route's pods and interface.
 		const activePodKey = ui.pathPod ?? (ui.focus === 'pods' && selectedPod ? podKey(selectedPod) : null);
-		const activePod = activePodKey === null ? undefined : snapshot.pods.find(pod => podKey(pod) === activePodKey);
+		// The selected row usually is the active pod; else a key index built once per pod list, not a scan per render.
+		const activePod =
+			activePodKey === null
+				? undefined
+				: selectedPod && podKey(selectedPod) === activePodKey
+					? selectedPod
+					: podsByKey(snapshot.pods).get(activePodKey);
 		const activeVerdict: Verdict | undefined = activePod?.ips.map(ip => verdicts.byIp.get(ip)).find(verdict => verdict !== undefined);
 		const focusedRoute: RouteEntry | undefined = ui.focus === 'routes' ? selectedRoute : undefined;
 		const highlightedRoute = activeVerdict?.route ? routeKey(activeVerdict.route) : null;

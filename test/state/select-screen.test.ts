@@ -44,6 +44,30 @@ describe('createScreenSelector', () => {
 		expect(calls()).toBe(3);
 	});
 
+	it('finds the active pod without reading every pod on each render (a pinned pod, or the selected one)', () => {
+		const select = createScreenSelector({judge: () => [], context: 'c', cluster: 'c', refreshSeconds: 5});
+		let reads = 0;
+		const many = Array.from({length: 2000}, (_, index) => {
+			const pod = {...liveSnapshot().pods[0]!, name: `pod-${String(index).padStart(4, '0')}`};
+			return Object.defineProperty(pod, 'namespace', {
+				get: () => {
+					reads += 1;
+					return 'default';
+				},
+			});
+		});
+		const snapshot = liveSnapshot({pods: many});
+		const onPods = reduce(reduce(inspected, {type: 'focus', pane: 'pods'}), {type: 'counts', counts: {pods: many.length}});
+		const pinned = reduce(reduce(onPods, {type: 'show-path', pod: 'default/pod-1500'}), {type: 'move', delta: 3});
+		for (const ui of [onPods, pinned]) {
+			select({ui, snapshot, probe: readyProbe(), now: fixedNow});
+			reads = 0;
+			const view = select({ui, snapshot, probe: readyProbe(), now: fixedNow + 100});
+			if (!view.fits) throw new Error('expected a layout');
+			expect(reads).toBeLessThan(200);
+		}
+	});
+
 	it('shows the PATH of each pod from the inspected node', () => {
 		const view = screen(inspected);
 		const paths = Object.fromEntries(view.panes.pods.rows.map(row => [row.cells[0]!.text, row.cells[4]!]));
