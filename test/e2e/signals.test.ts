@@ -13,7 +13,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KubeObject} from '../../source/lab/cluster-types.js';
 import {startLab, type RunningLab} from '../../source/lab/index.js';
-import {childPids, hasProcfs, isRunning} from './helpers/process-tree.js';
+import {childPids, commandLineOf, hasProcfs, isRunning} from './helpers/process-tree.js';
 import {createTmuxDriver, hasTmux, waitFor, type TmuxDriver} from './helpers/tmux-driver.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -122,7 +122,8 @@ async function endsCleanly(tmux: TmuxDriver, {lab, directory}: Lab, ending: Endi
 		}
 
 		const wrapperPid = await tmux.panePid(session);
-		const children = childPids(wrapperPid);
+		// The wrapper runs under tsx, so esbuild's service process may be its child too: leave it out.
+		const children = childPids(wrapperPid).filter(pid => !commandLineOf(pid).includes('esbuild'));
 		expect(children, 'record-exit.ts runs exactly one inspector').toHaveLength(1);
 		inspectorPid = children[0]!;
 

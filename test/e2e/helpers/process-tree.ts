@@ -30,6 +30,15 @@ export function childPids(pid: number): readonly number[] {
 	return children;
 }
 
+/** The command line of `pid` (arguments joined by spaces), or '' when it is gone. */
+export function commandLineOf(pid: number): string {
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+	} catch {
+		return '';
+	}
+}
+
 /** Whether `pid` still exists (a zombie counts as gone: it has exited). */
 export function isRunning(pid: number): boolean {
 	try {
