@@ -42,7 +42,7 @@ export const command: Command = {
 		let cli;
 		try {
 			cli = parseFlags(io.argv, flags, demoHelp, 'netinspect demo --help');
-			if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect demo --help)`);
+			if (cli.input.length > 0) throw new UsageError(`unexpected argument "${sanitizeText(cli.input[0] ?? '')}" (see netinspect demo --help)`);
 		} catch (error) {
 			if (!(error instanceof UsageError)) throw error;
 			io.stderr.write(`netinspect demo: ${error.message}\n`);

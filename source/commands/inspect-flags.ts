@@ -4,6 +4,7 @@
  */
 import {parseFlags, UsageError} from './parse-flags.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
+import {sanitizeText} from '../text/sanitize.js';
 
 export const inspectHelp = `
   Usage
@@ -70,7 +71,7 @@ export function parseInspectFlags(
 		return 'version';
 	}
 	if (cli.input.length > 0) {
-		throw new UsageError(`unexpected argument "${cli.input[0] ?? ''}" (see netinspect --help)`);
+		throw new UsageError(`unexpected argument "${sanitizeText(cli.input[0] ?? '')}" (see netinspect --help)`);
 	}
 	for (const name of ['kubeconfig', 'context', 'namespace', 'image', 'debugNamespace'] as const) {
 		const value = cli.flags[name];

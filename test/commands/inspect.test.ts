@@ -29,6 +29,15 @@ describe('netinspect inspect', () => {
 		expect(result.err).toContain('--refresh');
 	});
 
+	it('shows an unexpected argument with its control characters escaped, not obeyed', async () => {
+		for (const target of [command, demo]) {
+			const result = await run(target, ['\u001B]0;owned\u0007\u001B[2J']);
+			expect(result.code).toBe(2);
+			expect(result.err).toContain('unexpected argument "\\x1b]0;owned\\x07\\x1b[2J"');
+			expect(result.err).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
+		}
+	});
+
 	it('prints its help with the kubectl-style flags', async () => {
 		const result = await run(command, ['--help']);
 		expect(result.code).toBe(0);
