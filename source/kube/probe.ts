@@ -114,9 +114,10 @@ function withNamespaceHint(run: CommandRunner, namespace: string | undefined): C
 
 export async function detectTools(run: CommandRunner, timeoutMs: number, signal?: AbortSignal): Promise<ProbeTools> {
 	const result = await run(['ip', '-V'], timeoutMs, signal);
-	if (result.outcome === 'timeout') throw new ProbeError(execFailure(['ip', '-V'], result));
-	if (result.outcome === 'error' && result.httpStatus !== null) throw new ProbeError(execFailure(['ip', '-V'], result));
-	return result.outcome === 'exited' && result.exitCode === 0 && /iproute2/i.test(result.stdout) ? 'iproute2' : 'basic';
+	// Only an answer from the image tells its tools: a lost or refused exec says nothing about them, and a
+	// guess of 'basic' would stick for the whole session once the other commands get through.
+	if (result.outcome !== 'exited') throw new ProbeError(execFailure(['ip', '-V'], result));
+	return result.exitCode === 0 && /iproute2/i.test(result.stdout) ? 'iproute2' : 'basic';
 }
 
 function withoutEmptyWarnings(text: string, warnings: readonly ParseWarning[]): readonly ParseWarning[] {

@@ -111,6 +111,17 @@ describe('probeTables', () => {
 		expect(!result.ok && result.failure.fix).toContain('--image');
 	});
 
+	it('a lost connection on the tools check fails the probe instead of settling for route -n', async () => {
+		const tables = {'route -n': exited(routeN), 'ip addr': exited(ipAddr), 'ip -j route show table all': exited(routesJson), 'ip -j addr': exited(addrJson)};
+		for (const outcome of ['closed-without-status', 'error', 'aborted'] as const) {
+			const lost: ExecResult = {...exited(''), outcome, exitCode: null, error: 'connection closed'};
+			const result = await probeTables(runner({...tables, 'ip -V': lost}), {image: 'nicolaka/netshoot:v0.13'});
+			expect(result).toMatchObject({ok: false, failure: {reason: 'exec-failed'}});
+		}
+		const next = await probeTables(runner({...tables, 'ip -V': exited('ip utility, iproute2-6.1.0')}), {image: 'nicolaka/netshoot:v0.13'});
+		expect(next.ok && next.tables.tools).toBe('iproute2');
+	});
+
 	it('a hanging exec is a timeout; a refused exec is forbidden', async () => {
 		const hang: CommandRunner = async () => ({...exited(''), outcome: 'timeout', exitCode: null, error: 'timed out'});
 		expect(await probeTables(hang, {image: 'i', tools: 'basic'})).toMatchObject({ok: false, failure: {reason: 'timeout'}});
