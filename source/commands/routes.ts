@@ -175,7 +175,13 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 		throw error;
 	}
 	const tracker = createPodTracker(loaded.kubeConfig);
+	// A signal may arrive while the pod is being created: cancel the start and let it finish (it deletes
+	// the pod it made when cancelled) before deleting what is tracked, so no pod is left to its TTL.
+	const cancel = new AbortController();
+	let starting: Promise<unknown> = Promise.resolve();
 	const cleanup = async () => {
+		cancel.abort();
+		await starting.catch(() => undefined);
 		const errors = await tracker.removeAll();
 		for (const error of errors) io.stderr.write(`netinspect routes: could not delete debug pod ${error}\n`);
 	};
@@ -183,7 +189,7 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
 	try {
 		let lastPhase = '';
-		const started = await startDebugPod(
+		const start = startDebugPod(
 			{
 				kubeConfig: loaded.kubeConfig,
 				namespace: options.debugNamespace,
@@ -199,7 +205,10 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 				if (progress.phase !== lastPhase) say(progress.message);
 				lastPhase = progress.phase;
 			},
+			cancel.signal,
 		);
+		starting = start;
+		const started = await start;
 		if (!started.ok) throw new ProbeFailed(started.failure);
 		say(`reading tables through ${sanitizeText(started.pod.namespace)}/${sanitizeText(started.pod.name)}`);
 		const [tables, cluster] = await Promise.all([

@@ -52,6 +52,27 @@ describe('startDebugPod (lab)', () => {
 		expect(tracker.tracked()).toEqual([]);
 	});
 
+	it('cancelled while the pod is being created: the start settles and deletes the pod it made', async () => {
+		const tracker = createPodTracker(testLab.config.kubeConfig);
+		const cancel = new AbortController();
+		// Abort the moment creation begins, so the create request is in flight when the signal comes (a
+		// Ctrl-C during `netinspect routes`): nothing may be left for the TTL to reap.
+		const result = await startDebugPod(
+			options('cancel', tracker),
+			'networking-worker3',
+			progress => {
+				if (progress.phase === 'creating') cancel.abort();
+			},
+			cancel.signal,
+		);
+		expect(result).toMatchObject({ok: false, failure: {message: 'cancelled'}});
+		expect(tracker.tracked()).toEqual([]);
+		const left = testLab.lab.cluster
+			.list('pods', 'default')
+			.items.filter(pod => pod.metadata.name.startsWith('ni-debug-networking-worker3-cancel') && !pod.metadata.deletionTimestamp);
+		expect(left).toEqual([]);
+	});
+
 	it('an unknown node fails before anything is created', async () => {
 		const result = await startDebugPod(options('none'), 'no-such-node', () => {});
 		expect(result).toMatchObject({ok: false, failure: {reason: 'node-not-ready', message: expect.stringContaining('does not exist')}});
