@@ -140,7 +140,8 @@ export function statusBindings(pane: PaneId): readonly KeyBinding[] {
 	return keymap.filter(binding => binding.status && (binding.panes === 'all' || binding.panes.includes(pane)));
 }
 
-const noKey: KeyPress = {
+/** A press with no modifier or special key set: the base for plain characters (and for tests). */
+export const noKey: KeyPress = {
 	upArrow: false,
 	downArrow: false,
 	pageUp: false,

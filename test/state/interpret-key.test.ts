@@ -1,23 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {interpretKey, type Selection} from '../../source/state/interpret-key.js';
-import type {KeyPress} from '../../source/state/keymap.js';
+import {noKey as none, type KeyPress} from '../../source/state/keymap.js';
 import {reduce} from '../../source/state/reduce.js';
 import {initialUiState, type UiState} from '../../source/state/ui-state.js';
 
-const none: KeyPress = {
-	upArrow: false,
-	downArrow: false,
-	pageUp: false,
-	pageDown: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-};
 const selection: Selection = {node: 'networking-worker2', pod: 'default/hello'};
 const start = reduce(initialUiState(), {type: 'counts', counts: {nodes: 4, pods: 7}});
 

@@ -1,23 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {findBinding, keyName, keymap, splitPresses, statusBindings, type KeyPress} from '../../source/state/keymap.js';
+import {findBinding, keyName, keymap, noKey as none, splitPresses, statusBindings, type KeyPress} from '../../source/state/keymap.js';
 import {paneOrder} from '../../source/state/panes.js';
 import {helpSections, statusHints} from '../../source/state/select-help.js';
 import {displayWidth} from '../../source/state/table.js';
 
-const none: KeyPress = {
-	upArrow: false,
-	downArrow: false,
-	pageUp: false,
-	pageDown: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-};
 
 describe('keyName', () => {
 	it('names the keys the keymap uses', () => {
