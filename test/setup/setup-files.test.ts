@@ -3,7 +3,7 @@
  * shellcheck-clean, and the lab's `networking` topology agrees with these files.
  */
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, symlinkSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -96,6 +96,8 @@ describe('setup scripts', () => {
 			const failure = error as {status: number; stderr: string};
 			expect(failure.status).toBe(1);
 			output = failure.stderr;
+		} finally {
+			rmSync(bin, {recursive: true, force: true});
 		}
 		expect(output).toContain('missing: docker');
 		expect(output).toContain('missing: kind');
