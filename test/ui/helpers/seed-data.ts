@@ -5,7 +5,8 @@
 import type {ClusterSnapshot, NodeRow, PodRow, ProbeState} from '../../../source/kube/types.js';
 import {calicoVethName} from '../../../source/net/calico-veth-name.js';
 import {parseRouteN} from '../../../source/net/parse-route-n.js';
-import type {Interface, InterfaceAddress} from '../../../source/net/types.js';
+import type {Interface} from '../../../source/net/types.js';
+import {iface as buildInterface, type InterfaceOptions} from '../../net/helpers/routes.js';
 
 /** A fixed clock for frames that do not drift: 2025-01-01T00:00:00Z. */
 export const fixedNow = Date.UTC(2025, 0, 1);
@@ -85,37 +86,17 @@ Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
 
 export const worker2Routes = parseRouteN(worker2RouteN).routes;
 
-function address(cidr: string): InterfaceAddress {
-	const [ip = '', length = '32'] = cidr.split('/');
-	return {family: 4, address: ip, prefixLength: Number(length), cidr, peer: null, scope: 'global', flags: []};
-}
-
-function iface(partial: Partial<Interface> & Pick<Interface, 'name' | 'kind'>): Interface {
-	return {
-		index: null,
-		peer: null,
-		peerIndex: null,
-		peerNetns: null,
-		flags: ['UP', 'LOWER_UP'],
-		state: 'UP',
-		mtu: 1500,
-		master: null,
-		linkType: 'ether',
-		linkKind: null,
-		role: null,
-		altnames: [],
-		addresses: [],
-		source: 'ip-addr',
-		...partial,
-	};
+/** The net tests' builder, with the link type these captures have (ether unless given). */
+function iface(name: string, options: InterfaceOptions): Interface {
+	return buildInterface(name, {linkType: 'ether', ...options});
 }
 
 export const worker2Interfaces: readonly Interface[] = [
-	iface({name: 'lo', index: 1, kind: 'loopback', role: 'loopback', state: 'UNKNOWN', mtu: 65536, linkType: 'loopback', addresses: [address('127.0.0.1/8')]}),
-	iface({name: 'tunl0', index: 2, kind: 'tunnel', role: 'calico-ipip', state: 'UNKNOWN', mtu: 1480, linkType: 'ipip', peer: 'NONE', addresses: [address('192.168.175.0/32')]}),
-	iface({name: corednsWorker2Veth, index: 4, kind: 'veth', role: 'calico-workload', peer: 'if3', peerIndex: 3, peerNetns: '1'}),
-	iface({name: helloWorker2Veth, index: 5, kind: 'veth', role: 'calico-workload', peer: 'if3', peerIndex: 3, peerNetns: '2'}),
-	iface({name: 'eth0', index: 9, kind: 'physical', role: 'uplink', peer: 'if10', peerIndex: 10, addresses: [address('172.20.0.5/16')]}),
+	iface('lo', {index: 1, kind: 'loopback', role: 'loopback', state: 'UNKNOWN', mtu: 65536, linkType: 'loopback', addresses: ['127.0.0.1/8']}),
+	iface('tunl0', {index: 2, kind: 'tunnel', role: 'calico-ipip', state: 'UNKNOWN', mtu: 1480, linkType: 'ipip', peer: 'NONE', addresses: ['192.168.175.0/32']}),
+	iface(corednsWorker2Veth, {index: 4, kind: 'veth', role: 'calico-workload', peer: 'if3', peerIndex: 3, peerNetns: '1'}),
+	iface(helloWorker2Veth, {index: 5, kind: 'veth', role: 'calico-workload', peer: 'if3', peerIndex: 3, peerNetns: '2'}),
+	iface('eth0', {index: 9, kind: 'physical', role: 'uplink', peer: 'if10', peerIndex: 10, addresses: ['172.20.0.5/16']}),
 ];
 
 export function liveSnapshot(overrides: Partial<ClusterSnapshot> = {}): ClusterSnapshot {
