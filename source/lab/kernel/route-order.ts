@@ -7,7 +7,8 @@ import {parseIPv4, parseIPv6, parsePrefix} from '../../net/ip.js';
 import type {Family} from '../../net/ip.js';
 import type {Route} from '../../net/types.js';
 
-export type TableName = 'main' | 'local';
+/** `main`, `local` or a numbered table (`2`, `100`). */
+export type TableName = string;
 
 type Keyed = {readonly route: Route; readonly start: bigint; readonly end: bigint; readonly length: number; readonly at: number};
 
@@ -31,8 +32,18 @@ function compare(family: Family, a: Keyed, b: Keyed): number {
 	return a.at - b.at;
 }
 
-export function tableOf(route: Route): TableName | string {
+export function tableOf(route: Route): TableName {
 	return route.table ?? 'main';
+}
+
+const tableIds: Readonly<Record<string, number>> = {default: 253, main: 254, local: 255};
+
+/** The tables holding routes of a family, in the order the kernel dumps them (`table all`: by table id). */
+export function tablesInDumpOrder(routes: readonly Route[], family: Family): readonly TableName[] {
+	const names = new Set<TableName>(['main', 'local']);
+	for (const route of routes) if (route.family === family) names.add(tableOf(route));
+	const id = (name: string) => tableIds[name] ?? Number(name);
+	return [...names].sort((a, b) => id(a) - id(b));
 }
 
 /** The routes of one family and table, in the kernel's dump order. */
