@@ -12,7 +12,7 @@ import type {Interface} from './types.js';
 
 type ConsistencyProblem = Omit<SweepProblem, 'pods' | 'podCount'>;
 
-type NodeMtus = {
+export type NodeMtus = {
 	readonly node: string;
 	readonly tunnel: {readonly name: string; readonly kind: TunnelKind; readonly mtu: number} | null;
 	readonly vethMtu: number | null;
@@ -40,7 +40,8 @@ function mode(values: readonly number[]): number | null {
 	return best;
 }
 
-function mtusOf(network: PreparedNetwork): NodeMtus {
+/** What a node's MTUs are (null parts when its interfaces were not read). */
+export function nodeMtus(network: PreparedNetwork): NodeMtus {
 	const routed = new Set<string>();
 	for (const route of network.routes) {
 		if (route.kind !== 'unicast') continue;
@@ -60,9 +61,8 @@ function mtusOf(network: PreparedNetwork): NodeMtus {
 	return {node: network.node ?? '', tunnel, vethMtu: mode(vethMtus), uplink};
 }
 
-export function checkConsistency(networks: readonly PreparedNetwork[], cni: ReadonlyMap<string, CniName>): ConsistencyProblem[] {
+export function checkConsistency(mtus: readonly NodeMtus[], cni: ReadonlyMap<string, CniName>): ConsistencyProblem[] {
 	const problems: ConsistencyProblem[] = [];
-	const probed = networks.filter(network => network.node !== null && network.interfaces.length > 0);
 
 	const layouts = [...cni.values()].filter(name => name !== 'unknown');
 	const counts = new Map<CniName, number>();
@@ -76,7 +76,6 @@ export function checkConsistency(networks: readonly PreparedNetwork[], cni: Read
 		}
 	}
 
-	const mtus = probed.map(mtusOf);
 	const tunnelMode = mode(mtus.flatMap(entry => (entry.tunnel ? [entry.tunnel.mtu] : [])));
 	const vethMode = mode(mtus.flatMap(entry => (entry.vethMtu === null ? [] : [entry.vethMtu])));
 	for (const entry of mtus) {
