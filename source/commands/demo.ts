@@ -7,6 +7,7 @@ import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {startLab} from '../lab/index.js';
+import {parseCniFlag} from './lab.js';
 import {exitCodes, type Command} from './command.js';
 import {parseInspectFlags} from './inspect-flags.js';
 import {runInspector, terminalProblem} from './run-inspector.js';
@@ -24,6 +25,7 @@ export const demoHelp = `
                              only when netinspect chose the file)
     --refresh SECONDS        live refresh interval of the routes (default 5)
     -A, --all-namespaces     show pods of all namespaces
+    --cni NAME               the lab's node layout (see netinspect lab --help; default calico-ipip)
     --no-color               no colours (also NO_COLOR=1)
 `;
 
@@ -31,6 +33,7 @@ const flags = {
 	writeKubeconfig: {type: 'string'},
 	refresh: {type: 'number'},
 	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	cni: {type: 'string'},
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
@@ -62,7 +65,14 @@ export const command: Command = {
 			io.stderr.write(`netinspect demo: ${problem}\n`);
 			return exitCodes.failed;
 		}
-		const lab = await startLab(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {});
+		let cni;
+		try {
+			cni = parseCniFlag(cli.flags.cni);
+		} catch (error) {
+			io.stderr.write(`netinspect demo: ${error instanceof Error ? error.message : String(error)}\n`);
+			return exitCodes.usage;
+		}
+		const lab = await startLab({...(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {}), ...(cni ? {cni} : {})});
 		try {
 			const loaded = loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
 			const base = parseInspectFlags([], io.env);

@@ -4,7 +4,8 @@
  * `sleep N`, since the lab does not simulate pod network namespaces.
  */
 import type {KubeObject} from '../cluster-types.js';
-import type {LabNode, LabPodNetwork} from '../topology-types.js';
+import type {LabCni} from '../cni.js';
+import type {LabNode, LabPodNetwork, NodeKernelFaults} from '../topology-types.js';
 import type {CommandOutput, KernelPort} from './kernel-port.js';
 import type {ObjectStore} from './object-store.js';
 import {terminal} from './pod-phase.js';
@@ -13,8 +14,8 @@ import type {PodRuntime} from './pod-runtime.js';
 import {specOf} from './pod-spec.js';
 
 export type PodCommands = {
-	/** Every scheduled pod with an IP that is not finished, as the kernels see them. */
-	readonly kernelPods: () => LabPodNetwork[];
+	/** Every scheduled pod with an IP that is not finished (on `node` only, when given), as the kernels see them. */
+	readonly kernelPods: (node?: string) => LabPodNetwork[];
 	readonly runInPod: (pod: KubeObject, runtime: PodRuntime, argv: readonly string[], image: string) => CommandOutput;
 };
 
@@ -23,14 +24,18 @@ export type PodCommandsDeps = {
 	readonly kernel: KernelPort;
 	readonly nodes: ReadonlyMap<string, LabNode>;
 	readonly records: PodRecords;
+	readonly cni: LabCni;
 	/** Destinations removed from each node's kernel (the removeRoute fault). */
 	readonly removedRoutes: ReadonlyMap<string, ReadonlySet<string>>;
+	/** Every other kernel fault per node. */
+	readonly kernelFaults: ReadonlyMap<string, NodeKernelFaults>;
 };
 
-export function createPodCommands({store, kernel, nodes, records, removedRoutes}: PodCommandsDeps): PodCommands {
-	const kernelPods = (): LabPodNetwork[] => {
+export function createPodCommands({store, kernel, nodes, records, cni, removedRoutes, kernelFaults}: PodCommandsDeps): PodCommands {
+	const kernelPods = (node?: string): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
 		for (const [uid, runtime] of records.runtimes) {
+			if (node !== undefined && runtime.node !== node) continue;
 			const key = records.keys.get(uid);
 			if (!key || !runtime.node || !runtime.podIp || terminal(runtime)) continue;
 			const pod = store.get('pods', key.namespace, key.name);
@@ -39,7 +44,18 @@ export function createPodCommands({store, kernel, nodes, records, removedRoutes}
 		return pods;
 	};
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>
-		kernel.run({nodes: [...nodes.values()], pods: kernelPods(), node: nodeName, removedRoutes: [...(removedRoutes.get(nodeName) ?? [])]}, argv, image);
+		kernel.run(
+			{
+				nodes: [...nodes.values()],
+				pods: kernelPods(nodeName),
+				node: nodeName,
+				removedRoutes: [...(removedRoutes.get(nodeName) ?? [])],
+				cni,
+				faults: kernelFaults.get(nodeName) ?? {},
+			},
+			argv,
+			image,
+		);
 	const runInPod = (pod: KubeObject, runtime: PodRuntime, argv: readonly string[], image: string): CommandOutput => {
 		if (specOf(pod)['hostNetwork'] === true && runtime.node) return runOnNode(runtime.node, argv, image);
 		const [program, ...args] = argv;
