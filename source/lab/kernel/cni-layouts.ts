@@ -22,6 +22,10 @@ import {
 } from './kernel-parts.js';
 import {stableHash, vethName} from './veth-name.js';
 
+/**
+ * Device ifindexes after eth0 (docker's pair, eth0Index + 1 is its peer's, which `ip -6 addr` would resolve
+ * against a local device of that number): aws-vpc's eth1 at +2 (peer +3), tunnels at +3, the bridge at +5.
+ */
 export type LayoutInput = {
 	readonly layout: LabCni;
 	readonly self: LabNode;
@@ -185,8 +189,8 @@ function remoteRoutes(input: LayoutInput): Route[] {
 }
 
 const forwarding = {forwarding: 1};
-/** kube-proxy (iptables mode) lets NodePorts answer on 127.0.0.1; k8s nodes forward. */
-const nodeConf = {all: {...forwarding, route_localnet: 1}, default: forwarding, '*': forwarding};
+/** k8s nodes forward (which turns all.accept_redirects off); kube-proxy (iptables) lets NodePorts answer on 127.0.0.1. */
+const nodeConf = {all: {...forwarding, accept_redirects: 0, route_localnet: 1}, default: forwarding, '*': forwarding};
 /** Felix on workload interfaces (`configureInterface`): strict RPF, proxy ARP for 169.254.1.1, localnet. */
 const calicoConf = {...nodeConf, 'cali*': {...forwarding, rp_filter: 1, proxy_arp: 1, route_localnet: 1}};
 
@@ -198,7 +202,7 @@ function calicoLayout(input: LayoutInput, taken: Set<number>): Layout {
 		tunnel.push(tunl0(self));
 		local.push(localV4(self.tunnelAddress, 'tunl0'));
 	} else if (layout === 'calico-vxlan') {
-		tunnel.push(vxlanDevice(calicoVxlan.device, input.eth0Index + 1, self, layout, calicoVxlan.vni, calicoVxlan.port));
+		tunnel.push(vxlanDevice(calicoVxlan.device, input.eth0Index + 3, self, layout, calicoVxlan.vni, calicoVxlan.port));
 		local.push(localV4(self.tunnelAddress, calicoVxlan.device));
 	}
 	for (const device of tunnel) taken.add(device.device.index ?? 0);
@@ -225,14 +229,14 @@ function offsetIp(cidr: string, offset: number): string {
 
 function flannelLayout(input: LayoutInput, taken: Set<number>): Layout {
 	const {self} = input;
-	const vxlan = vxlanDevice(flannelVxlan.device, input.eth0Index + 1, self, 'flannel', flannelVxlan.vni, flannelVxlan.port);
-	taken.add(input.eth0Index + 1);
+	const vxlan = vxlanDevice(flannelVxlan.device, input.eth0Index + 3, self, 'flannel', flannelVxlan.vni, flannelVxlan.port);
+	taken.add(input.eth0Index + 3);
 	const devices: Device[] = [vxlan];
 	const routes = remoteRoutes(input);
 	const local: Route[] = [localV4(self.tunnelAddress, flannelVxlan.device)];
 	// The bridge plugin makes cni0 with the first pod; a node without pods has none.
 	if (input.pods.length > 0) {
-		const index = input.eth0Index + 3;
+		const index = input.eth0Index + 5;
 		taken.add(index);
 		const gateway = offsetIp(self.block, 1);
 		const length = parsePrefix(self.block)?.length ?? 24;

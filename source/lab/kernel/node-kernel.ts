@@ -50,7 +50,10 @@ export type NodeKernel = {
 	readonly rules: readonly LabRule[];
 	/** IPv4 sysctls per `all`, `default` and device, where they differ from the defaults. */
 	readonly ipv4Conf: KernelConf;
-	/** net.ipv6.conf.*.forwarding (the same everywhere on a node). */
+	/**
+	 * net.ipv6.conf.*.forwarding (the same everywhere on a node). 0 on the lab's IPv4 clusters: with 1 the
+	 * kernel adds subnet-router anycast routes (`anycast fe80:: dev …`) to the local table.
+	 */
 	readonly ipv6Forwarding: number;
 };
 
@@ -124,9 +127,26 @@ function eth0(self: LabNode, index: number, mtu: number, v6: {readonly global: s
 	};
 }
 
+/**
+ * Devices in the order they got their link-local address: ifindex order, except that a bridge gets its
+ * carrier (and so its address) only when its first port comes up, right after that port.
+ */
+function linkLocalOrder(devices: readonly Interface[]): readonly Interface[] {
+	const withLinkLocal = devices.filter(device => device.addresses.some(entry => entry.family === 6 && entry.scope === 'link'));
+	const bridges = new Set(withLinkLocal.filter(device => withLinkLocal.some(port => port.master === device.name)).map(device => device.name));
+	const ordered: Interface[] = [];
+	for (const device of withLinkLocal) {
+		if (bridges.has(device.name)) continue;
+		ordered.push(device);
+		const bridge = device.master === null ? undefined : withLinkLocal.find(candidate => candidate.name === device.master && bridges.has(candidate.name));
+		if (bridge && !ordered.includes(bridge)) ordered.push(bridge);
+	}
+	return ordered;
+}
+
 /** The IPv6 routes every device with a link-local address gets, and those of kind's IPv6 on eth0. */
 function ipv6Routes(devices: readonly Interface[], kind: {readonly global: string; readonly gateway: string} | null): Route[] {
-	const withLinkLocal = devices.filter(device => device.addresses.some(entry => entry.family === 6 && entry.scope === 'link'));
+	const withLinkLocal = linkLocalOrder(devices);
 	const routes: Route[] = [];
 	if (kind) routes.push(route({family: 6, destination: canonical(`${kind.global}/64`), interface: 'eth0', protocol: 'kernel', metric: 256}));
 	for (const device of withLinkLocal) routes.push(route({family: 6, destination: 'fe80::/64', interface: device.name, protocol: 'kernel', metric: 256}));
@@ -191,7 +211,7 @@ export function deriveNodeKernel(input: NodeKernelInput): NodeKernel {
 		links: devices.map(entry => entry.link),
 		rules: layout.rules,
 		ipv4Conf: layout.conf,
-		ipv6Forwarding: 1,
+		ipv6Forwarding: 0,
 	};
 	const faulted = applyFaults(kernel, {...faults, removedRoutes: [...(input.removedRoutes ?? []), ...(faults.removedRoutes ?? [])]});
 	return {

@@ -27,9 +27,11 @@ const worker = 'networking-worker';
 
 /** Runs a command in the host-network DaemonSet pod on `node` (what `kubectl exec` / a debug pod sees). */
 async function onNode(cluster: LabClusterHandle, node: string, command: string): Promise<string> {
-	const daemon = cluster.list('pods', null).items.find(
-		pod => (pod['spec'] as {nodeName?: string; hostNetwork?: boolean}).nodeName === node && (pod['spec'] as {hostNetwork?: boolean}).hostNetwork && pod.metadata.ownerReferences?.[0]?.kind === 'DaemonSet',
-	)!;
+	const daemon = cluster.list('pods', null).items.find(pod => {
+		const spec = pod['spec'] as {nodeName?: string; hostNetwork?: boolean};
+		const owner = pod.metadata.ownerReferences?.[0] as {kind?: string} | undefined;
+		return spec.nodeName === node && spec.hostNetwork === true && owner?.kind === 'DaemonSet';
+	})!;
 	const io = captureIo();
 	const result = await cluster.exec({namespace: daemon.metadata.namespace!, pod: daemon.metadata.name, container: null, tty: false, command: ['sh', '-c', command]}, io);
 	expect(io.err()).toBe('');
