@@ -99,3 +99,39 @@ describe('netinspect sweep (lab)', () => {
 		expect(io.err()).toMatch(new RegExp(`^netinspect sweep: ${message.replaceAll(/[-[\]]/g, '\\$&')}`));
 	});
 });
+
+describe('netinspect sweep killed with -9 mid-sweep (lab)', () => {
+	it('leaves its pods, labelled as ours, and netinspect cleanup removes every one', async () => {
+		const {spawn} = await import('node:child_process');
+		const {command: cleanup} = await import('../../source/commands/cleanup.js');
+		const slow = await startTestLab({imagePullDelayMs: 60_000});
+		try {
+			const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.ts', 'sweep', '--kubeconfig', slow.lab.kubeconfigPath, '--json'], {
+				cwd: new URL('../..', import.meta.url).pathname,
+				stdio: 'ignore',
+			});
+			const swept = () => slow.cluster.list('pods', null).items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp);
+			await new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => reject(new Error('no sweep pod appeared')), 20_000);
+				const check = () => {
+					if (swept().length >= 4) {
+						clearTimeout(timer);
+						unsubscribe();
+						resolve();
+					}
+				};
+				const unsubscribe = slow.cluster.subscribe(check);
+				check();
+			});
+			const exited = new Promise(resolve => child.once('exit', resolve));
+			child.kill('SIGKILL');
+			await exited;
+			expect(swept().map(pod => pod.metadata.name.startsWith('ni-sweep-'))).toEqual([true, true, true, true]);
+			const io = captureIo(['--kubeconfig', slow.lab.kubeconfigPath]);
+			expect(await cleanup.run(io)).toBe(0);
+			expect(swept()).toEqual([]);
+		} finally {
+			await slow.stop();
+		}
+	}, 60_000);
+});
