@@ -71,7 +71,7 @@ export function checkConsistency(mtus: readonly NodeMtus[], cni: ReadonlyMap<str
 	if (majority && counts.size > 1) {
 		for (const [node, name] of cni) {
 			if (name !== majority && name !== 'unknown') {
-				problems.push({kind: 'cni-mismatch', node, route: null, block: null, expected: `${majority} (as on ${counts.get(majority)} nodes)`, actual: name});
+				problems.push({kind: 'cni-mismatch', node, route: null, block: null, toNode: null, expected: `${majority} (as on ${counts.get(majority)} nodes)`, actual: name});
 			}
 		}
 	}
@@ -81,12 +81,12 @@ export function checkConsistency(mtus: readonly NodeMtus[], cni: ReadonlyMap<str
 	for (const entry of mtus) {
 		const {node, tunnel, vethMtu, uplink} = entry;
 		if (tunnel && tunnelMode !== null && tunnel.mtu !== tunnelMode) {
-			problems.push({kind: 'mtu-mismatch', node, route: null, block: null, expected: `${tunnel.name} mtu ${tunnelMode} (as on most nodes)`, actual: `${tunnel.name} mtu ${tunnel.mtu}`});
+			problems.push({kind: 'mtu-mismatch', node, route: null, block: null, toNode: null, expected: `${tunnel.name} mtu ${tunnelMode} (as on most nodes)`, actual: `${tunnel.name} mtu ${tunnel.mtu}`});
 		}
 		if (vethMtu !== null && vethMode !== null && vethMtu !== vethMode) {
-			problems.push({kind: 'mtu-mismatch', node, route: null, block: null, expected: `pod veths mtu ${vethMode} (as on most nodes)`, actual: `pod veths mtu ${vethMtu}`});
+			problems.push({kind: 'mtu-mismatch', node, route: null, block: null, toNode: null, expected: `pod veths mtu ${vethMode} (as on most nodes)`, actual: `pod veths mtu ${vethMtu}`});
 		} else if (vethMtu !== null && tunnel && vethMtu > tunnel.mtu) {
-			problems.push({kind: 'mtu-mismatch', node, route: null, block: null, expected: `pod veths mtu ≤ ${tunnel.name} mtu ${tunnel.mtu}`, actual: `pod veths mtu ${vethMtu}`});
+			problems.push({kind: 'mtu-mismatch', node, route: null, block: null, toNode: null, expected: `pod veths mtu ≤ ${tunnel.name} mtu ${tunnel.mtu}`, actual: `pod veths mtu ${vethMtu}`});
 		}
 		if (tunnel && uplink && tunnel.mtu + overheadBytes[tunnel.kind] > uplink.mtu) {
 			problems.push({
@@ -94,6 +94,7 @@ export function checkConsistency(mtus: readonly NodeMtus[], cni: ReadonlyMap<str
 				node,
 				route: null,
 				block: null,
+				toNode: null,
 				expected: `${tunnel.name} mtu ≤ ${uplink.mtu - overheadBytes[tunnel.kind]} (${uplink.name} mtu ${uplink.mtu} − ${overheadBytes[tunnel.kind]} for ${tunnel.kind})`,
 				actual: `${tunnel.name} mtu ${tunnel.mtu}`,
 			});

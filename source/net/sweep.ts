@@ -56,6 +56,8 @@ export type SweepProblem = {
 	readonly route: string | null;
 	/** The address block the pods belong to (a Calico block, else the node's pod CIDR), or null. */
 	readonly block: string | null;
+	/** The node the affected pods run on (where traffic should have gone), or null for node-wide problems. */
+	readonly toNode: string | null;
 	/** Affected pods, at most `podLimit` of them; podCount has them all. */
 	readonly pods: readonly PodRef[];
 	readonly podCount: number;
@@ -215,6 +217,7 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 					node: finding.node,
 					route: finding.route,
 					block: blockOf(sorted, finding.from, finding.podNode),
+					toNode: finding.podNode,
 					expected: expectedFor(finding.node, finding.podNode),
 					actual: finding.actual,
 				},
@@ -230,6 +233,7 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 					node: podNode,
 					route: null,
 					block: block.cidr,
+					toNode: podNode,
 					expected: `a /${sorted.family === 4 ? 32 : 128} route to ${podNode} for ${sorted.texts[position]} on every node`,
 					actual: `block ${block.cidr} is routed to its owner ${block.owners[0]} on ${nodes.size} node${nodes.size === 1 ? '' : 's'}`,
 				},
@@ -248,7 +252,7 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 			const owner = [...block.owners].sort((a, b) => (running.get(b) ?? 0) - (running.get(a) ?? 0))[0]!;
 			for (const extra of block.owners) {
 				if (extra === owner) continue;
-				add({kind: 'block-conflict', node: extra, route: block.cidr, block: block.cidr, expected: `block owned by ${owner} only`, actual: `blackholed (owned) by ${block.owners.join(', ')}`}, [], 0);
+				add({kind: 'block-conflict', node: extra, route: block.cidr, block: block.cidr, toNode: owner, expected: `block owned by ${owner} only`, actual: `blackholed (owned) by ${block.owners.join(', ')}`}, [], 0);
 			}
 		}
 		for (const problem of checkConsistency(mtus, cni)) add(problem, [], 0);
