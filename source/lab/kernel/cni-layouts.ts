@@ -148,9 +148,9 @@ function tunl0(self: LabNode): Device {
 	};
 }
 
-/** The route on this node for another node's pod range, as the layout programs it. */
+/** The route on this node for another node's pod range, as the layout programs it (ranges are canonical CIDRs). */
 function remoteRoute(input: LayoutInput, owner: LabNode): Route | null {
-	const destination = canonical(owner.block);
+	const destination = owner.block;
 	const target = input.routeTarget(owner);
 	const misrouted = target.name !== owner.name;
 	switch (input.layout) {
@@ -179,7 +179,7 @@ function remoteRoutes(input: LayoutInput): Route[] {
 	const routes: Route[] = [];
 	for (const owner of input.others) {
 		if (input.staleFor(owner)) {
-			routes.push(route({family: 4, destination: canonical(owner.block), kind: 'blackhole', protocol: blackholeProtocol(input.layout)}));
+			routes.push(route({family: 4, destination: owner.block, kind: 'blackhole', protocol: blackholeProtocol(input.layout)}));
 			continue;
 		}
 		const next = remoteRoute(input, owner);

@@ -35,6 +35,8 @@ function tableRoute(entry: NonNullable<NodeKernelFaults['tableRoutes']>[number])
 }
 
 export function applyFaults(kernel: NodeKernel, faults: NodeKernelFaults): NodeKernel {
+	const none = [faults.removedRoutes, faults.tableRoutes, faults.rules].every(list => (list ?? []).length === 0);
+	if (none && Object.keys(faults.mtus ?? {}).length === 0 && Object.keys(faults.rpFilter ?? {}).length === 0) return kernel;
 	const removed = new Set((faults.removedRoutes ?? []).flatMap(text => removalKeys(text)));
 	const mtus = Object.entries(faults.mtus ?? {});
 	const mtuOf = (name: string, mtu: number | null): number | null => {

@@ -11,8 +11,10 @@ import type {KernelLink} from './node-kernel.js';
 
 type RouteFields = Partial<Route> & Pick<Route, 'family' | 'destination'>;
 
+/** A route with the kernel's defaults and the `route -n` flags it shows. */
 export function route(fields: RouteFields): Route {
-	return makeRoute({source: 'ip-route-json', ...fields});
+	const made = makeRoute({source: 'ip-route-json', ...fields});
+	return {...made, flags: routeNFlags(made.family, made.kind, made.gateway, made.destination)};
 }
 
 /** `route -n` flags the kernel reports for a route (fib_flag_trans / ipv6 rt flags). */

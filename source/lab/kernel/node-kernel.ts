@@ -10,7 +10,7 @@ import {defaultCni, type LabCni} from '../cni.js';
 import type {LabNode, LabPodNetwork, LabRule, NodeKernelFaults} from '../topology-types.js';
 import {cniLayout} from './cni-layouts.js';
 import {applyFaults} from './kernel-faults.js';
-import {address, broadcastOf, broadcastV4, canonical, linkLocalFromMac, linkOf, localTable, localV4, makeInterface, route, routeNFlags, upFlags} from './kernel-parts.js';
+import {address, broadcastOf, broadcastV4, canonical, linkLocalFromMac, linkOf, localTable, localV4, makeInterface, route, upFlags} from './kernel-parts.js';
 import type {Device} from './kernel-parts.js';
 import {stableHash} from './veth-name.js';
 
@@ -213,9 +213,5 @@ export function deriveNodeKernel(input: NodeKernelInput): NodeKernel {
 		ipv4Conf: layout.conf,
 		ipv6Forwarding: 0,
 	};
-	const faulted = applyFaults(kernel, {...faults, removedRoutes: [...(input.removedRoutes ?? []), ...(faults.removedRoutes ?? [])]});
-	return {
-		...faulted,
-		routes: faulted.routes.map(entry => ({...entry, flags: routeNFlags(entry.family, entry.kind, entry.gateway, entry.destination)})),
-	};
+	return applyFaults(kernel, {...faults, removedRoutes: [...(input.removedRoutes ?? []), ...(faults.removedRoutes ?? [])]});
 }
