@@ -60,17 +60,17 @@ export const command: Command = {
 			io.stderr.write('netinspect demo: --refresh needs a number of seconds from 1 to 3600\n');
 			return exitCodes.usage;
 		}
-		const problem = terminalProblem(io);
-		if (problem) {
-			io.stderr.write(`netinspect demo: ${problem}\n`);
-			return exitCodes.failed;
-		}
 		let cni;
 		try {
 			cni = parseCniFlag(cli.flags.cni);
 		} catch (error) {
 			io.stderr.write(`netinspect demo: ${error instanceof Error ? error.message : String(error)}\n`);
 			return exitCodes.usage;
+		}
+		const problem = terminalProblem(io);
+		if (problem) {
+			io.stderr.write(`netinspect demo: ${problem}\n`);
+			return exitCodes.failed;
 		}
 		const lab = await startLab({...(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {}), ...(cni ? {cni} : {})});
 		try {
