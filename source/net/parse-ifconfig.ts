@@ -22,7 +22,7 @@
  * Statistics lines are skipped. Pure: linear, never throws.
  */
 import {canonicalIp, maskToLength, maxLength, parseIp} from './ip.js';
-import {classifyInterface} from './interface-kind.js';
+import {makeInterface} from './make-interface.js';
 import {parseUint, splitLines, tokens, warning} from './parse-support.js';
 import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning, SourceFormat} from './types.js';
 
@@ -142,26 +142,9 @@ function readLinkEncapLine(draft: Draft, words: readonly string[]): string | nul
 }
 
 function finish(draft: Draft, source: SourceFormat): Interface {
-	const classified = classifyInterface(draft.name, null, draft.linkType);
 	const up = draft.flags.includes('UP') && draft.flags.includes('RUNNING');
-	return {
-		name: draft.name,
-		index: null,
-		peer: null,
-		peerIndex: null,
-		peerNetns: null,
-		flags: draft.flags,
-		state: up ? null : 'DOWN',
-		mtu: draft.mtu,
-		master: null,
-		linkType: draft.linkType,
-		linkKind: null,
-		kind: classified.kind,
-		role: classified.role,
-		altnames: [],
-		addresses: draft.addresses,
-		source,
-	};
+	const {name, flags, mtu, linkType, addresses} = draft;
+	return makeInterface({name, flags, state: up ? null : 'DOWN', mtu, linkType, addresses, source});
 }
 
 /** `eth0:1` (an alias label) → `eth0`; other names stay. */

@@ -10,7 +10,7 @@
  * No index, MTU or scope is shown. BusyBox has no `-br`. Pure: linear, never throws.
  */
 import {parseIp} from './ip.js';
-import {classifyInterface} from './interface-kind.js';
+import {makeInterface} from './make-interface.js';
 import {readAddress} from './parse-ip-addr.js';
 import {parseUint, splitLines, tokens, warning} from './parse-support.js';
 import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning} from './types.js';
@@ -63,25 +63,15 @@ function readLine(words: readonly string[], warn: (reason: string) => void): Int
 	}
 	const suffix = name[2] ?? null;
 	const peerIndex = suffix === null ? null : /^if(\d{1,10})$/.exec(suffix);
-	const classified = classifyInterface(name[1]!);
-	return {
+	return makeInterface({
 		name: name[1]!,
-		index: null,
 		peer: suffix,
 		peerIndex: peerIndex ? parseUint(peerIndex[1]!, 0xffff_ffff) : null,
-		peerNetns: null,
 		flags,
 		state,
-		mtu: null,
-		master: null,
-		linkType: null,
-		linkKind: null,
-		kind: classified.kind,
-		role: classified.role,
-		altnames: [],
 		addresses,
 		source: 'ip-addr-brief',
-	};
+	});
 }
 
 /** Parses `ip -br addr` / `ip -br link` text. */

@@ -9,7 +9,7 @@
  * Only the index, the name and the addresses are shown: flags, state and MTU stay unknown (null / empty)
  * unless a link line gives them. Pure: linear, never throws.
  */
-import {classifyInterface} from './interface-kind.js';
+import {makeInterface} from './make-interface.js';
 import {parseIpAddr, readAddress} from './parse-ip-addr.js';
 import {parseUint, splitLines, tokens, warning} from './parse-support.js';
 import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning} from './types.js';
@@ -21,28 +21,6 @@ const linkLinePattern = /^\d{1,10}: [^:@\s]+(?:@[^:\s]+)?: </;
 
 type Entry = {interface: Interface; addresses: InterfaceAddress[]};
 
-function bareInterface(name: string, index: number): Interface {
-	const classified = classifyInterface(name);
-	return {
-		name,
-		index,
-		peer: null,
-		peerIndex: null,
-		peerNetns: null,
-		flags: [],
-		state: null,
-		mtu: null,
-		master: null,
-		linkType: null,
-		linkKind: null,
-		kind: classified.kind,
-		role: classified.role,
-		altnames: [],
-		addresses: [],
-		source: 'ip-addr-oneline',
-	};
-}
-
 /** Parses `ip -o addr` / `ip -o link` text (iproute2 or BusyBox). */
 export function parseIpAddrOneline(text: string): AddrParseResult {
 	const warnings: ParseWarning[] = [];
@@ -51,7 +29,7 @@ export function parseIpAddrOneline(text: string): AddrParseResult {
 		const key = `${index}:${name}`;
 		let entry = entries.get(key);
 		if (entry === undefined) {
-			entry = {interface: bareInterface(name, index), addresses: []};
+			entry = {interface: makeInterface({name, index, source: 'ip-addr-oneline'}), addresses: []};
 			entries.set(key, entry);
 		}
 		return entry;

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {parseIfconfig} from '../../source/net/parse-ifconfig.js';
 import {parseIpAddrOneline} from '../../source/net/parse-ip-addr-oneline.js';
 import type {Interface} from '../../source/net/types.js';
+import {applyLineEdits, lineEdits} from './helpers/line-edits.js';
 import {fixture} from './parser-fixtures.js';
 
 const summary = (device: Interface) => [device.name, device.flags.join(','), device.state, device.mtu, device.linkType, device.kind];
@@ -114,14 +115,8 @@ describe('parseIfconfig robustness', () => {
 	it('never throws on mutated captures of either layout', () => {
 		const captures = [fixture('ns-ifconfig-a.txt'), fixture('ns-busybox-ifconfig-a.txt')].map(text => text.split('\n'));
 		fc.assert(
-			fc.property(fc.nat(1), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({unit: 'binary', maxLength: 6})), {maxLength: 6}), (which, edits) => {
-				const copy = [...captures[which]!];
-				for (const [row, column, text] of edits) {
-					const at = row % copy.length;
-					const cut = column % (copy[at]!.length + 1);
-					copy[at] = copy[at]!.slice(0, cut) + text + copy[at]!.slice(cut);
-				}
-				const text = copy.join('\n');
+			fc.property(fc.nat(1), lineEdits, (which, edits) => {
+				const text = applyLineEdits(captures[which]!, edits);
 				const result = parseIfconfig(text);
 				const count = text.split('\n').length;
 				expect(result.interfaces.length).toBeLessThanOrEqual(count);

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {parseIpAddr} from '../../source/net/parse-ip-addr.js';
 import {parseIpAddrOneline} from '../../source/net/parse-ip-addr-oneline.js';
 import type {Interface} from '../../source/net/types.js';
+import {applyLineEdits, lineEdits} from './helpers/line-edits.js';
 import {fixture} from './parser-fixtures.js';
 
 /** Non-link-local addresses per device: what every capture run shows alike (link-locals follow random MACs). */
@@ -76,13 +77,8 @@ describe('parseIpAddrOneline', () => {
 	it('never throws on mutated captures, and every warning names a line of the input', () => {
 		const lines = fixture('ns-ip-o-addr.txt').split('\n');
 		fc.assert(
-			fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({unit: 'binary', maxLength: 6})), {maxLength: 6}), edits => {
-				const copy = [...lines];
-				for (const [row, column, text] of edits) {
-					const at = row % copy.length;
-					copy[at] = copy[at]!.slice(0, column % (copy[at]!.length + 1)) + text + copy[at]!.slice(column % (copy[at]!.length + 1));
-				}
-				const text = copy.join('\n');
+			fc.property(lineEdits, edits => {
+				const text = applyLineEdits(lines, edits);
 				const result = parseIpAddrOneline(text);
 				const count = text.split('\n').length;
 				for (const item of result.warnings) expect(item.line! >= 1 && item.line! <= count).toBe(true);
