@@ -29,8 +29,8 @@ const addrHeaderPattern = /^\d{1,10}: [^:@\s]+(?:@[^:\s]+)?: </;
 const onelineAddressPattern = /^\d{1,10}: [^:\s]+\s+inet6? /;
 const ifconfigPattern = /^\S+?: flags=\d{1,10}<[^>]*>/;
 const ifconfigLinkEncapPattern = /^\S+\s+Link encap:/;
-/** The command itself, pasted above its output (`$ ifconfig`, `# ip -o addr`, `sudo route -n`). */
-const commandEchoPattern = /^(?:[$#>]\s*)?(?:sudo\s+)?(?:ifconfig|ip|route|busybox|netstat)(?:\s|$)/;
+/** The command itself, pasted above its output (`$ ifconfig`, `root@node:/# ip -o addr`, `/ # route -n`). */
+const commandEchoPattern = /^(?:\S*\s?[$#>]\s*)?(?:sudo\s+)?(?:ifconfig|ip|route|busybox|netstat)(?:\s|$)/;
 
 /** `ip -br addr` / `ip -br link`: a device name, then an operational state. */
 function looksLikeBrief(words: readonly string[]): boolean {

@@ -60,6 +60,9 @@ describe('detectFormat, the captures people paste (issue 8 item 17)', () => {
 		expect(detectFormat('default via 172.20.0.1 dev eth0')).toBe('ip-route');
 		expect(detectFormat('10.0.0.0/8 UP 10.0.0.1/8')).toBe('ip-route');
 		expect(detectFormat('eth0 SOMETHING 10.0.0.1/8')).toBeNull();
+		for (const prompt of ['$ ', 'root@networking-worker2:/# ', '/ # ', 'sudo ', '']) {
+			expect([prompt, detectFormat(`${prompt}ifconfig -a\ntunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480\n`)]).toEqual([prompt, 'ifconfig']);
+		}
 		// A command echo counts only as the very first line.
 		expect(detectFormat('hello\nifconfig\n')).toBeNull();
 	});
