@@ -28,8 +28,14 @@ import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning, SourceF
 
 /** `eth0: flags=4163<UP,…>  mtu 1500` (an alias label keeps its colon: `eth0:1: flags=…`). */
 const netToolsHeader = /^(\S+?): flags=(\d{1,10})<([^>]*)>(?:\s+mtu (\d{1,10}))?/;
-/** `eth0      Link encap:Ethernet  HWaddr 8A:…` (the title may have spaces: `Local Loopback`). */
-const linkEncapHeader = /^(\S+)\s+Link encap:(.*?)(?:\s+HWaddr(?:\s+(\S+))?)?\s*$/;
+/** `eth0      Link encap:Ethernet  HWaddr 8A:…` (the title may have spaces: `Local Loopback`; cut in code). */
+const linkEncapHeader = /^(\S+)\s+Link encap:(.*)$/;
+
+/** `Ethernet  HWaddr 8A:…` → `Ethernet`: the text before HWaddr (a linear scan, no backtracking regex). */
+function encapTitle(rest: string): string {
+	const at = rest.search(/\sHWaddr(?:\s|$)/);
+	return (at === -1 ? rest : rest.slice(0, at)).trim();
+}
 
 /** net-tools hardware names (first word of its link line) → iproute2 `link/…` types. */
 const linkTypeByHwName: Readonly<Record<string, string>> = {
@@ -190,7 +196,8 @@ export function parseIfconfig(text: string): AddrParseResult {
 				}
 			} else {
 				sawLinkEncap = true;
-				if (!alias || existing === undefined) current.linkType = linkTypeByTitle[linkEncap![2]!.trim()] ?? null;
+				const title = encapTitle(linkEncap![2]!);
+				if (!alias || existing === undefined) current.linkType = Object.hasOwn(linkTypeByTitle, title) ? linkTypeByTitle[title]! : null;
 			}
 			continue;
 		}

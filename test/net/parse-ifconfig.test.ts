@@ -112,6 +112,11 @@ describe('parseIfconfig, BusyBox (and net-tools 1.60) "Link encap" layout', () =
 });
 
 describe('parseIfconfig robustness', () => {
+	it('takes no property of a lookup table for a hardware type (Link encap:constructor)', () => {
+		const result = parseIfconfig('x0        Link encap:constructor  \n          UP RUNNING  MTU:1500  Metric:1\n');
+		expect(result.interfaces.map(summary)).toEqual([['x0', 'UP,RUNNING', null, 1500, null, 'other']]);
+	});
+
 	it('never throws on mutated captures of either layout', () => {
 		const captures = [fixture('ns-ifconfig-a.txt'), fixture('ns-busybox-ifconfig-a.txt')].map(text => text.split('\n'));
 		fc.assert(
