@@ -74,7 +74,7 @@ export function renderSweepReport(report: SweepReport, generatedAt = new Date())
 	const summary = [
 		`${report.nodes.length} nodes, ${probed} probed, ${report.nodes.length - probed} not probed`,
 		`${report.result.pods} pod IPs checked`,
-		`${report.result.problems.length} problems${Object.keys(counts).length > 0 ? `: ${Object.entries(counts).map(([kind, count]) => `${kind} ${count}`).join(', ')}` : ''}`,
+		`${report.result.problems.length} problem${report.result.problems.length === 1 ? '' : 's'}${Object.keys(counts).length > 0 ? `: ${Object.entries(counts).map(([kind, count]) => `${kind} ${count}`).join(', ')}` : ''}`,
 		`${report.seconds.toFixed(1)} s, ${report.apiCalls} API calls`,
 	];
 	const problemRows = report.result.problems
@@ -114,7 +114,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}
 .kind{color:#fff;border-radius:3px;padding:0 4px;white-space:nowrap}
-table.matrix td.cell{width:10px;height:10px;padding:0;border:1px solid #fff}
+table.matrix td.cell{width:14px;height:14px;padding:0;border:1px solid #fff}
 table.matrix th.row{font-weight:normal;font-size:11px;white-space:nowrap;border:none}
 </style>
 </head>
