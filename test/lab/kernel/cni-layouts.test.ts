@@ -30,6 +30,11 @@ function sh(kernel: NodeKernel, command: string): string {
 	return outcome.stdout;
 }
 
+/** worker2's `ip route`: docker's default and node-network routes, then the CNI's. */
+function worker2Routes(...cni: readonly string[]): string {
+	return ['default via 172.20.0.1 dev eth0 ', '172.20.0.0/16 dev eth0 proto kernel scope link src 172.20.0.5 ', ...cni].map(line => `${line}\n`).join('');
+}
+
 type Link = {readonly ifname: string; readonly mtu: number; readonly master?: string; readonly linkinfo?: {readonly info_kind?: string; readonly info_data?: Record<string, unknown>}};
 
 function links(kernel: NodeKernel): readonly Link[] {
@@ -86,17 +91,14 @@ describe('what `ip route`, `ip rule` and `ip -d -j link` show on networking-work
 	it('calico-vxlan: remote blocks via their VTEP on vxlan.calico (proto 80, onlink), MTU 1450 on the tunnel and the veths', () => {
 		const kernel = kernelOf('calico-vxlan');
 		expect(sh(kernel, 'ip route')).toBe(
-			[
-				'default via 172.20.0.1 dev eth0 ',
-				'172.20.0.0/16 dev eth0 proto kernel scope link src 172.20.0.5 ',
+			worker2Routes(
 				'192.168.21.128/26 via 192.168.21.128 dev vxlan.calico proto 80 onlink ',
 				'192.168.78.128/26 via 192.168.78.128 dev vxlan.calico proto 80 onlink ',
 				'blackhole 192.168.175.0/26 proto 80 ',
 				'192.168.175.1 dev cali7dac2757ae1 proto 80 scope link ',
 				'192.168.175.5 dev cali52440ec1550 proto 80 scope link ',
 				'192.168.223.128/26 via 192.168.223.128 dev vxlan.calico proto 80 onlink ',
-				'',
-			].join('\n'),
+			),
 		);
 		const devices = links(kernel);
 		const vxlan = devices.find(device => device.ifname === 'vxlan.calico')!;
@@ -124,15 +126,12 @@ describe('what `ip route`, `ip rule` and `ip -d -j link` show on networking-work
 	it('flannel: cni0 bridge with the podCIDR, flannel.1 VXLAN (VNI 1, port 8472) to the other podCIDRs, no per-pod routes', () => {
 		const kernel = kernelOf('flannel');
 		expect(sh(kernel, 'ip route')).toBe(
-			[
-				'default via 172.20.0.1 dev eth0 ',
-				'172.20.0.0/16 dev eth0 proto kernel scope link src 172.20.0.5 ',
+			worker2Routes(
 				'192.168.0.0/24 via 192.168.0.0 dev flannel.1 onlink ',
 				'192.168.1.0/24 via 192.168.1.0 dev flannel.1 onlink ',
 				'192.168.2.0/24 dev cni0 proto kernel scope link src 192.168.2.1 ',
 				'192.168.3.0/24 via 192.168.3.0 dev flannel.1 onlink ',
-				'',
-			].join('\n'),
+			),
 		);
 		const devices = links(kernel);
 		expect(devices.find(device => device.ifname === 'flannel.1')?.linkinfo?.info_data).toEqual(expect.objectContaining({id: 1, port: 8472}));
