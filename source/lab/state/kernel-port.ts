@@ -1,6 +1,6 @@
 /**
  * The one place lab/state/ reaches into the nodes' kernels (lab/kernel/): derive a node's kernel from the
- * current pods and removed routes, then run a command against it with the image's tool flavour.
+ * node list, its pods, the CNI and its faults, then run a command against it with the image's tool flavour.
  * Injectable (LabClusterOptions.kernel) so lifecycle tests do not depend on the renderers.
  */
 import type {LabCni} from '../cni.js';

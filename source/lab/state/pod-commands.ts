@@ -1,6 +1,7 @@
 /**
  * Commands run inside a pod: a host-network pod runs them on its node's kernel (lab/kernel via the
- * KernelPort, built from the current pods and removed routes); any other pod only knows `hostname` and
+ * KernelPort, built when the command runs from the node list, that node's pods, the cluster's CNI and the
+ * node's faults: no node's tables exist before a command asks for them); any other pod only knows `hostname` and
  * `sleep N`, since the lab does not simulate pod network namespaces.
  */
 import type {KubeObject} from '../cluster-types.js';
