@@ -8,13 +8,14 @@ import {describe, expect, it} from 'vitest';
 import {labCnis, type LabCni} from '../../../source/lab/cni.js';
 import {deriveNodeKernel, runNodeCommand} from '../../../source/lab/kernel/index.js';
 import type {NodeKernel} from '../../../source/lab/kernel/index.js';
-import {seedTopology, withCni} from '../../../source/lab/state/index.js';
+import {generateTopology, seedTopology, withCni, type LabTopology} from '../../../source/lab/state/index.js';
+import {parseIp, parsePrefix, prefixContains} from '../../../source/net/ip.js';
 import type {LabPodNetwork} from '../../../source/lab/topology-types.js';
 import {sweepCluster} from '../../../source/net/sweep.js';
 import {labNetworks, nodeTables} from '../../net/helpers/lab-networks.js';
 
-function cluster(cni: LabCni) {
-	const topology = withCni(seedTopology(), cni);
+function cluster(cni: LabCni, base: LabTopology = seedTopology()) {
+	const topology = withCni(base, cni);
 	const pods: LabPodNetwork[] = topology.pods.map(pod => ({namespace: pod.namespace, name: pod.name, node: pod.node, ip: pod.ip, hostNetwork: pod.hostNetwork}));
 	return {topology, pods};
 }
@@ -41,8 +42,8 @@ function links(kernel: NodeKernel): readonly Link[] {
 	return JSON.parse(sh(kernel, 'ip -d -j link')) as Link[];
 }
 
-function sweep(cni: LabCni) {
-	const {topology, pods} = cluster(cni);
+function sweep(cni: LabCni, base?: LabTopology) {
+	const {topology, pods} = cluster(cni, base);
 	const tables = topology.nodes.map(node => nodeTables(topology.nodes, pods, node.name, [], {cni}));
 	const {cluster: index, networks} = labNetworks(topology.nodes, pods, tables, cni);
 	return {topology, pods, result: sweepCluster(index, networks)};
@@ -61,6 +62,15 @@ describe('every layout, sweep-checked over the whole seed cluster', () => {
 			const podsOn = (node: string) => pods.filter(pod => pod.node === node && !pod.hostNetwork).length;
 			expect([...result.cni.values()]).toEqual(topology.nodes.map(node => (detectable(cni, podsOn(node.name)) ? cni : 'unknown')));
 			expect(result.pods).toBe(pods.filter(pod => !pod.hostNetwork).length);
+		});
+	}
+
+	for (const cni of labCnis.filter(name => name !== 'aws-vpc')) {
+		it(`${cni} on a generated cluster (40 nodes, 600 pods): no problem, every pod in its node's range`, () => {
+			const {topology, pods, result} = sweep(cni, generateTopology({nodes: 40, pods: 600, seed: 3}));
+			expect(result.problems).toEqual([]);
+			const range = new Map(topology.nodes.map(node => [node.name, parsePrefix(node.block)!]));
+			for (const pod of pods.filter(candidate => !candidate.hostNetwork)) expect(prefixContains(range.get(pod.node)!, parseIp(pod.ip)!), pod.ip).toBe(true);
 		});
 	}
 
