@@ -18,6 +18,8 @@ export type ExitGuardOptions = {
 	readonly stderr?: {write(text: string): unknown};
 	/** Longest wait for cleanup before exiting anyway (default 5 s). */
 	readonly timeoutMs?: number;
+	/** Runs once after cleanup finished or timed out, before any exit: say what was left behind. */
+	readonly afterCleanup?: () => void;
 };
 
 export type ExitGuard = {
@@ -52,6 +54,11 @@ export function installExitGuard(cleanup: () => Promise<void>, options: ExitGuar
 				}), timeout]);
 			} finally {
 				clearTimeout(timer);
+			}
+			try {
+				options.afterCleanup?.();
+			} catch (error) {
+				stderr.write(`netinspect: ${sanitizeBlock(error instanceof Error ? error.message : String(error))}\n`);
 			}
 		})();
 		return cleaning;
