@@ -1,0 +1,60 @@
+/**
+ * Closing the terminal (issue 8 item 6): the pty goes away, the kernel sends SIGHUP, and every later read or
+ * write of the terminal fails. `netinspect demo` runs in tmux; the test kills the tmux session (a real hang-up,
+ * not a signal sent by hand). The run must end with 129 (128 + SIGHUP), not abort in Node's ResetStdio
+ * (nodejs/node#51519: SIGABRT and a native stack), and leave nothing behind: no temporary kubeconfig (it
+ * holds the lab's token) in its temp directory.
+ */
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {repositoryRoot} from './helpers/lab-process.js';
+import {hasProcfs} from './helpers/process-tree.js';
+import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
+
+const tmuxPresent = await hasTmux();
+const missing = [...(tmuxPresent ? [] : ['tmux']), ...(hasProcfs ? [] : ['/proc'])];
+if (missing.length > 0) console.log(`test/e2e/hangup.test.ts skipped: ${missing.join(' and ')} not available`);
+
+const scratch = mkdtempSync(join(tmpdir(), 'ni-hangup-'));
+
+describe.skipIf(missing.length > 0)('closing the terminal (SIGHUP)', () => {
+	const tmux = createTmuxDriver('ni-hangup');
+	afterAll(async () => {
+		await tmux.close();
+		rmSync(scratch, {recursive: true, force: true});
+	});
+
+	it('demo exits 129 without a native abort and removes its temporary kubeconfig', {timeout: 60_000}, async () => {
+		const temp = mkdtempSync(join(scratch, 'tmp-'));
+		const statusFile = join(scratch, 'demo.status');
+		await tmux.start('demo', repositoryRoot, [
+			'env',
+			`TMPDIR=${temp}`,
+			process.execPath,
+			'--import',
+			'tsx',
+			'test/e2e/helpers/record-exit.ts',
+			statusFile,
+			process.execPath,
+			'--import',
+			'tsx',
+			'source/cli.ts',
+			'demo',
+		]);
+		await tmux.waitForScreen('demo', text => text.includes('● live') && text.includes('networking-worker3'));
+		const kubeconfigs = () => readdirSync(temp).filter(name => name.endsWith('.kubeconfig'));
+		expect(kubeconfigs(), 'the demo wrote its kubeconfig in TMPDIR').toHaveLength(1);
+
+		await tmux.killSession('demo');
+
+		const status = await waitFor(
+			() => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined),
+			30_000,
+			() => 'the demo did not exit after its terminal closed',
+		);
+		expect(status).toBe('129');
+		expect(kubeconfigs()).toEqual([]);
+	});
+});
