@@ -107,9 +107,9 @@ export function installExitGuard(cleanup: () => Promise<void>, options: ExitGuar
 		...Object.entries(signalCodes).map(([signal, code]): [string, () => void] => [
 			signal,
 			() => {
-				if (signal === 'SIGHUP' && !hungUp) {
+				if (signal === 'SIGHUP') {
+					if (!hungUp && options.exit === undefined) ignoreDeadTerminal();
 					hungUp = true;
-					if (options.exit === undefined) ignoreDeadTerminal();
 					if (exiting) return; // already leaving: the terminal closing is no reason to cut cleanup short
 				}
 				leave(code, true);
