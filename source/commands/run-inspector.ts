@@ -39,7 +39,7 @@ export type InspectorLimits = {
 export async function runInspector(
 	io: CommandIo,
 	loaded: LoadedKubeconfig,
-	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace'>,
+	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace' | 'requestTimeoutMs'>,
 	limits: InspectorLimits = {},
 ): Promise<number> {
 	const problem = terminalProblem(io);

@@ -2,17 +2,22 @@
  * An API server that stops answering (issue 8 item 1): the lab runs in its own process and is frozen with
  * SIGSTOP (the kernel still accepts connections, nothing answers). `routes` and `cleanup` must end on their
  * own, exit 1 and say why in one line, whatever point the freeze hits: before anything, or while the debug
- * pod is being created (then the pod it cannot delete is named, with the command that removes it).
+ * pod is being created (then the pod it cannot delete is named, with the command that removes it). The
+ * inspector in a real terminal (tmux), frozen under it with its debug pod probed: q gives the terminal back,
+ * names the pod left behind and exits 1.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {managedSelector} from '../../source/kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {runCli, startLabProcess, type CliRun, type LabProcess} from './helpers/lab-process.js';
-import {waitFor} from './helpers/tmux-driver.js';
+import {cliCommand, repositoryRoot, runCli, startLabProcess, type CliRun, type LabProcess} from './helpers/lab-process.js';
+import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
+
+const tmuxPresent = await hasTmux();
+if (!tmuxPresent) console.log('test/e2e/frozen-api.test.ts: the inspector case is skipped: tmux not available');
 
 const directory = mkdtempSync(join(tmpdir(), 'ni-frozen-'));
 let lab: LabProcess;
@@ -83,5 +88,53 @@ describe('a frozen API server (SIGSTOP)', () => {
 		expect(stderr).toContain(`debug pod default/${pod} was not deleted`);
 		expect(stderr).toContain(`netinspect cleanup -n default --context netinspect-lab`);
 		expect(stderr).toContain(`kubectl delete pod -n default ${pod} --context netinspect-lab`);
+	});
+
+	describe.skipIf(!tmuxPresent)('the inspector in a terminal', () => {
+		const tmux = createTmuxDriver('ni-frozen');
+		afterAll(async () => {
+			await tmux.close();
+		});
+
+		it('q with the API server frozen under a probed node: the terminal comes back, the pod is named, exit 1', {timeout: 90_000}, async () => {
+			// Image pulls are instant in this lab: a pod that starts at once, probed before the freeze.
+			const fast = await startLabProcess(mkdtempSync(join(directory, 'fast-')));
+			const statusFile = join(directory, 'inspector.status');
+			try {
+				await tmux.start('q', repositoryRoot, [
+					process.execPath,
+					'--import',
+					'tsx',
+					'test/e2e/helpers/record-exit.ts',
+					statusFile,
+					...cliCommand(['--kubeconfig', fast.kubeconfigPath, '--request-timeout', '3s']),
+				]);
+				await tmux.waitForScreen('q', text => text.includes('● live') && text.includes('networking-worker3'));
+				await tmux.keys('q', 'j', 'j');
+				await tmux.waitForScreen('q', text => /❯networking-worker2 /.test(text));
+				await tmux.keys('q', 'Enter');
+				await tmux.waitForScreen('q', text => /192\.168\.21\.128\/26 .*tunl0 +networking-worker3/.test(text), 30_000);
+				const api = loadKubeconfig({kubeconfig: fast.kubeconfigPath, env: {}}).kubeConfig.makeApiClient(CoreV1Api);
+				const [pod] = (await api.listNamespacedPod({namespace: 'default', labelSelector: managedSelector})).items;
+				const name = pod?.metadata?.name ?? '';
+				expect(name).toMatch(/^ni-debug-networking-worker2-/);
+
+				fast.freeze();
+				await tmux.keys('q', 'q');
+				const status = await waitFor(
+					() => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined),
+					60_000,
+					async () => `the inspector did not exit; screen:\n${await tmux.screen('q', true)}`,
+				);
+				const screen = await tmux.screen('q', true);
+				expect(status, screen).toBe('1');
+				expect(screen).toContain(`netinspect: debug pod default/${name} was not deleted`);
+				expect(screen).toContain('remove it with: netinspect cleanup -n default --context netinspect-lab');
+			} finally {
+				await tmux.killSession('q');
+				fast.thaw();
+				await fast.stop();
+			}
+		});
 	});
 });
