@@ -57,7 +57,8 @@ export function leftBehindLines(left: LeftBehind, context: string): readonly str
 	const ctx = sanitizeText(context);
 	return [
 		`debug pod ${namespace}/${name} was not deleted: ${sanitizeLine(left.cause)}`,
-		`  remove it with: netinspect cleanup -n ${namespace} --context ${ctx}   (or: kubectl delete pod -n ${namespace} ${name} --context ${ctx})`,
+		`  remove it with: netinspect cleanup -n ${namespace} --context ${ctx}`,
+		`             or: kubectl delete pod -n ${namespace} ${name} --context ${ctx}`,
 	];
 }
 

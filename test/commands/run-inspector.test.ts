@@ -111,7 +111,8 @@ describe('runInspector', () => {
 		await expect(runInspector(io, loaded, options)).resolves.toBe(1);
 		expect(err()).toBe(
 			'netinspect: debug pod default/ni-debug-w2-abc was not deleted: pods "ni-debug-w2-abc" is forbidden\n' +
-				'netinspect:   remove it with: netinspect cleanup -n default --context ctx   (or: kubectl delete pod -n default ni-debug-w2-abc --context ctx)\n',
+				'netinspect:   remove it with: netinspect cleanup -n default --context ctx\n' +
+				'netinspect:              or: kubectl delete pod -n default ni-debug-w2-abc --context ctx\n',
 		);
 		expect(out().split('\u001B[?1049l')).toHaveLength(2);
 	});
