@@ -46,7 +46,8 @@ export const routesHelp = `
     --request-timeout TIME   limit of each API request, e.g. 30s, 2m; 0 for none (default 30s)
     --local                  this machine's tables (ip -j route/addr/link, else route -n and ip addr)
 
-  Exit status: 0 when it could judge (problems are data), 1 when the probe failed, 2 for bad arguments.
+  Exit status: 0 when it could judge (problems are data), 1 when the probe failed or its debug pod could
+  not be deleted (named on stderr), 2 for bad arguments.
 `;
 
 const flags = {
