@@ -9,7 +9,8 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:f
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {repositoryRoot} from './helpers/lab-process.js';
+import {spawn} from 'node:child_process';
+import {cliCommand, repositoryRoot} from './helpers/lab-process.js';
 import {hasProcfs} from './helpers/process-tree.js';
 import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
 
@@ -55,6 +56,21 @@ describe.skipIf(missing.length > 0)('closing the terminal (SIGHUP)', () => {
 			() => 'the demo did not exit after its terminal closed',
 		);
 		expect(status).toBe('129');
+		expect(kubeconfigs()).toEqual([]);
+	});
+
+	it('lab stops on SIGHUP and removes the kubeconfig it chose', {timeout: 30_000}, async () => {
+		const temp = mkdtempSync(join(scratch, 'lab-'));
+		const [command, ...args] = cliCommand(['lab']);
+		const child = spawn(command!, args, {cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, TMPDIR: temp}});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+		const ended = new Promise<number | string>(resolve => child.once('close', (code, signal) => resolve(signal ?? code ?? -1)));
+		const kubeconfigs = () => readdirSync(temp).filter(name => name.endsWith('.kubeconfig'));
+		await waitFor(() => (output.includes('Ctrl-C stops the lab') ? true : undefined), 20_000, () => `the lab did not start: ${output}`);
+		expect(kubeconfigs()).toHaveLength(1);
+		child.kill('SIGHUP');
+		expect(await ended).toBe(0);
 		expect(kubeconfigs()).toEqual([]);
 	});
 });
