@@ -3,14 +3,14 @@
  * process, probes networking-worker2, then RBAC stops allowing deletes. q must not end with 0 and a pod that
  * runs for its whole time-to-live: it names the pod and the commands that remove it, and exits 1.
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 import {startLab, type RunningLab} from '../../source/lab/index.js';
-import {cliCommand, repositoryRoot} from './helpers/lab-process.js';
-import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
+import {quitInspector, recordedCliCommand, repositoryRoot} from './helpers/lab-process.js';
+import {createTmuxDriver, hasTmux} from './helpers/tmux-driver.js';
 
 const tmuxPresent = await hasTmux();
 if (!tmuxPresent) console.log('test/e2e/delete-denied.test.ts skipped: tmux not available');
@@ -30,14 +30,7 @@ describe.skipIf(!tmuxPresent)('q when deleting the debug pod is denied', () => {
 
 	it('names the pod left behind and how to remove it, and exits 1', {timeout: 60_000}, async () => {
 		const statusFile = join(directory, 'status');
-		await tmux.start('denied', repositoryRoot, [
-			process.execPath,
-			'--import',
-			'tsx',
-			'test/e2e/helpers/record-exit.ts',
-			statusFile,
-			...cliCommand(['--kubeconfig', lab.kubeconfigPath]),
-		]);
+		await tmux.start('denied', repositoryRoot, recordedCliCommand(statusFile, ['--kubeconfig', lab.kubeconfigPath]));
 		try {
 			await tmux.waitForScreen('denied', text => text.includes('● live') && text.includes('networking-worker3'));
 			await tmux.keys('denied', 'j', 'j');
@@ -49,13 +42,7 @@ describe.skipIf(!tmuxPresent)('q when deleting the debug pod is denied', () => {
 			const name = pods[0]!.metadata.name;
 
 			lab.faults.denyVerb({verb: 'delete', resource: 'pods'});
-			await tmux.keys('denied', 'q');
-			const status = await waitFor(
-				() => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined),
-				30_000,
-				async () => `the inspector did not exit; screen:\n${await tmux.screen('denied', true)}`,
-			);
-			const screen = await tmux.screen('denied', true);
+			const {status, screen} = await quitInspector(tmux, 'denied', statusFile, 30_000);
 			expect(status, screen).toBe('1');
 			expect(screen).toContain(`netinspect: debug pod default/${name} was not deleted: pods "${name}" is forbidden`);
 			expect(screen).toContain('remove it with: netinspect cleanup -n default --context netinspect-lab');

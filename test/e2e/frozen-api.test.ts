@@ -6,14 +6,14 @@
  * inspector in a real terminal (tmux), frozen under it with its debug pod probed: q gives the terminal back,
  * names the pod left behind and exits 1.
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {managedSelector} from '../../source/kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {cliCommand, repositoryRoot, runCli, startLabProcess, type CliRun, type LabProcess} from './helpers/lab-process.js';
+import {quitInspector, recordedCliCommand, repositoryRoot, runCli, startLabProcess, type CliRun, type LabProcess} from './helpers/lab-process.js';
 import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
 
 const tmuxPresent = await hasTmux();
@@ -101,14 +101,7 @@ describe('a frozen API server (SIGSTOP)', () => {
 			const fast = await startLabProcess(mkdtempSync(join(directory, 'fast-')));
 			const statusFile = join(directory, 'inspector.status');
 			try {
-				await tmux.start('q', repositoryRoot, [
-					process.execPath,
-					'--import',
-					'tsx',
-					'test/e2e/helpers/record-exit.ts',
-					statusFile,
-					...cliCommand(['--kubeconfig', fast.kubeconfigPath, '--request-timeout', '3s']),
-				]);
+				await tmux.start('q', repositoryRoot, recordedCliCommand(statusFile, ['--kubeconfig', fast.kubeconfigPath, '--request-timeout', '3s']));
 				await tmux.waitForScreen('q', text => text.includes('● live') && text.includes('networking-worker3'));
 				await tmux.keys('q', 'j', 'j');
 				await tmux.waitForScreen('q', text => /❯networking-worker2 /.test(text));
@@ -120,13 +113,7 @@ describe('a frozen API server (SIGSTOP)', () => {
 				expect(name).toMatch(/^ni-debug-networking-worker2-/);
 
 				fast.freeze();
-				await tmux.keys('q', 'q');
-				const status = await waitFor(
-					() => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined),
-					60_000,
-					async () => `the inspector did not exit; screen:\n${await tmux.screen('q', true)}`,
-				);
-				const screen = await tmux.screen('q', true);
+				const {status, screen} = await quitInspector(tmux, 'q', statusFile, 60_000);
 				expect(status, screen).toBe('1');
 				expect(screen).toContain(`netinspect: debug pod default/${name} was not deleted`);
 				expect(screen).toContain('remove it with: netinspect cleanup -n default --context netinspect-lab');

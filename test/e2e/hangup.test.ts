@@ -5,12 +5,12 @@
  * (nodejs/node#51519: SIGABRT and a native stack), and leave nothing behind: no temporary kubeconfig (it
  * holds the lab's token) in its temp directory.
  */
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {spawn} from 'node:child_process';
-import {cliCommand, repositoryRoot} from './helpers/lab-process.js';
+import {cliCommand, recordedCliCommand, recordedStatus, repositoryRoot} from './helpers/lab-process.js';
 import {hasProcfs} from './helpers/process-tree.js';
 import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
 
@@ -30,20 +30,7 @@ describe.skipIf(missing.length > 0)('closing the terminal (SIGHUP)', () => {
 	it('demo exits 129 without a native abort and removes its temporary kubeconfig', {timeout: 60_000}, async () => {
 		const temp = mkdtempSync(join(scratch, 'tmp-'));
 		const statusFile = join(scratch, 'demo.status');
-		await tmux.start('demo', repositoryRoot, [
-			'env',
-			`TMPDIR=${temp}`,
-			process.execPath,
-			'--import',
-			'tsx',
-			'test/e2e/helpers/record-exit.ts',
-			statusFile,
-			process.execPath,
-			'--import',
-			'tsx',
-			'source/cli.ts',
-			'demo',
-		]);
+		await tmux.start('demo', repositoryRoot, ['env', `TMPDIR=${temp}`, ...recordedCliCommand(statusFile, ['demo'])]);
 		await tmux.waitForScreen('demo', text => text.includes('● live') && text.includes('networking-worker3'));
 		const kubeconfigs = () => readdirSync(temp).filter(name => name.endsWith('.kubeconfig'));
 		expect(kubeconfigs(), 'the demo wrote its kubeconfig in TMPDIR').toHaveLength(1);
@@ -51,7 +38,7 @@ describe.skipIf(missing.length > 0)('closing the terminal (SIGHUP)', () => {
 		await tmux.killSession('demo');
 
 		const status = await waitFor(
-			() => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined),
+			() => recordedStatus(statusFile),
 			30_000,
 			() => 'the demo did not exit after its terminal closed',
 		);

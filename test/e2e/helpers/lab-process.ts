@@ -4,14 +4,46 @@
  * and waits for the exit. Also runs the netinspect CLI (from source, under tsx) as a child with captured output.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {waitFor, type TmuxDriver} from './tmux-driver.js';
 
 export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** `node --import tsx source/cli.ts ARGS`: the CLI as users run it, from this checkout's source. */
 export const cliCommand = (args: readonly string[]): readonly string[] => [process.execPath, '--import', 'tsx', 'source/cli.ts', ...args];
+
+/** The CLI under record-exit.ts, which writes how it ended (exit code or signal name) to `statusFile`. */
+export const recordedCliCommand = (statusFile: string, args: readonly string[]): readonly string[] => [
+	process.execPath,
+	'--import',
+	'tsx',
+	'test/e2e/helpers/record-exit.ts',
+	statusFile,
+	...cliCommand(args),
+];
+
+/** What record-exit.ts wrote, once it has; null while the command runs. */
+export function recordedStatus(statusFile: string): string | undefined {
+	return existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined;
+}
+
+/** Types q into the inspector in `session` and waits until it has exited: its status and the whole screen. */
+export async function quitInspector(
+	tmux: TmuxDriver,
+	session: string,
+	statusFile: string,
+	timeoutMs: number,
+): Promise<{readonly status: string; readonly screen: string}> {
+	await tmux.keys(session, 'q');
+	const status = await waitFor(
+		() => recordedStatus(statusFile),
+		timeoutMs,
+		async () => `the inspector did not exit; screen:\n${await tmux.screen(session, true)}`,
+	);
+	return {status, screen: await tmux.screen(session, true)};
+}
 
 export type LabProcess = {
 	readonly pid: number;
