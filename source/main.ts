@@ -45,7 +45,8 @@ ${lines.join('\n')}
 
   Flags of the inspector: netinspect inspect --help
   Examples
-    $ npx netinspect --context kind-networking
+    $ netinspect --context kind-networking
+    $ npx --package kube-netinspect netinspect --context kind-networking   (without installing it)
     $ netinspect demo
     $ netinspect analyze --routes route-n.txt --pods pods.json --json
 `;
