@@ -93,7 +93,7 @@ function runWords(kernel: NodeKernel, words: readonly string[], flavor: ToolFlav
 		case 'cat':
 			return catFiles(kernel, args, flavor);
 		case 'grep':
-			return grepFiles(kernel, args);
+			return grepFiles(kernel, args, flavor);
 		case 'exit':
 			return context === 'shell' ? shellExit(args, flavor) : notFound(word, context, flavor);
 		default:
