@@ -11,7 +11,8 @@
  * 3. A unicast match, by device and gateway: `cilium_host` → `cni-datapath`; a no-gateway host route to a
  *    pod-side veth (cali*, veth*, lxc*, eni*), or a connected route on a CNI bridge (cni0, cbr0) → `local-pod`;
  *    the default route → `via-default`; a tunnel device → `tunnel-to-node`; a gateway that is a node's own
- *    address → `direct-to-node`; any other gateway (or hidden multipath nexthops) → `via-gateway`; else `on-link`.
+ *    address → `direct-to-node`; any other gateway (or hidden multipath nexthops) → `via-gateway`; else `on-link`
+ *    (its next-hop node is the node that owns the IP, when the API names one).
  * Problems (strings on the verdict) are listed in types.ts; `unreachable-or-prohibit` (a `route -n` `!` route)
  * and `invalid-ip` are added here.
  */
@@ -22,6 +23,7 @@ import {classifyInterface} from './interface-kind.js';
 import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
 import {parseIpFast} from './ipv4-fast.js';
 import {nextHopNode, type NextHopNode} from './next-hop.js';
+import {degradedSources, mainTableOnlySources} from './problems.js';
 import {buildRouteTable, isLookupRoute, type RouteTable} from './route-table.js';
 import type {ClusterPod, Interface, InterfaceRole, Outcome, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
 
@@ -66,14 +68,6 @@ export type RouteFacts = {
 	readonly problems: readonly Problem[];
 };
 
-const mainTableOnlySources: ReadonlySet<SourceFormat> = new Set(['route-n', 'route-n-busybox', 'proc-net-route']);
-const degradedSources: ReadonlySet<SourceFormat> = new Set([
-	'route-n',
-	'route-n-busybox',
-	'route-n-inet6',
-	'proc-net-route',
-	'ip-route-busybox',
-]);
 
 const podSideRoles: ReadonlySet<InterfaceRole> = new Set(['calico-workload', 'kindnet-workload', 'cilium-workload', 'aws-workload']);
 const bridgeRoles: ReadonlySet<InterfaceRole> = new Set(['flannel-bridge', 'kubenet-bridge']);
@@ -302,7 +296,9 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 	}
 	// No gateway and no device: a multipath route whose nexthops the format hid (see factsOf).
 	if (route.interface === null) return verdict(text, 'via-gateway', route, null, pod, null, problems);
-	return verdict(text, 'on-link', route, null, pod, null, problems);
+	// On-link, the IP is its own next hop: another node's address names that node.
+	const onLinkNode = cluster.nodeAddress(ip)?.node ?? null;
+	return verdict(text, 'on-link', route, onLinkNode === network.node ? null : onLinkNode, pod, null, problems);
 }
 
 /** The verdict for one IP literal seen from the prepared node. */
