@@ -147,6 +147,7 @@ describe('netinspect analyze: bad input gets exit 2 and one line', () => {
 		['stdin twice', ['--routes', '-', '--addrs', '-'], /"-" \(stdin\) can be given only once/],
 		['unrecognisable text', ['--routes', fixture('analyze/README.md')], /not a route table this tool knows/],
 		['binary routes', ['--routes', '/dev/zero'], /^netinspect analyze: cannot read \/dev\/zero: not text \(a NUL byte at offset 0\)$/m],
+		['a huge argument list (xargs)', ['--routes', seedNumeric, ...Array.from({length: 300_000}, () => 'x')], /unexpected argument "x"/],
 		['pods that are a route table', ['--routes', seedNumeric, '--pods', seedNumeric], /not JSON \(expected `kubectl get pods -A -o json`\)/],
 	];
 	for (const [name, argv, message] of cases) {
