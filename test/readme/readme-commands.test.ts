@@ -28,6 +28,16 @@ const coveredElsewhere: Readonly<Record<string, {readonly by: string; readonly m
 	},
 	'npm test': {by: '.ci/run', mentions: 'npm test', why: 'this very suite: .ci/run runs exactly npm test'},
 	'npm run build': {by: '.ci/run', mentions: 'npm ci', why: 'npm ci runs the prepare script, which is npm run build'},
+	'npm run fuzz': {
+		by: 'test/fuzz/fuzz-runs.ts',
+		mentions: 'FUZZ_RUNS',
+		why: 'npm test runs the same properties with 300 inputs each; 100,000 take minutes',
+	},
+	'npm run bench:full-table': {
+		by: 'test/commands/analyze.test.ts',
+		mentions: '150_000',
+		why: 'a 1M-route table takes tens of seconds and over a GB: the 150,000-route correctness test runs instead',
+	},
 	'npm run cluster:create': {
 		by: 'test/setup/setup-files.test.ts',
 		mentions: 'create-cluster.sh',
