@@ -24,7 +24,7 @@ import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} 
 import {parseIpFast} from './ipv4-fast.js';
 import {nextHopNode, type NextHopNode} from './next-hop.js';
 import {degradedSources, mainTableOnlySources} from './problems.js';
-import {buildRouteTable, isLookupRoute, type RouteTable} from './route-table.js';
+import {buildRouteTable, type RouteTable} from './route-table.js';
 import type {ClusterPod, Interface, InterfaceRole, Outcome, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
 
 /** What one node reported: its route tables (any tables, both families) and its interfaces. */
@@ -47,7 +47,10 @@ export type PreparedNetwork = {
 	readonly ignoredTables: readonly string[];
 	/** Families whose main table came only from `route -n` / /proc/net/route (main table only, degraded). */
 	readonly routeNOnly: ReadonlySet<Family>;
-	/** What each route's device and source imply, worked out once (judge reads it per IP). */
+	/**
+	 * What each route's device and source imply, worked out on first use and kept (judge reads it per IP): a
+	 * full BGP table has ~1M routes, of which the judged IPs use a few.
+	 */
 	readonly routeFacts: ReadonlyMap<Route, RouteFacts>;
 };
 
@@ -80,6 +83,8 @@ function keyOf(ip: IpAddress): AddressKey {
 }
 
 const localKeysOf = new WeakMap<PreparedNetwork, ReadonlyMap<AddressKey, string | null>>();
+/** The writable side of each network's routeFacts (filled by factsFor). */
+const factsCaches = new WeakMap<PreparedNetwork, Map<Route, RouteFacts>>();
 
 function isLinkDown(route: Route, interfacesByName: ReadonlyMap<string, Interface>): boolean {
 	if (route.linkdown || route.nexthops.some(hop => hop.linkdown)) return true;
@@ -125,6 +130,17 @@ function factsOf(route: Route, interfacesByName: ReadonlyMap<string, Interface>)
 	};
 }
 
+/** The route's facts, worked out once per prepared network. */
+function factsFor(route: Route, network: PreparedNetwork): RouteFacts {
+	const cache = factsCaches.get(network);
+	let facts = cache?.get(route);
+	if (facts === undefined) {
+		facts = factsOf(route, network.interfacesByName);
+		cache?.set(route, facts);
+	}
+	return facts;
+}
+
 export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 	const interfacesByName = new Map<string, Interface>();
 	for (const device of network.interfaces) if (!interfacesByName.has(device.name)) interfacesByName.set(device.name, device);
@@ -153,7 +169,6 @@ export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 	const routeNOnly = new Set<Family>();
 	for (const [family, set] of sources) if ([...set].every(source => mainTableOnlySources.has(source))) routeNOnly.add(family);
 	const routeFacts = new Map<Route, RouteFacts>();
-	for (const route of network.routes) if (isLookupRoute(route)) routeFacts.set(route, factsOf(route, interfacesByName));
 	const prepared: PreparedNetwork = {
 		node: network.node,
 		routes: network.routes,
@@ -166,6 +181,7 @@ export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 		routeFacts,
 	};
 	localKeysOf.set(prepared, localKeys);
+	factsCaches.set(prepared, routeFacts);
 	return prepared;
 }
 
@@ -241,7 +257,7 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 		const problems = network.routeNOnly.has(ip.family) ? ['main-table-only', 'degraded-input'] : noProblems;
 		return {...verdict(text, 'no-route', route, null, pod, null, problems), interface: null, gateway: null};
 	}
-	const facts = network.routeFacts.get(route) ?? factsOf(route, network.interfacesByName);
+	const facts = factsFor(route, network);
 	let problems = facts.problems;
 
 	if (route.kind === 'blackhole' || route.kind === 'unreachable' || route.kind === 'prohibit') {
