@@ -1,7 +1,9 @@
 /**
  * `netinspect analyze`: judge pod IPs against captured node output, no cluster needed.
  * Reads route tables (`route -n`, `ip route`, `ip -j route`, /proc/net/route) and interfaces (`ip addr`,
- * `ip -j addr`, `ip -d -j link`), optionally `kubectl get nodes/pods -o json`, and prints the verdicts.
+ * `ip -o addr`, `ip -br addr`, `ifconfig`, `ip -j addr`, `ip -d -j link`), optionally `kubectl get nodes/pods
+ * -o json`, and prints the verdicts. An address file that cannot be read or recognised is a warning: the
+ * routes are judged without it.
  */
 import {canonicalIp} from '../net/ip.js';
 import {mergeLinkKinds, parseAny} from '../net/detect-format.js';
@@ -26,7 +28,8 @@ export const analyzeHelp = `
   Options
     --routes FILE   route table: \`route -n\`, \`route -n -A inet6\`, \`ip route [show table all]\`,
                     \`ip -j route\`, or /proc/net/route (the format is detected); repeat for IPv6
-    --addrs FILE    interfaces: \`ip addr\`, \`ip -j addr\` or \`ip -d -j link\`; repeat to combine
+    --addrs FILE    interfaces: \`ip addr\`, \`ip -o addr\`, \`ip -br addr\`, \`ifconfig\`, \`ip -j addr\` or
+                    \`ip -d -j link\`; repeat to combine (one it cannot read is a warning)
     --node NAME     the node the tables come from (for local pods and next hops)
     --nodes FILE    \`kubectl get nodes -o json\`
     --pods FILE     \`kubectl get pods -A -o json\`
@@ -111,13 +114,11 @@ function countOf(text: string, character: string): number {
 	return count;
 }
 
-/** Refuses a table input with more lines (JSON: objects) than {@link maxTableEntries}, before parsing it. */
-function checkSize(input: InputText): void {
+/** Why a table input is too big to parse (more lines, for JSON objects, than {@link maxTableEntries}), or null. */
+function sizeProblem(input: InputText): string | null {
 	const json = input.text.trimStart().startsWith('[');
 	const entries = countOf(input.text, json ? '{' : '\n');
-	if (entries > maxTableEntries) {
-		throw new InputError(`${input.label}: too big (${entries} ${json ? 'JSON objects' : 'lines'}; at most ${maxTableEntries} are read)`);
-	}
+	return entries > maxTableEntries ? `${input.label}: too big (${entries} ${json ? 'JSON objects' : 'lines'}; at most ${maxTableEntries} are read)` : null;
 }
 
 type Tables = {
@@ -135,7 +136,8 @@ function readTables(options: Options, texts: ReadonlyMap<string, InputText>): Ta
 	const formats: SourceFormat[] = [];
 	for (const path of options.routes) {
 		const input = texts.get(path)!;
-		checkSize(input);
+		const tooBig = sizeProblem(input);
+		if (tooBig !== null) throw new InputError(tooBig);
 		const parsed = parseAny(input.text);
 		if (parsed.kind === 'unknown') throw new InputError(`${input.label}: not a route table this tool knows (route -n, ip route, ip -j route)`);
 		if (parsed.kind !== 'routes') throw new InputError(`${input.label}: this is interface output; pass it with --addrs`);
@@ -145,10 +147,19 @@ function readTables(options: Options, texts: ReadonlyMap<string, InputText>): Ta
 		for (const warning of parsed.result.warnings) warnings.push({...warning, source: input.label});
 	}
 	for (const path of options.addrs) {
-		const input = texts.get(path)!;
-		checkSize(input);
+		const input = texts.get(path);
+		if (input === undefined) continue; // unreadable: already a warning (readAddressFiles)
+		const tooBig = sizeProblem(input);
+		if (tooBig !== null) {
+			warnings.push({line: null, text: '', reason: `${tooBig}: judged without it`, source: input.label});
+			continue;
+		}
 		const parsed = parseAny(input.text);
-		if (parsed.kind === 'unknown') throw new InputError(`${input.label}: not interface output this tool knows (ip addr, ip -j addr, ip -d -j link)`);
+		if (parsed.kind === 'unknown') {
+			const reason = 'not interface output this tool knows (ip addr, ip -o addr, ip -br addr, ifconfig, ip -j addr, ip -d -j link): judged without it';
+			for (const item of parsed.warnings) warnings.push({...item, reason, source: input.label});
+			continue;
+		}
 		if (parsed.kind !== 'interfaces') throw new InputError(`${input.label}: this is a route table; pass it with --routes`);
 		formats.push(parsed.result.format);
 		const target = parsed.result.format === 'ip-link-json' ? links : interfaces;
@@ -168,6 +179,24 @@ export function analyzeTexts(options: Options, texts: ReadonlyMap<string, InputT
 	return {node: options.node, formats: tables.formats, routes: tables.routes, interfaces: tables.interfaces, verdicts, warnings: tables.warnings};
 }
 
+/**
+ * Reads the --addrs files that the other inputs did not already read. One that cannot be read becomes a
+ * warning (the routes can still be judged); stdin may still be given only once overall.
+ */
+async function readAddressFiles(options: Options, texts: Map<string, InputText>, stdin: NodeJS.ReadableStream): Promise<SourcedWarning[]> {
+	const warnings: SourcedWarning[] = [];
+	for (const path of options.addrs) {
+		if (texts.has(path)) continue;
+		try {
+			for (const [key, value] of await readInputs([path], stdin)) texts.set(key, value);
+		} catch (error) {
+			if (!(error instanceof InputError)) throw error;
+			warnings.push({line: null, text: '', reason: `${error.message}: judged without it`, source: path === '-' ? 'stdin' : path});
+		}
+	}
+	return warnings;
+}
+
 async function run(io: CommandIo): Promise<number> {
 	if (wantsHelp(io.argv)) {
 		io.stdout.write(`${analyzeHelp}\n`);
@@ -175,9 +204,12 @@ async function run(io: CommandIo): Promise<number> {
 	}
 	try {
 		const options = parseOptions(io.argv);
-		const paths = [...options.routes, ...options.addrs, ...[options.nodes, options.pods].filter(path => path !== null)];
+		const paths = [...options.routes, ...[options.nodes, options.pods].filter(path => path !== null)];
+		if ([...paths, ...options.addrs].filter(path => path === '-').length > 1) throw new InputError('"-" (stdin) can be given only once');
 		const texts = await readInputs(paths, io.stdin);
-		const analysis = analyzeTexts(options, texts);
+		const unreadable = await readAddressFiles(options, texts, io.stdin);
+		const analyzed = analyzeTexts(options, texts);
+		const analysis = {...analyzed, warnings: [...unreadable, ...analyzed.warnings]};
 		if (options.json) {
 			io.stdout.write(`${analysisJsonText(analysis)}\n`);
 		} else {

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {parseAny} from '../../source/net/detect-format.js';
 import {formatIPv4, lengthToMask} from '../../source/net/ip.js';
+import {parseIfconfig} from '../../source/net/parse-ifconfig.js';
+import {parseIpAddrBrief} from '../../source/net/parse-ip-addr-brief.js';
+import {parseIpAddrOneline} from '../../source/net/parse-ip-addr-oneline.js';
 import {parseIpAddr} from '../../source/net/parse-ip-addr.js';
 import {parseIpAddrJson, parseIpLinkJson} from '../../source/net/parse-ip-json.js';
 import {parseIpRouteJson} from '../../source/net/parse-ip-route-json.js';
@@ -17,7 +20,19 @@ import {maxWarningReason, maxWarnings, maxWarningText} from '../../source/net/pa
 import type {ParseWarning} from '../../source/net/types.js';
 import {fuzzRuns, fuzzTimeout} from './fuzz-runs.js';
 
-const parsers = {parseRouteN, parseIpRoute, parseIpRouteJson, parseProcNetRoute, parseIpAddr, parseIpAddrJson, parseIpLinkJson, parseAny} as const;
+const parsers = {
+	parseRouteN,
+	parseIpRoute,
+	parseIpRouteJson,
+	parseProcNetRoute,
+	parseIpAddr,
+	parseIpAddrOneline,
+	parseIpAddrBrief,
+	parseIfconfig,
+	parseIpAddrJson,
+	parseIpLinkJson,
+	parseAny,
+} as const;
 
 /** Words of every format, so random text reaches deep into each parser. */
 const vocabulary = [
@@ -27,6 +42,8 @@ const vocabulary = [
 	'Destination', 'Gateway', 'Genmask', 'Flags', 'Iface', 'Next', 'Hop', '1:', '2:', 'lo:', 'eth0@if3:', '<UP,LOWER_UP>',
 	'state', 'UP', 'group', 'link/ether', 'brd', 'peer', 'flags', '02', '0100A8C0', '00000000', '0003', '[', ']', '{', '}',
 	'"dst":', '"ifname":', '"addr_info":', '"10.0.0.0/8"', ',', '\n', '\n    ', '\t', '\u0000', '\u001B[2J', '\u202E', '9'.repeat(30),
+	'inet addr:10.0.0.1', 'Bcast:10.0.0.255', 'Mask:255.255.255.0', 'Link', 'encap:Ethernet', 'HWaddr', 'flags=4163<UP,RUNNING>',
+	'netmask', 'broadcast', 'RX', 'packets', '\\', 'UNKNOWN', 'DOWN', 'qlen',
 ];
 const wordy = fc.array(fc.constantFrom(...vocabulary), {maxLength: 80}).map(words => words.join(' '));
 const anyText = fc.oneof(wordy, fc.string({maxLength: 300}), fc.string({unit: 'binary', maxLength: 300}));
