@@ -13,6 +13,7 @@ import type {ClusterNode, ClusterPod, Interface, Route, SourceFormat} from '../n
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
 import {analysisJsonText, type Analysis, type SourcedWarning} from './analysis-output.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
+import {sanitizeLine} from '../text/sanitize.js';
 import {listShapeProblem, type ListKind} from './list-shape.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 import {InputError, readInputs, type InputText} from './read-input.js';
@@ -74,7 +75,7 @@ function parseOptions(argv: readonly string[]): Options {
 	if (routes.length === 0) throw new UsageError('--routes FILE is required (see --help)');
 	const ips = (cli.flags.ip ?? []).map(text => {
 		const ip = canonicalIp(text.trim());
-		if (ip === null) throw new UsageError(`--ip ${JSON.stringify(text)} is not an IP address`);
+		if (ip === null) throw new UsageError(`--ip "${sanitizeLine(text, 100)}" is not an IP address`);
 		return ip;
 	});
 	return {
