@@ -9,38 +9,18 @@ import {performance} from 'node:perf_hooks';
 import {PassThrough, Writable} from 'node:stream';
 import {command} from '../../source/commands/analyze.js';
 import {buildClusterIndex} from '../../source/net/cluster-index.js';
-import {formatIPv4, lengthToMask} from '../../source/net/ip.js';
+import {formatIPv4} from '../../source/net/ip.js';
 import {parseRouteN} from '../../source/net/parse-route-n.js';
 import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
+import {generatedRouteN} from '../net/helpers/generated-route-n.js';
+import {random} from './helpers/random.js';
 
 const ROUTES = 1_000_000;
 const IPS = 150_000;
 
-/** mulberry32, as in run.ts: the same table every run. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return (t ^ (t >>> 14)) >>> 0;
-	};
-}
-
-const next = random(1_000_003);
-const rows = ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface'];
-const seen = new Set<number>();
-while (seen.size < ROUTES) {
-	const length = 8 + (next() % 17);
-	const mask = (0xffff_ffff << (32 - length)) >>> 0;
-	const network = (next() & mask) >>> 0;
-	const key = network * 64 + length;
-	if (seen.has(key)) continue;
-	seen.add(key);
-	rows.push(`${formatIPv4(network).padEnd(16)}${'172.20.0.1'.padEnd(16)}${lengthToMask(length).padEnd(16)}UG    0      0        0 eth0`);
-}
-const text = `${rows.join('\n')}\n`;
+const text = generatedRouteN({count: ROUTES, seed: 1_000_003, minLength: 8, maxLength: 24, via: () => ({gateway: '172.20.0.1', iface: 'eth0', metric: 0})});
+const fraction = random(1_000_003);
+const next = (): number => Math.floor(fraction() * 4_294_967_296);
 const ips = Array.from({length: IPS}, () => formatIPv4(next()));
 
 function time<T>(run: () => T): {readonly ms: number; readonly result: T} {

@@ -7,6 +7,7 @@ import {command} from '../../source/commands/analyze.js';
 import type {AnalysisJson} from '../../source/commands/analysis-output.js';
 import {maxTableEntries} from '../../source/commands/analyze.js';
 import {parseRouteN} from '../../source/net/parse-route-n.js';
+import {generatedRouteN} from '../net/helpers/generated-route-n.js';
 import {linearLookup} from '../../source/net/route-table.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
@@ -182,32 +183,14 @@ describe('netinspect analyze: JSON of the wrong shape gets exit 2 and what was e
 	}
 });
 
-/** A deterministic table of `count` distinct IPv4 prefixes (/8 to /30) as `route -n` prints it. */
-function generatedRouteN(count: number): string {
-	let state = 7;
-	const next = () => {
-		state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-		return state;
-	};
-	const dotted = (value: number) => [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
-	const rows = ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface'];
-	const seen = new Set<string>();
-	while (seen.size < count) {
-		const length = 8 + (next() % 23);
-		const mask = (0xffff_ffff << (32 - length)) >>> 0;
-		const network = (next() & mask) >>> 0;
-		const key = `${network}/${length}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		const gateway = `172.20.${seen.size % 200}.1`;
-		rows.push(`${dotted(network)} ${gateway} ${dotted(mask)} UG ${seen.size % 7} 0 0 eth${seen.size % 3}`);
-	}
-	return `${rows.join('\n')}\n`;
+/** A deterministic table of `count` distinct IPv4 prefixes (/8 to /30), gateways and devices varied. */
+function generatedTable(count: number): string {
+	return generatedRouteN({count, seed: 7, minLength: 8, maxLength: 30, via: index => ({gateway: `172.20.${index % 200}.1`, iface: `eth${index % 3}`, metric: index % 7})});
 }
 
 describe('netinspect analyze: a full-size table (a node with BGP routes)', () => {
 	const count = 150_000;
-	const table = generatedRouteN(count);
+	const table = generatedTable(count);
 	const ips = ['1.2.3.4', '10.20.30.40', '100.64.1.1', '172.20.5.1', '192.168.1.1', '203.0.113.9', '8.8.8.8', '255.255.255.254'];
 
 	it(`judges ${count} routes (more than the 130k that overflowed the stack) as a linear scan would`, async () => {
@@ -223,7 +206,7 @@ describe('netinspect analyze: a full-size table (a node with BGP routes)', () =>
 	});
 
 	it('prints the first routes as a table and says how many more --json lists', async () => {
-		const {code, out, err} = await analyze(['--routes', '-', '--ip', '8.8.8.8'], generatedRouteN(5000));
+		const {code, out, err} = await analyze(['--routes', '-', '--ip', '8.8.8.8'], generatedTable(5000));
 		expect(err).toBe('');
 		expect(code).toBe(0);
 		const text = stripAnsi(out);
