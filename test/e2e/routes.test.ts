@@ -35,7 +35,7 @@ describe('netinspect routes NODE (lab)', () => {
 		expect(json.node).toBe('networking-worker2');
 		// BusyBox's `route -n`: the caveats are said once, for the input, and on no verdict.
 		expect(json.input.caveats).toEqual(['main-table-only', 'degraded-input']);
-		expect(json.input.formats).toContain('route-n-busybox');
+		expect(json.input.formats).toEqual(['route-n', 'ip-addr-busybox']);
 		expect(json.verdicts.flatMap(verdict => verdict.problems).filter(problem => json.input.caveats.includes(problem))).toEqual([]);
 		// The control plane's InternalIP is on eth0's link: that node is the next hop.
 		expect(json.verdicts.find(verdict => verdict.ip === '172.20.0.2')).toMatchObject({outcome: 'on-link', nextHopNode: 'networking-control-plane'});
