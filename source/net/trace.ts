@@ -14,6 +14,7 @@
  * whichever is smaller; a source veth larger than the path is `mtu-mismatch`). The reverse path is the same
  * walk from the destination; `asymmetric` when it crosses other nodes or tunnel kinds than the forward.
  */
+import {calicoVethName} from './calico-veth-name.js';
 import type {ClusterIndex} from './cluster-index.js';
 import {formatIp, parseIp, type IpAddress} from './ip.js';
 import {buildPolicyRouter, ruleLabel, type PolicyDecision, type PolicyRouter} from './policy-route.js';
@@ -156,6 +157,9 @@ function walk(from: Endpoint, to: Endpoint, network: TraceNetwork): Path {
 		const back = routeBack(first, source, null);
 		const verdict = judgeWithRoute(source, back.route, first.network, cluster);
 		if (verdict.outcome === 'local-pod') inDevice = verdict.interface;
+		// Without its host route the pod still sends through its veth: Calico names it after the pod.
+		const calico = calicoVethName(from.pod.namespace, from.pod.name);
+		if (inDevice === null && first.network.interfacesByName.has(calico)) inDevice = calico;
 	}
 	const visited = new Set<string>();
 	const sourceVethMtu: number | null = inDevice === null ? null : (first?.network.interfacesByName.get(inDevice)?.mtu ?? null);
