@@ -135,7 +135,7 @@ export async function traceLive(options: TraceOptions, io: CommandIo): Promise<n
 		}
 		await guard.runCleanup();
 		const nodes = [...probed.values()].map(entry => entry.node);
-		writeReport({result: result!, nodes, warnings: [...probed.values()].flatMap(entry => entry.warnings), caveats: captureCaveats(nodes)}, options.json, io);
+		writeReport({result: result!, nodes, warnings: [...probed.values()].flatMap(entry => entry.warnings), caveats: captureCaveats(nodes, true)}, options.json, io);
 		return exitCodes.ok;
 	} catch (error) {
 		if (error instanceof ProbeFailed) {

@@ -189,13 +189,22 @@ function parseListFile(text: string, label: string, what: string): unknown {
 	}
 }
 
-/** Caveats said once per node: what the trace had to assume. */
-export function captureCaveats(nodes: readonly TraceNode[]): string[] {
+const mainTableOnly: ReadonlySet<string> = new Set(['route-n', 'route-n-busybox', 'proc-net-route']);
+
+/**
+ * Caveats said once per node: what the input could not show and the trace had to assume. `probed`: the
+ * rules and sysctls were asked for live, and the probe's own warnings already say what was missing and why.
+ */
+export function captureCaveats(nodes: readonly TraceNode[], probed = false): string[] {
 	const caveats: string[] = [];
 	for (const node of nodes) {
 		const name = sanitizeText(node.name);
-		if (node.rules === null) caveats.push(`${name}: no \`ip rule\` read; the kernel's default rules are assumed`);
-		if (node.sysctls === null) caveats.push(`${name}: no rp_filter read; reverse-path filtering is not checked`);
+		const v4 = node.routes.filter(route => route.family === 4);
+		if (v4.length > 0 && v4.every(route => mainTableOnly.has(route.source))) {
+			caveats.push(`${name}: routes from \`route -n\`: the main table only (an image with iproute2 shows every table)`);
+		}
+		if (node.rules === null && !probed) caveats.push(`${name}: no \`ip rule\` read; the kernel's default rules are assumed`);
+		if (node.sysctls === null && !probed) caveats.push(`${name}: no rp_filter read; reverse-path filtering is not checked`);
 		if (node.interfaces.length === 0) caveats.push(`${name}: no interfaces read; MTUs and link states are unknown`);
 	}
 	return caveats;

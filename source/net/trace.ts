@@ -19,6 +19,7 @@ import type {ClusterIndex} from './cluster-index.js';
 import {formatIp, parseIp, type IpAddress} from './ip.js';
 import {buildPolicyRouter, ruleLabel, type PolicyDecision, type PolicyRouter} from './policy-route.js';
 import {forwardingOf, rpFilterOf} from './parse-sysctl.js';
+import {inputProblems} from './problems.js';
 import {judgeWithRoute, prepareNetwork, type PreparedNetwork} from './reachability.js';
 import type {Endpoint, Hop, Path, Trace, TraceNode} from './trace-types.js';
 import {tunnelKind, tunnelOverhead} from './tunnel-overhead.js';
@@ -174,7 +175,8 @@ function walk(from: Endpoint, to: Endpoint, network: TraceNetwork): Path {
 		const decision = node.router.lookup({destination, source, iif: inDevice, mark: 0});
 		const verdict = judgeWithRoute(destination, decision.kind === 'route' ? decision.route : null, node.network, cluster);
 		const outcome = outcomeOf(decision, verdict);
-		for (const problem of verdict.problems) add(problems, problem);
+		// What the input cannot show (route -n: main table only) is said once per node by the caller, not per hop.
+		for (const problem of verdict.problems) if (!inputProblems.has(problem)) add(problems, problem);
 		if (decision.undecided.length > 0) add(problems, 'rule-undecided');
 		if (inDevice !== null) {
 			const drop = rpFilterDrop(node, inDevice, source, destination);
