@@ -9,7 +9,8 @@ import {formatIPv4} from '../../source/net/ip.js';
 import {makeRoute} from '../../source/net/route.js';
 import {prepareTraceNetwork, trace} from '../../source/net/trace.js';
 import type {TraceNode} from '../../source/net/trace-types.js';
-import type {ClusterNode, ClusterPod, Interface, Route} from '../../source/net/types.js';
+import type {ClusterNode, ClusterPod, Route} from '../../source/net/types.js';
+import {iface} from '../net/helpers/routes.js';
 
 const NODES = 5_000;
 const PODS_PER_NODE = 10;
@@ -21,27 +22,6 @@ const nodeIp = (index: number): string => formatIPv4(((10 << 24) | (1 << 16)) + 
 const block = (index: number): number => ((100 << 24) | (64 << 16)) + index * 64;
 const podIp = (node: number, pod: number): string => formatIPv4(block(node) + pod + 1);
 const veth = (node: number, pod: number): string => `cali${(node * PODS_PER_NODE + pod).toString(16).padStart(11, '0')}`;
-
-function device(name: string, mtu: number, linkKind: string | null): Interface {
-	return {
-		name,
-		index: null,
-		peer: null,
-		peerIndex: null,
-		peerNetns: null,
-		flags: ['UP', 'LOWER_UP'],
-		state: 'UP',
-		mtu,
-		master: null,
-		linkType: null,
-		linkKind,
-		kind: linkKind === 'ipip' ? 'tunnel' : linkKind === 'veth' ? 'veth' : 'physical',
-		role: null,
-		altnames: [],
-		addresses: [],
-		source: 'ip-addr-json',
-	};
-}
 
 function nodeTables(index: number): TraceNode {
 	const routes: Route[] = [
@@ -56,10 +36,10 @@ function nodeTables(index: number): TraceNode {
 				: makeRoute({family: 4, destination, gateway: nodeIp(n), interface: 'tunl0', onlink: true, source: 'ip-route-json'}),
 		);
 	}
-	const interfaces = [device('eth0', 1500, null), device('tunl0', 1480, 'ipip')];
+	const interfaces = [iface('eth0', {mtu: 1500}), iface('tunl0', {mtu: 1480, linkKind: 'ipip'})];
 	for (let p = 0; p < PODS_PER_NODE; p++) {
 		routes.push(makeRoute({family: 4, destination: `${podIp(index, p)}/32`, interface: veth(index, p), scope: 'link', source: 'ip-route-json'}));
-		interfaces.push(device(veth(index, p), 1480, 'veth'));
+		interfaces.push(iface(veth(index, p), {mtu: 1480, linkKind: 'veth'}));
 	}
 	return {name: `node-${index}`, routes, interfaces, rules: null, sysctls: null};
 }

@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {command} from '../../source/commands/trace.js';
 import {tracePicture} from '../../source/commands/trace-picture.js';
+import {captureIo} from '../e2e/io-capture.js';
 import type {Trace} from '../../source/net/trace-types.js';
 
 const seed = fileURLToPath(new URL('../fixtures/trace/seed/', import.meta.url));
@@ -15,16 +16,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'ni-trace-cmd-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
 async function runTrace(argv: string[], options: {tty?: boolean; columns?: number} = {}) {
-	const stdin = new PassThrough();
-	stdin.end('');
-	const stdout = Object.assign(new PassThrough(), options.tty ? {isTTY: true, columns: options.columns ?? 80} : {});
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', chunk => (out += String(chunk)));
-	stderr.on('data', chunk => (err += String(chunk)));
-	const code = await command.run({argv, stdin, stdout, stderr, env: {}});
-	return {code, out, err};
+	const io = captureIo(argv);
+	if (options.tty) Object.assign(io.stdout, {isTTY: true, columns: options.columns ?? 80});
+	(io.stdin as PassThrough).end('');
+	const code = await command.run(io);
+	return {code, out: io.out(), err: io.err()};
 }
 
 const captures = (worker3 = join(seed, 'networking-worker3')) => [
