@@ -12,6 +12,7 @@ const commandLoaders: Readonly<Record<string, () => Promise<{command: Command}>>
 	demo: async () => import('./commands/demo.js'),
 	cleanup: async () => import('./commands/cleanup.js'),
 	trace: async () => import('./commands/trace.js'),
+	sweep: async () => import('./commands/sweep.js'),
 };
 
 const summaries: Readonly<Record<string, string>> = {
@@ -21,6 +22,7 @@ const summaries: Readonly<Record<string, string>> = {
 	demo: 'the inspector on the embedded lab cluster',
 	cleanup: 'delete every debug pod netinspect left behind',
 	trace: 'the path between two pods, both ways, hop by hop (live, or offline from --capture)',
+	sweep: "every node's routes against every pod of the cluster, from the tables alone (problems worst first)",
 };
 
 export function version(): string {

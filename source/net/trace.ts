@@ -22,8 +22,15 @@ import {forwardingOf, rpFilterOf} from './parse-sysctl.js';
 import {inputProblems} from './problems.js';
 import {judgeWithRoute, prepareNetwork, type PreparedNetwork} from './reachability.js';
 import type {Endpoint, Hop, Path, Trace, TraceNode} from './trace-types.js';
-import {tunnelKind, tunnelOverhead} from './tunnel-overhead.js';
-import type {Problem, Verdict} from './types.js';
+import {overheadBytes, tunnelKindOf, type TunnelKind} from './encapsulation.js';
+import {classifyInterface} from './interface-kind.js';
+import type {Interface, Problem, Verdict} from './types.js';
+
+/** A device's tunnel kind (encapsulation.ts), by its name's CNI convention when the node's interfaces lack it. */
+export function tunnelKind(device: Interface | undefined, name: string): TunnelKind | null {
+	if (device) return tunnelKindOf(device);
+	return tunnelKindOf({name, linkKind: null, linkType: null, role: classifyInterface(name, null, null).role});
+}
 
 type PreparedNode = {
 	readonly node: TraceNode;
@@ -117,7 +124,7 @@ function hopMtu(node: PreparedNode, verdict: Verdict, cluster: ClusterIndex, pro
 	const underlayRoute = remoteIp ? node.network.table.lookupParsed(remoteIp) : null;
 	const underlay = underlayRoute?.interface ? (node.network.interfacesByName.get(underlayRoute.interface)?.mtu ?? null) : null;
 	if (underlay === null || remoteIp === null) return mtu;
-	const carried = underlay - tunnelOverhead(kind, remoteIp.family);
+	const carried = underlay - overheadBytes[kind] - (remoteIp.family === 6 ? 20 : 0);
 	if (mtu !== null && mtu > carried) add(problems, 'mtu-mismatch');
 	return mtu === null ? carried : Math.min(mtu, carried);
 }
