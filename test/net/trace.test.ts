@@ -159,6 +159,17 @@ describe('trace on the seed (Calico IPIP)', () => {
 		expect(refused.forward.delivered).toBe(false);
 	});
 
+	it('does not deliver into a veth whose link is down (link-down on the last hop)', () => {
+		const down: TraceNode = {
+			...worker3,
+			interfaces: worker3.interfaces.map(device => (device.name === 'cali6fd140eb306' ? {...device, state: 'DOWN', flags: ['NO-CARRIER', 'BROADCAST', 'MULTICAST', 'UP']} : device)),
+		};
+		const result = trace(source(), destination(), prepareTraceNetwork([worker2, down], cluster));
+		expect(result.forward.hops.at(-1)).toMatchObject({node: 'networking-worker3', outcome: 'local-pod', out: 'cali6fd140eb306'});
+		expect(result.forward.hops.at(-1)!.problems).toContain('link-down');
+		expect(result.forward.delivered).toBe(false);
+	});
+
 	it('traces to a node and out of the cluster', () => {
 		const toNode = trace(source(), endpoint('node/networking-worker3'), prepareTraceNetwork([worker2, worker3], cluster));
 		expect(toNode.forward.hops.map(hop => [hop.node, hop.in, hop.outcome, hop.out])).toEqual([
@@ -235,6 +246,17 @@ describe('trace on the captured CNI layouts (test/fixtures/cni)', () => {
 		const result = trace(endpoint(`default/${helloOnWorker2}`, index), endpoint(`default/${helloOnWorker3}`, index), network);
 		expect(result.forward.hops[0]).toMatchObject({outcome: 'tunnel-to-node', out: 'vxlan.calico', nextHopNode: 'networking-worker3'});
 		expect(result.forward.hops[1]).toMatchObject({node: 'networking-worker3', in: 'vxlan.calico', outcome: 'not-captured'});
+	});
+
+	it('Calico VXLAN over IPv6: out of vxlan-v6.calico, the pods’ IPv6 addresses chosen when the source is IPv6', () => {
+		const {index, network} = layout('calico-vxlan', ['ip-j-route-table-all.json', 'ip-j-6-route-table-all.json', 'ip-j-addr.json', 'ip-d-j-link.json']);
+		const source = endpoint('fd00:192:168:175::5', index);
+		expect(source.pod?.name).toBe(helloOnWorker2);
+		const spec = parseEndpointSpec(`default/${helloOnWorker3}`, 'default');
+		const destination = resolveEndpoint(spec as Exclude<typeof spec, string>, index, 6);
+		expect(destination).toMatchObject({ip: 'fd00:192:168:21::4'});
+		const result = trace(source, destination as Endpoint, network);
+		expect(result.forward.hops[0]).toMatchObject({outcome: 'tunnel-to-node', out: 'vxlan-v6.calico', nextHopNode: 'networking-worker3'});
 	});
 
 	it('kindnet: straight to the other node’s address over eth0', () => {
