@@ -256,8 +256,14 @@ function signature(path: Path, network: TraceNetwork): string[] {
 	});
 }
 
+/** Both walks reached the other end's node (delivered or dropped there), so their routes can be compared. */
+function reachedEnds(forward: Path, reverse: Path, source: Endpoint, destination: Endpoint): boolean {
+	const there = forward.hops.at(-1)?.node ?? null;
+	const back = reverse.hops.at(-1)?.node ?? null;
+	return there !== null && back !== null && there === destination.node && back === source.node;
+}
+
 function asymmetric(forward: Path, reverse: Path, network: TraceNetwork): boolean {
-	if (!forward.delivered || !reverse.delivered) return false;
 	const there = signature(forward, network).map(entry => entry.split(':')[0]);
 	const back = signature(reverse, network).map(entry => entry.split(':')[0]).reverse();
 	if (there.join(' ') !== back.join(' ')) return true;
@@ -270,7 +276,7 @@ function asymmetric(forward: Path, reverse: Path, network: TraceNetwork): boolea
 export function trace(source: Endpoint, destination: Endpoint, network: TraceNetwork): Trace {
 	const forward = walk(source, destination, network);
 	let reverse = walk(destination, source, network);
-	if (asymmetric(forward, reverse, network)) reverse = {...reverse, problems: [...reverse.problems, 'asymmetric']};
+	if (reachedEnds(forward, reverse, source, destination) && asymmetric(forward, reverse, network)) reverse = {...reverse, problems: [...reverse.problems, 'asymmetric']};
 	const problems: Problem[] = [];
 	for (const problem of [...forward.problems, ...reverse.problems]) add(problems, problem);
 	const mtus = [...forward.hops, ...reverse.hops].map(hop => hop.mtu).filter((mtu): mtu is number => mtu !== null);

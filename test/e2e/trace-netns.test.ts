@@ -239,6 +239,7 @@ describe.skipIf(skip !== null)('trace agrees with ping on real namespaces (Calic
 		expect(strict.reverse.delivered).toBe(false);
 		expect(strict.reverse.hops.at(-1)).toMatchObject({node: 'node1', in: 'eth0'});
 		expect(strict.reverse.hops.at(-1)!.problems).toContain('rp-filter-drop');
+		expect(strict.reverse.problems).toContain('asymmetric');
 		sysctl('node1', 'net.ipv4.conf.all.rp_filter', '2');
 		const loose = await agree('rp-loose', 'pod1a', 'pod2a');
 		expect(loose.reverse.delivered).toBe(true);
