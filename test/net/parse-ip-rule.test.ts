@@ -1,6 +1,8 @@
 import {readFileSync} from 'node:fs';
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {looksLikeIpRule, looksLikeIpRuleJson, parseIpRule, parseIpRuleJson} from '../../source/net/parse-ip-rule.js';
+import {parseSysctl} from '../../source/net/parse-sysctl.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/cni/aws-vpc-cni/${name}`, import.meta.url), 'utf8');
 
@@ -92,5 +94,30 @@ describe('parseIpRule', () => {
 		expect(looksLikeIpRule(fixture('ip-route.txt'))).toBe(false);
 		expect(looksLikeIpRule('1: lo: <LOOPBACK,UP> mtu 65536')).toBe(false);
 		expect(looksLikeIpRuleJson(fixture('ip-j-route.json'))).toBe(false);
+	});
+});
+
+describe('rule and sysctl parsers on hostile input', () => {
+	it('never throw, and every rule they return has a priority and an action', () => {
+		const ruleLine = fc.tuple(fc.nat(40_000), fc.array(fc.constantFrom('from', 'to', 'all', 'not', 'iif', 'eth0', 'fwmark', '0x80/0x80', 'lookup', 'goto', '5', 'main', '10.0.0.0/8', 'fd00::/64', 'blackhole', 'nop', 'ipproto', 'tcp', '\u001b[2J', ''), {maxLength: 8}));
+		fc.assert(
+			fc.property(fc.array(ruleLine, {maxLength: 20}), fc.string(), (lines, junk) => {
+				const text = `${lines.map(([priority, words]) => `${priority}:\t${words.join(' ')}`).join('\n')}\n${junk}`;
+				for (const rule of parseIpRule(text).rules) {
+					expect(Number.isInteger(rule.priority)).toBe(true);
+					expect(['lookup', 'goto', 'blackhole', 'unreachable', 'prohibit', 'nop']).toContain(rule.action);
+				}
+				parseIpRuleJson(text);
+				parseSysctl(text);
+			}),
+			{numRuns: 300},
+		);
+		fc.assert(
+			fc.property(fc.json(), json => {
+				parseIpRuleJson(json);
+				parseIpRuleJson(`[${json}]`);
+			}),
+			{numRuns: 300},
+		);
 	});
 });
