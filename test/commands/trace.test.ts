@@ -67,6 +67,41 @@ describe('netinspect trace --capture (offline)', () => {
 		expect(result.forward.hops.at(-1)!.problems).toContain('missing-host-route');
 	});
 
+	it('draws a broken path: the hop that drops it, its problems, and where it stops', async () => {
+		const worker3 = join(scratch, 'w3-picture');
+		cpSync(join(seed, 'networking-worker3'), worker3, {recursive: true});
+		const routes = join(worker3, 'ip-route-table-all.txt');
+		writeFileSync(routes, readFileSync(routes, 'utf8').replace(/^192\.168\.21\.132 dev .*\n/m, ''));
+		const {out} = await runTrace([from, to, ...captures(worker3)]);
+		const forward = out.slice(0, out.indexOf('\nreverse:'));
+		expect(forward).toMatchInlineSnapshot(`
+			"forward: default/hello-world-7c64bd9f6b-tpnrz → default/hello-world-7c64bd9f6b-lmhxb
+			not delivered: pod-missing-on-node, missing-host-route, blackhole
+
+			┌───────────────────────────────────────────────┐
+			│ from pod default/hello-world-7c64bd9f6b-tpnrz │
+			│ 192.168.175.5 on networking-worker2           │
+			└──┬────────────────────────────────────────────┘
+			   │ cali52440ec1550
+			┌──┴────────────────────────────────────────────┐
+			│ node networking-worker2  (in cali52440ec1550) │
+			│ rule 32766: from all lookup main              │
+			│ 192.168.21.128/26 via 172.20.0.4 dev tunl0    │
+			└──┬────────────────────────────────────────────┘
+			   │ tunl0 ipip mtu 1480 → 172.20.0.4 (networking-worker3)
+			┌──┴──────────────────────────────────┐
+			│ node networking-worker3  (in tunl0) │
+			│ rule 32766: from all lookup main    │
+			│ blackhole 192.168.21.128/26         │
+			│ ✗ pod-missing-on-node               │
+			│ ✗ missing-host-route                │
+			│ ✗ blackhole                         │
+			└─────────────────────────────────────┘
+			✗ stops here: pod default/hello-world-7c64bd9f6b-lmhxb not reached
+			"
+		`);
+	});
+
 	it('draws the picture into a pipe as plain text, and says what it had to assume on stderr', async () => {
 		const {code, out, err} = await runTrace([from, to, ...captures()]);
 		expect(code).toBe(0);
