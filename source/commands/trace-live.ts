@@ -17,6 +17,7 @@ import {probePolicy} from '../kube/probe-policy.js';
 import type {ProbeFailure} from '../kube/types.js';
 import {buildClusterIndex, type ClusterIndex} from '../net/cluster-index.js';
 import type {SourcedWarning} from '../net/trace-capture.js';
+import {parseEndpointSpec, type EndpointSpec} from '../net/trace-endpoint.js';
 import {prepareTraceNetwork, trace} from '../net/trace.js';
 import type {Trace, TraceNode} from '../net/trace-types.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
@@ -57,7 +58,7 @@ function missingNodes(result: Trace): string[] {
 export async function traceLive(options: TraceOptions, io: CommandIo): Promise<number> {
 	let loaded: LoadedKubeconfig;
 	try {
-		loaded = loadKubeconfig({kubeconfig: options.kubeconfig, context: options.context, env: io.env});
+		loaded = loadKubeconfig({kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace, env: io.env});
 	} catch (error) {
 		if (error instanceof KubeconfigError) {
 			io.stderr.write(`netinspect trace: ${error.message}\n`);
@@ -115,7 +116,12 @@ export async function traceLive(options: TraceOptions, io: CommandIo): Promise<n
 	try {
 		const listed = await listCluster(loaded);
 		const cluster: ClusterIndex = buildClusterIndex(listed.nodes, listed.pods);
-		const pair = resolvePair(options, cluster);
+		// A POD without NS/ is in -n, else the context's namespace (as kubectl reads it).
+		const inNamespace = (text: string, parsed: EndpointSpec) => {
+			const spec = parseEndpointSpec(text, loaded.namespace);
+			return typeof spec === 'string' ? parsed : spec;
+		};
+		const pair = resolvePair({...options, source: inNamespace(options.texts[0], options.source), destination: inNamespace(options.texts[1], options.destination)}, cluster);
 		const wanted = [pair.source.node, pair.destination.node].filter((name): name is string => name !== null && cluster.node(name) !== null);
 		if (wanted.length === 0) say('neither end is on a node of this cluster: nothing to probe');
 		const probed = new Map<string, {readonly node: TraceNode; readonly warnings: readonly SourcedWarning[]}>();

@@ -40,7 +40,7 @@ export const traceHelp = `
                              \`grep -r . /proc/sys/net/ipv4/conf\` (rp_filter), each detected by content
     --nodes FILE             \`kubectl get nodes -o json\` (offline: which node owns which address)
     --pods FILE              \`kubectl get pods -A -o json\` (offline: pods by name and IP)
-    -n, --namespace NS       namespace of a POD without NS/ (default: default)
+    -n, --namespace NS       namespace of a POD without NS/ (default: the context's, else default)
     --kubeconfig FILE        kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
     --context NAME           kubeconfig context (default: the current one)
     --image IMAGE            debug pod image (default ${defaultDebugImage}; iproute2 images give rules and all tables)
@@ -70,6 +70,8 @@ const flags = {
 export type TraceOptions = {
 	readonly source: EndpointSpec;
 	readonly destination: EndpointSpec;
+	/** SRC and DST as typed: live, a POD without NS/ is read again in the context's namespace. */
+	readonly texts: readonly [string, string];
 	readonly json: boolean;
 	readonly captures: ReadonlyArray<{readonly node: string; readonly dir: string}>;
 	readonly nodes: string | null;
@@ -114,6 +116,7 @@ function parseOptions(argv: readonly string[]): TraceOptions {
 	return {
 		source: endpoint(sourceText, 'SRC'),
 		destination: endpoint(destinationText, 'DST'),
+		texts: [sourceText, destinationText],
 		json: cli.flags.json,
 		captures,
 		nodes: cli.flags.nodes ?? null,

@@ -81,6 +81,18 @@ describe('netinspect trace (lab)', () => {
 		expect(ourPods()).toEqual([]);
 	});
 
+	it('reads a POD without NS/ in -n, and a node as node/NAME', async () => {
+		const destination = helloOn('networking-worker3');
+		const result = await traceJson(['coredns-558bd4d5db-k4j7g', destination.ref, '-n', 'kube-system']);
+		expect(result.source).toMatchObject({pod: {namespace: 'kube-system', name: 'coredns-558bd4d5db-k4j7g'}, node: 'networking-worker2'});
+		expect(result.forward.delivered).toBe(true);
+		const toNode = await traceJson([destination.ref, 'node/networking-worker2']);
+		expect(toNode.destination).toEqual({ip: '172.20.0.5', pod: null, node: 'networking-worker2'});
+		expect(toNode.forward.hops.at(-1)).toMatchObject({node: 'networking-worker2', outcome: 'local-address'});
+		expect(toNode.forward.delivered).toBe(true);
+		expect(ourPods()).toEqual([]);
+	});
+
 	it('a failed probe exits 1 with the cause and the fix; an unknown pod exits 2', async () => {
 		testLab.lab.faults.failImagePull('registry.invalid/*');
 		const io = captureIo([helloOn('networking-worker2').ref, helloOn('networking-worker3').ref, '--kubeconfig', testLab.lab.kubeconfigPath, '--image', 'registry.invalid/x:1']);
