@@ -81,6 +81,18 @@ describe('netinspect trace (lab)', () => {
 		expect(ourPods()).toEqual([]);
 	});
 
+	it('with an iproute2 image: every table and the rules as JSON; what the image lacks is a warning with its cause', async () => {
+		const io = captureIo([helloOn('networking-worker2').ref, helloOn('networking-worker3').ref, '--json', '--image', 'nicolaka/netshoot:v0.13', '--kubeconfig', testLab.lab.kubeconfigPath]);
+		expect(await command.run(io)).toBe(0);
+		const result = JSON.parse(io.out()) as Trace & {warnings: Array<{source: string; text: string; reason: string}>};
+		expect(result.forward.hops[0]).toMatchObject({rule: '32766: from all lookup main', table: 'main', out: 'tunl0'});
+		expect(result.forward.delivered).toBe(true);
+		// No route -n here: nothing is said about a main-table-only input.
+		expect(io.err()).not.toContain('the main table only');
+		for (const warning of result.warnings) expect(warning.source).toMatch(/^debug pod on networking-worker[23]$/);
+		expect(ourPods()).toEqual([]);
+	});
+
 	it('reads a POD without NS/ in -n, and a node as node/NAME', async () => {
 		const destination = helloOn('networking-worker3');
 		const result = await traceJson(['coredns-558bd4d5db-k4j7g', destination.ref, '-n', 'kube-system']);
