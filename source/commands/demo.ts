@@ -4,7 +4,6 @@
  */
 import {parseFlags, UsageError} from './parse-flags.js';
 import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
-import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {startLab} from '../lab/index.js';
 import {exitCodes, type Command} from './command.js';
@@ -64,12 +63,12 @@ export const command: Command = {
 		}
 		const lab = await startLab(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {});
 		try {
-			const loaded = loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
 			const base = parseInspectFlags([], io.env);
 			if (base === 'help' || base === 'version') {
 				return exitCodes.ok;
 			}
-			const code = await runInspector(io, loaded, {
+			const kubeconfig = async () => (await import('../kube/kubeconfig.js')).loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
+			const code = await runInspector(io, kubeconfig, {
 				...base,
 				allNamespaces: cli.flags.allNamespaces,
 				refreshSeconds: refresh,
