@@ -11,6 +11,8 @@ import type {ClusterSnapshot} from '../kube/types.js';
 
 export const timingVariable = 'NETINSPECT_TIMING';
 
+const beginSynchronizedUpdate = '\u001B[?2026h';
+
 export type TimingMarks = {
 	readonly enabled: boolean;
 	readonly mark: (name: string) => void;
@@ -56,6 +58,8 @@ export function createTimingMarks(env: Readonly<Record<string, string | undefine
 			const original = stdout.write;
 			const patched = function (this: NodeJS.WritableStream, ...args: Parameters<typeof original>) {
 				const result = original.apply(this, args);
+				// Ink opens a frame with begin-synchronized-update: the frame is written by the next write.
+				if (args[0] === beginSynchronizedUpdate) return result;
 				for (const name of pending) mark(`${name}-frame`);
 				pending.clear();
 				return result;
