@@ -32,13 +32,13 @@ export const command: Command = {
 			return exitCodes.failed;
 		}
 		// client-node (behind the kubeconfig) loads after the first frame; a bad context still exits 2, one line.
-		const {kubeconfig, context, namespace} = parsed;
+		const {kubeconfig, context, namespace, requestTimeoutMs} = parsed;
 		return runInspector(
 			io,
 			async () => {
 				const {KubeconfigError, loadKubeconfig} = await import('../kube/kubeconfig.js');
 				try {
-					return loadKubeconfig({kubeconfig, context, namespace, env: io.env});
+					return loadKubeconfig({kubeconfig, context, namespace, env: io.env, requestTimeoutMs});
 				} catch (error) {
 					if (error instanceof KubeconfigError) return {usageError: error.message};
 					throw error;

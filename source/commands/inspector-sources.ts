@@ -2,14 +2,21 @@
  * The inspector's cluster side (the watch store, the debug-pod tracker and the node prober), in its own
  * module so that run-inspector loads client-node only after the first frame is on the screen.
  */
-import {createPodTracker, sweep} from '../kube/cleanup.js';
+import {createPodTracker, leftBehindLines, sweep, type PodTracker} from '../kube/cleanup.js';
 import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {createNodeProber} from '../kube/node-prober.js';
 import type {ClusterStore, NodeProber} from '../kube/types.js';
 import type {InspectOptions} from './inspect-flags.js';
 
-export type InspectorSources = {readonly store: ClusterStore; readonly prober: NodeProber};
+export type InspectorSources = {
+	readonly store: ClusterStore;
+	readonly prober: NodeProber;
+	/** This run's debug pods, and those it could not delete. */
+	readonly tracker: PodTracker;
+	/** What to tell about a pod left behind (with the commands that remove it). */
+	readonly leftBehindLines: (pod: Parameters<typeof leftBehindLines>[0]) => readonly string[];
+};
 
 export function createInspectorSources(
 	loaded: LoadedKubeconfig,
@@ -29,5 +36,5 @@ export function createInspectorSources(
 	});
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
-	return {store, prober};
+	return {store, prober, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};
 }

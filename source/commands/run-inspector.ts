@@ -43,7 +43,7 @@ export type KubeconfigSource = () => Promise<LoadedKubeconfig | {readonly usageE
 export async function runInspector(
 	io: CommandIo,
 	kubeconfig: KubeconfigSource,
-	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace'>,
+	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace' | 'requestTimeoutMs'>,
 	limits: InspectorLimits = {},
 ): Promise<number> {
 	const problem = terminalProblem(io);
@@ -71,13 +71,25 @@ export async function runInspector(
 		onAlternateScreen = false;
 		stdout.write(leaveAlternateScreen);
 	};
+	// A debug pod that could not be deleted (denied, or the API server stopped answering) is named on the
+	// normal screen, with the commands that remove it; the run then exits 1.
+	const reportLeftBehind = () => {
+		leaveScreen();
+		for (const left of sources?.tracker.leftBehind() ?? []) {
+			for (const line of sources?.leftBehindLines(left) ?? []) io.stderr.write(`netinspect: ${line}\n`);
+		}
+	};
 	// SIGTERM, SIGHUP, SIGINT (outside raw mode), uncaught errors: delete the debug pods (bounded), then exit.
 	const guard = installExitGuard(
 		async () => {
 			await cleanUp();
 			leaveScreen();
 		},
-		{stderr: io.stderr, ...(limits.cleanupTimeoutMs === undefined ? {} : {timeoutMs: limits.cleanupTimeoutMs})},
+		{
+			stderr: io.stderr,
+			afterCleanup: reportLeftBehind,
+			...(limits.cleanupTimeoutMs === undefined ? {} : {timeoutMs: limits.cleanupTimeoutMs}),
+		},
 	);
 
 	stdout.write(enterAlternateScreen);
@@ -142,7 +154,6 @@ export async function runInspector(
 			io.stderr.write(`netinspect: ${usageError}\n`);
 			return exitCodes.usage;
 		}
-		return exitCodes.ok;
 	} finally {
 		// Also when the app failed (waitUntilExit rejects): the debug pods go and the watches close. Bounded:
 		// on q the app already waited for the prober, and a dead API server must not hold the terminal.
@@ -151,4 +162,6 @@ export async function runInspector(
 		await guard.runCleanup();
 		guard.dispose();
 	}
+	const made = sources as InspectorSources | null;
+	return (made?.tracker.leftBehind().length ?? 0) > 0 ? exitCodes.failed : exitCodes.ok;
 }
