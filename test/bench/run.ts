@@ -285,3 +285,19 @@ if (process.env['NETINSPECT_BENCH_UI'] === '0') {
 	const {uiSection} = await import('./ui.js');
 	for (const line of await uiSection()) console.log(line);
 }
+
+// ---- Sweep ------------------------------------------------------------------------------------------------
+
+// `netinspect sweep` against generated labs of growing size (test/bench/sweep.ts); 5,000 nodes / 150,000 pods
+// only with NETINSPECT_BENCH_BIG=1 (minutes). NETINSPECT_BENCH_SWEEP=0 leaves the section out.
+console.log('');
+if (process.env['NETINSPECT_BENCH_SWEEP'] === '0') {
+	console.log('sweep section skipped (NETINSPECT_BENCH_SWEEP=0)');
+} else {
+	const {benchSweep, sweepRows} = await import('./sweep.js');
+	const sizes = process.env['NETINSPECT_BENCH_BIG'] === '1' ? [100, 1000, 5000] : [100, 1000];
+	const figures = [];
+	for (const size of sizes) figures.push(await benchSweep(size));
+	console.log(`sweep (test/bench/sweep.ts): netinspect sweep --json against the generated lab, 30 pods a node${sizes.includes(5000) ? '' : ' (5,000 nodes with NETINSPECT_BENCH_BIG=1)'}`);
+	for (const line of sweepRows(figures)) console.log(line);
+}
