@@ -28,6 +28,16 @@ const coveredElsewhere: Readonly<Record<string, {readonly by: string; readonly m
 	},
 	'npm test': {by: '.ci/run', mentions: 'npm test', why: 'this very suite: .ci/run runs exactly npm test'},
 	'npm run build': {by: '.ci/run', mentions: 'npm ci', why: 'npm ci runs the prepare script, which is npm run build'},
+	'npm run fuzz': {
+		by: 'test/fuzz/fuzz-runs.ts',
+		mentions: 'FUZZ_RUNS',
+		why: 'npm test runs the same properties with 300 inputs each; 100,000 take minutes',
+	},
+	'npm run bench:full-table': {
+		by: 'test/commands/analyze.test.ts',
+		mentions: '150_000',
+		why: 'a 1M-route table takes tens of seconds and over a GB: the 150,000-route correctness test runs instead',
+	},
 	'npm run cluster:create': {
 		by: 'test/setup/setup-files.test.ts',
 		mentions: 'create-cluster.sh',
@@ -117,10 +127,12 @@ const seedAnalyze =
 
 type VerdictOut = {ip: string; outcome: string; interface: string | null; nextHopNode: string | null; problems: string[]};
 
-function analysisJson(run: Run): {node: string | null; routes: unknown[]; interfaces: unknown[]; verdicts: VerdictOut[]; warnings: unknown[]} {
+type InputOut = {formats: string[]; caveats: string[]};
+
+function analysisJson(run: Run): {node: string | null; input: InputOut; routes: unknown[]; interfaces: unknown[]; verdicts: VerdictOut[]; warnings: unknown[]} {
 	ok(run);
 	const parsed = JSON.parse(run.stdout) as Record<string, unknown>;
-	expect(Object.keys(parsed)).toEqual(['node', 'routes', 'interfaces', 'verdicts', 'warnings']);
+	expect(Object.keys(parsed)).toEqual(['node', 'input', 'routes', 'interfaces', 'verdicts', 'warnings']);
 	return parsed as ReturnType<typeof analysisJson>;
 }
 
@@ -243,15 +255,52 @@ const checks: Readonly<Record<string, Check>> = {
 		const byIp = new Map(json.verdicts.map(verdict => [verdict.ip, verdict]));
 		expect(byIp.get('192.168.223.130')).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0'});
 		expect(byIp.get('192.168.78.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker'});
-		expect(byIp.get('192.168.175.1')).toMatchObject({outcome: 'local-pod', interface: 'cali7dac2757ae1'});
+		expect(byIp.get('192.168.175.1')).toMatchObject({outcome: 'local-pod', interface: 'cali7dac2757ae1', problems: []});
+		expect(json.input).toEqual({formats: ['route-n'], caveats: ['main-table-only', 'degraded-input']});
 		expect(Object.keys(json.verdicts[0] ?? {})).toEqual(['ip', 'outcome', 'route', 'interface', 'gateway', 'nextHopNode', 'pod', 'problems']);
 	},
 	'netinspect analyze --routes - --ip 192.168.21.132 --ip 10.9.9.9 --json < test/fixtures/cni/calico-ipip/ip-j-route.json'(run) {
 		const json = analysisJson(run);
+		expect(json.input).toEqual({formats: ['ip-route-json'], caveats: []});
 		expect(json.verdicts).toEqual([
 			{ip: '192.168.21.132', outcome: 'tunnel-to-node', route: '192.168.21.128/26', interface: 'tunl0', gateway: '172.20.0.4', nextHopNode: null, pod: null, problems: ['next-hop-unknown']},
 			expect.objectContaining({ip: '10.9.9.9', outcome: 'via-default', route: '0.0.0.0/0', interface: 'eth0'}),
 		]);
+	},
+	'netinspect trace kube-system/coredns-558bd4d5db-k4j7g default/hello-world-7c64bd9f6b-lmhxb --kubeconfig /tmp/lab.yaml'(run, context) {
+		ok(run);
+		expect(run.stdout).toMatch(/^forward: kube-system\/coredns-558bd4d5db-k4j7g → default\/hello-world-7c64bd9f6b-lmhxb\ndelivered$/m);
+		expect(run.stdout).toContain('│ 192.168.21.128/26 via 172.20.0.4 dev tunl0');
+		expect(run.stdout).toContain('   │ tunl0 ipip mtu 1480 → 172.20.0.4 (networking-worker3)');
+		expect(run.stdout).toMatch(/^reverse: .*\ndelivered$/m);
+		expect(run.stdout).toMatch(/^path MTU: 1480$/m);
+		expect(run.stdout).toMatch(/^problems: none$/m);
+		expect(debugPodsOn(context.lab, 'networking-worker2'), 'the debug pods are deleted before exit').toEqual([]);
+		// The planted leftover of the cleanup lines is not ours.
+		expect(debugPodsOn(context.lab, 'networking-worker3').filter(name => name !== leftoverName)).toEqual([]);
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/trace-remove-route.json'(run) {
+		ok(run);
+		expect(run.stdout).toContain('"status":"Success"');
+	},
+	'netinspect trace kube-system/coredns-558bd4d5db-k4j7g default/hello-world-7c64bd9f6b-lmhxb --kubeconfig /tmp/lab.yaml --json'(run) {
+		ok(run);
+		const json = JSON.parse(run.stdout) as {forward: {delivered: boolean; hops: Array<{node: string; outcome: string; problems: string[]}>}};
+		expect(json.forward.delivered).toBe(false);
+		expect(json.forward.hops.at(-1)).toMatchObject({node: 'networking-worker3', outcome: 'blackhole'});
+		expect(json.forward.hops.at(-1)?.problems).toContain('missing-host-route');
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/trace-restore-routes.json'(run) {
+		ok(run);
+		expect(run.stdout).toContain('"status":"Success"');
+	},
+	'netinspect trace default/hello-world-7c64bd9f6b-tpnrz default/hello-world-7c64bd9f6b-lmhxb --capture networking-worker2=test/fixtures/trace/seed/networking-worker2 --capture networking-worker3=test/fixtures/trace/seed/networking-worker3 --nodes test/fixtures/trace/seed/nodes.json --pods test/fixtures/trace/seed/pods.json --json'(run) {
+		ok(run);
+		const json = JSON.parse(run.stdout) as {forward: {delivered: boolean; hops: Array<{route: string; out: string}>}; reverse: {delivered: boolean}; pathMtu: number};
+		expect(json.forward.delivered).toBe(true);
+		expect(json.forward.hops.map(hop => hop.out)).toEqual(['tunl0', 'cali6fd140eb306']);
+		expect(json.reverse.delivered).toBe(true);
+		expect(json.pathMtu).toBe(1480);
 	},
 	'netinspect sweep --kubeconfig /tmp/lab.yaml'(run, context) {
 		ok(run);
@@ -295,6 +344,7 @@ const checks: Readonly<Record<string, Check>> = {
 		const byIp = new Map(json.verdicts.map(verdict => [verdict.ip, verdict]));
 		expect(byIp.get('192.168.223.130')).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0', nextHopNode: 'networking-control-plane'});
 		// iproute2 JSON hides nothing that matters: no input-wide problems.
+		expect(json.input.caveats).toEqual([]);
 		expect(byIp.get('192.168.21.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker3', problems: []});
 		expect(json.interfaces).toContainEqual(expect.objectContaining({name: 'tunl0', kind: 'tunnel', mtu: 1480}));
 		expect(json.routes).toContainEqual(expect.objectContaining({destination: '192.168.175.0/26', kind: 'blackhole'}));
@@ -327,6 +377,8 @@ const checks: Readonly<Record<string, Check>> = {
 		expect(run.stdout).toMatch(/LPM vs linear on the sample\s+agree/);
 		expect(run.stdout).toMatch(/judgeAll, 150,000 pod IPs\s+[\d,.]+ ms/);
 		expect(run.stdout).toMatch(/parseRouteN \([\d.]+ MB\)\s+[\d,.]+ MB\/s/);
+		expect(run.stdout).toContain('UI section skipped (NETINSPECT_BENCH_UI=0)');
+		expect(run.stdout).toContain('sweep section skipped (NETINSPECT_BENCH_SWEEP=0)');
 	},
 };
 

@@ -15,8 +15,11 @@ import type {PodRuntime} from './pod-runtime.js';
 import {specOf} from './pod-spec.js';
 
 export type PodCommands = {
-	/** Every scheduled pod with an IP that is not finished (on `node` only, when given), as the kernels see them. */
-	readonly kernelPods: (node?: string) => LabPodNetwork[];
+	/**
+	 * Every scheduled pod with an IP that is not finished (on `node` only, when given), as the kernels see them.
+	 * The whole list is cached per store resourceVersion: every runtime change is written to the store.
+	 */
+	readonly kernelPods: (node?: string) => readonly LabPodNetwork[];
 	readonly runInPod: (pod: KubeObject, runtime: PodRuntime, argv: readonly string[], image: string) => CommandOutput;
 };
 
@@ -33,7 +36,9 @@ export type PodCommandsDeps = {
 };
 
 export function createPodCommands({store, kernel, nodes, records, cni, removedRoutes, kernelFaults}: PodCommandsDeps): PodCommands {
-	const kernelPods = (node?: string): LabPodNetwork[] => {
+	// A probe runs several commands every few seconds; a walk over 150,000 pods for each one kept the lab busy.
+	let cached: {readonly version: number; readonly pods: readonly LabPodNetwork[]} | null = null;
+	const walk = (node: string | undefined): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
 		for (const [uid, runtime] of records.runtimes) {
 			if (node !== undefined && runtime.node !== node) continue;
@@ -43,6 +48,15 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 			pods.push({namespace: key.namespace, name: key.name, node: runtime.node, ip: runtime.podIp, hostNetwork: specOf(pod!)['hostNetwork'] === true});
 		}
 		return pods;
+	};
+	const kernelPods = (node?: string): readonly LabPodNetwork[] => {
+		const version = store.current();
+		if (cached?.version === version) return node === undefined ? cached.pods : cached.pods.filter(pod => pod.node === node);
+		// One node's kernel needs only its own pods: skip the others before reading their objects (a sweep
+		// creates a pod per node, so the cache is new at every command).
+		if (node !== undefined) return walk(node);
+		cached = {version, pods: walk(undefined)};
+		return cached.pods;
 	};
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>
 		kernel.run(
