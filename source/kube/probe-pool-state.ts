@@ -428,7 +428,7 @@ export function nextWakeAt(state: PoolState): number | null {
 }
 
 export function reduce(state: PoolState, event: PoolEvent): PoolStep {
-	if (state.stopped && event.type !== 'pod-started') return {state, commands: []};
+	if (state.stopped && event.type !== 'pod-started') return {state, commands: [{type: 'wake', at: null}]};
 	const draft = draftOf(state);
 	apply(draft, event);
 	if (!draft.stopped && 'now' in event) advance(draft, event.now);
