@@ -1,0 +1,122 @@
+/** The probe pool against the seed lab: real debug pods, real execs, several holders sharing nodes. */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
+import {createProbePool, type ProbePool} from '../../source/kube/probe-pool.js';
+import type {ProbeState} from '../../source/kube/types.js';
+import {startTestLab, waitFor, type TestLab} from './lab-helper.js';
+
+let testLab: TestLab;
+const pools: ProbePool[] = [];
+
+beforeAll(async () => {
+	testLab = await startTestLab();
+});
+
+afterAll(async () => {
+	await Promise.all(pools.map(async pool => pool.stop()));
+	await testLab?.stop();
+});
+
+function pool(overrides: {maxStarting?: number; releaseGraceMs?: number} = {}) {
+	const made = createProbePool({
+		kubeConfig: testLab.config.kubeConfig,
+		image: 'busybox:1.37.0',
+		namespace: 'default',
+		refreshSeconds: 60,
+		runId: `p${pools.length}${Math.random().toString(36).slice(2, 7)}`,
+		commandTimeoutMs: 5000,
+		podTimeoutMs: 10_000,
+		...overrides,
+	});
+	pools.push(made);
+	return made;
+}
+
+type LabPod = {readonly name: string; readonly node: string | undefined; readonly phase: string | undefined};
+
+function ourPods(): LabPod[] {
+	return testLab.cluster
+		.list('pods', null)
+		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
+		.map(pod => ({
+			name: pod.metadata.name,
+			node: (pod['spec'] as {nodeName?: string} | undefined)?.nodeName,
+			phase: (pod['status'] as {phase?: string} | undefined)?.phase,
+		}));
+}
+
+async function ready(target: ProbePool, nodes: readonly string[]): Promise<ReadonlyMap<string, ProbeState>> {
+	return waitFor(target.subscribe, () => {
+		const states = new Map(nodes.map(node => [node, target.getSnapshot(node)] as const));
+		return [...states.values()].every(state => state?.phase === 'ready' || state?.phase === 'failed')
+			? (states as ReadonlyMap<string, ProbeState>)
+			: null;
+	}, `${nodes.join(', ')} to settle`);
+}
+
+const labChanges = (listener: () => void) => testLab.cluster.subscribe(listener);
+
+describe('createProbePool against the lab', () => {
+	it('one pod per node whoever holds it: the inspector and a trace share networking-worker2', async () => {
+		const target = pool();
+		target.acquire(['networking-worker2'], 'inspector');
+		target.acquire(['networking-worker2', 'networking-worker3'], 'trace');
+		const states = await ready(target, ['networking-worker2', 'networking-worker3']);
+		for (const state of states.values()) expect(state.failure).toBeNull();
+		expect(states.get('networking-worker2')?.routes.map(route => route.destination)).toContain('192.168.175.5/32');
+		const perNode = new Map<string, number>();
+		for (const pod of ourPods()) perNode.set(pod.node ?? '?', (perNode.get(pod.node ?? '?') ?? 0) + 1);
+		expect(perNode.get('networking-worker2')).toBe(1);
+		expect(perNode.get('networking-worker3')).toBe(1);
+		// The trace letting go keeps worker2 for the inspector; worker3's pod goes after the grace.
+		target.release('trace');
+		const worker3Pod = states.get('networking-worker3')!.podName!;
+		await waitFor(labChanges, () => !ourPods().some(pod => pod.name === worker3Pod), 'worker3’s pod to be deleted');
+		expect(ourPods().map(pod => pod.name)).toContain(states.get('networking-worker2')!.podName);
+		expect(target.getSnapshot('networking-worker3')).toBeNull();
+		await target.stop();
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('starts at most maxStarting pods at once', async () => {
+		const target = pool({maxStarting: 1});
+		let mostPending = 0;
+		const unsubscribe = labChanges(() => {
+			mostPending = Math.max(mostPending, ourPods().filter(pod => pod.phase !== 'Running').length);
+		});
+		const nodes = ['networking-worker', 'networking-worker2', 'networking-worker3'];
+		target.acquire(nodes, 'sweep');
+		const queued = [...nodes].map(node => target.getSnapshot(node)?.message);
+		expect(queued.filter(message => message?.startsWith('waiting: 1 debug pods starting'))).toHaveLength(2);
+		const states = await ready(target, nodes);
+		unsubscribe();
+		for (const state of states.values()) expect(state).toMatchObject({phase: 'ready', failure: null});
+		expect(ourPods().filter(pod => nodes.includes(pod.node ?? ''))).toHaveLength(3);
+		expect(mostPending).toBe(1);
+		await target.stop();
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('switching back within the grace reuses the pod (no new pod); stop right after an acquire leaves none', async () => {
+		const target = pool({releaseGraceMs: 60_000});
+		target.acquire(['networking-worker3'], 'inspector');
+		const first = (await ready(target, ['networking-worker3'])).get('networking-worker3')!;
+		target.acquire(['networking-worker2'], 'inspector');
+		await ready(target, ['networking-worker2']);
+		const before = ourPods().map(pod => pod.name).sort();
+		target.acquire(['networking-worker3'], 'inspector');
+		const back = await waitFor(target.subscribe, () => {
+			const state = target.getSnapshot('networking-worker3');
+			return state && (state.refreshedAt ?? 0) > (first.refreshedAt ?? 0) ? state : null;
+		}, 'worker3 read again');
+		expect(back.podName).toBe(first.podName);
+		expect(ourPods().map(pod => pod.name).sort()).toEqual(before);
+		await target.stop();
+		expect(ourPods()).toEqual([]);
+
+		const quick = pool();
+		quick.acquire(['networking-worker'], 'inspector');
+		await quick.stop();
+		expect(ourPods()).toEqual([]);
+	});
+});
