@@ -137,6 +137,15 @@ function isPaused(holders: ReadonlyMap<string, Holder>, node: string): boolean {
 	return of.length > 0 && of.every(holder => holder.paused);
 }
 
+/** The nodes some unpaused holder holds, in one pass (a sweep holds every node). */
+function liveNodes(holders: ReadonlyMap<string, Holder>): ReadonlySet<string> {
+	const live = new Set<string>();
+	for (const holder of holders.values()) {
+		if (!holder.paused) for (const node of holder.nodes) live.add(node);
+	}
+	return live;
+}
+
 function setView(entry: PoolNode, patch: Partial<ProbeState>): PoolNode {
 	const changed = (Object.keys(patch) as (keyof ProbeState)[]).some(key => !Object.is(patch[key], entry.view[key]));
 	return changed ? {...entry, view: {...entry.view, ...patch}} : entry;
@@ -373,6 +382,7 @@ function apply(draft: Draft, event: PoolEvent): void {
 /** What time alone changes: graces that ran out, refreshes and retries due, removed rows that expire, free start slots. */
 function advance(draft: Draft, now: number): void {
 	const {config} = draft;
+	const live = liveNodes(draft.holders);
 	for (const entry of [...draft.nodes.values()]) {
 		if (entry.releasedAt !== null && now >= entry.releasedAt + config.releaseGraceMs) {
 			drop(draft, entry);
@@ -389,7 +399,7 @@ function advance(draft: Draft, now: number): void {
 			current.dueAt !== null &&
 			current.dueAt <= now &&
 			current.releasedAt === null &&
-			!isPaused(draft.holders, current.node)
+			live.has(current.node)
 		) {
 			beginRefresh(draft, current);
 		}
@@ -405,11 +415,11 @@ function advance(draft: Draft, now: number): void {
 		put(draft, {...entry, stage: 'starting', attempt});
 		starting++;
 	}
-	const position = (node: string) => draft.queue.indexOf(node);
-	for (const node of draft.queue) {
+	const pods = starting === 1 ? 'debug pod' : 'debug pods';
+	for (const [index, node] of draft.queue.entries()) {
 		const entry = draft.nodes.get(node);
 		if (entry && entry.releasedAt === null && entry.view.phase === 'preflight') {
-			put(draft, setView(entry, {message: `waiting: ${starting} debug pods starting (${position(node) + 1} in line)`}));
+			put(draft, setView(entry, {message: `waiting: ${starting} ${pods} starting (${index + 1} in line)`}));
 		}
 	}
 }
@@ -418,13 +428,14 @@ function advance(draft: Draft, now: number): void {
 export function nextWakeAt(state: PoolState): number | null {
 	if (state.stopped) return null;
 	const {config} = state;
-	const times: number[] = [];
+	const live = liveNodes(state.holders);
+	let next = Number.POSITIVE_INFINITY;
 	for (const entry of state.nodes.values()) {
-		if (entry.releasedAt !== null) times.push(entry.releasedAt + config.releaseGraceMs);
-		else if (entry.stage === 'waiting' && entry.dueAt !== null && !isPaused(state.holders, entry.node)) times.push(entry.dueAt);
-		for (const row of entry.removed) times.push(row.removedAt + config.removedKeepMs);
+		if (entry.releasedAt !== null) next = Math.min(next, entry.releasedAt + config.releaseGraceMs);
+		else if (entry.stage === 'waiting' && entry.dueAt !== null && live.has(entry.node)) next = Math.min(next, entry.dueAt);
+		for (const row of entry.removed) next = Math.min(next, row.removedAt + config.removedKeepMs);
 	}
-	return times.length === 0 ? null : Math.min(...times);
+	return Number.isFinite(next) ? next : null;
 }
 
 export function reduce(state: PoolState, event: PoolEvent): PoolStep {
