@@ -8,10 +8,11 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import {createPodTracker, type PodRef, type PodTracker} from './cleanup.js';
 import {defaultTtlSeconds} from './debug-pod-spec.js';
-import {startDebugPod} from './debug-pod.js';
+import {startDebugPod, type DebugPodProgress} from './debug-pod.js';
 import {podCommandRunner, probeTables, type CommandRunner} from './probe.js';
 import {initialPoolState, reduce, type PoolCommand, type PoolEvent, type PoolState} from './probe-pool-state.js';
-import type {ProbeState} from './types.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import type {ProbeFailure, ProbeState} from './types.js';
 
 export type ProbePoolOptions = {
 	readonly kubeConfig: KubeConfig;
@@ -88,58 +89,70 @@ export function createProbePool(options: ProbePoolOptions): ProbePool {
 		set.add(settled);
 	};
 
-	const startPod = (node: string, attempt: number) => {
+	/**
+	 * Runs one start or probe, cancellable by its attempt id, and hands its outcome back as an event; a throw
+	 * (a bug, or a library surprise) is a failure with its cause too, so the node never stays "starting".
+	 */
+	const run = <T>(
+		attempt: number,
+		task: (signal: AbortSignal) => Promise<T>,
+		outcome: (result: T, at: number) => PoolEvent,
+		thrown: (failure: ProbeFailure, at: number) => PoolEvent,
+	) => {
 		const abort = new AbortController();
 		aborts.set(attempt, abort);
-		const run = async () => {
-			const result = await startDebugPod(
-				{
-					kubeConfig: options.kubeConfig,
-					namespace: options.namespace,
-					image: options.image,
-					runId: options.runId,
-					context,
-					tracker,
-					ttlSeconds: options.ttlSeconds ?? defaultTtlSeconds,
-					...(options.podTimeoutMs === undefined ? {} : {timeoutMs: options.podTimeoutMs}),
-					now,
-				},
-				node,
-				progress => {
-					dispatch({type: 'pod-progress', node, attempt, phase: progress.phase, message: progress.message});
-				},
-				abort.signal,
-			);
+		const running = (async () => {
+			let event: PoolEvent;
+			try {
+				event = outcome(await task(abort.signal), now());
+			} catch (error) {
+				event = thrown({reason: 'unknown', message: sanitizeLine(error) || 'probe failed', fix: 'try again'}, now());
+			}
 			aborts.delete(attempt);
-			dispatch(
-				result.ok
-					? {type: 'pod-started', node, attempt, pod: result.pod, now: now()}
-					: {type: 'pod-failed', node, attempt, failure: result.failure, now: now()},
-			);
-		};
-		remember(work, run());
+			dispatch(event);
+		})();
+		remember(work, running);
 	};
 
-	const probe = (command: Extract<PoolCommand, {type: 'probe'}>) => {
-		const abort = new AbortController();
-		aborts.set(command.attempt, abort);
-		const {node, attempt, pod} = command;
-		const run = async () => {
-			const result = await probeTables(runnerFor(pod), {
-				image: options.image,
-				namespace: pod.namespace,
-				...(command.tools === null ? {} : {tools: command.tools}),
-				...(options.commandTimeoutMs === undefined ? {} : {commandTimeoutMs: options.commandTimeoutMs}),
-				signal: abort.signal,
-			});
-			aborts.delete(attempt);
-			dispatch(
-				result.ok
-					? {type: 'probe-result', node, attempt, tables: result.tables, now: now()}
-					: {type: 'probe-failed', node, attempt, failure: result.failure, now: now()},
-			);
+	const startPod = (node: string, attempt: number) => {
+		const podOptions = {
+			kubeConfig: options.kubeConfig,
+			namespace: options.namespace,
+			image: options.image,
+			runId: options.runId,
+			context,
+			tracker,
+			ttlSeconds: options.ttlSeconds ?? defaultTtlSeconds,
+			...(options.podTimeoutMs === undefined ? {} : {timeoutMs: options.podTimeoutMs}),
+			now,
 		};
-		remember(work, run());
+		const progress = (update: DebugPodProgress) => {
+			dispatch({type: 'pod-progress', node, attempt, phase: update.phase, message: update.message});
+		};
+		const failed = (failure: ProbeFailure, at: number): PoolEvent => ({type: 'pod-failed', node, attempt, failure, now: at});
+		run(
+			attempt,
+			async signal => startDebugPod(podOptions, node, progress, signal),
+			(result, at) => (result.ok ? {type: 'pod-started', node, attempt, pod: result.pod, now: at} : failed(result.failure, at)),
+			failed,
+		);
+	};
+
+	const probe = ({node, attempt, pod, tools}: Extract<PoolCommand, {type: 'probe'}>) => {
+		const failed = (failure: ProbeFailure, at: number): PoolEvent => ({type: 'probe-failed', node, attempt, failure, now: at});
+		run(
+			attempt,
+			async signal =>
+				probeTables(runnerFor(pod), {
+					image: options.image,
+					namespace: pod.namespace,
+					...(tools === null ? {} : {tools}),
+					...(options.commandTimeoutMs === undefined ? {} : {commandTimeoutMs: options.commandTimeoutMs}),
+					signal,
+				}),
+			(result, at) => (result.ok ? {type: 'probe-result', node, attempt, tables: result.tables, now: at} : failed(result.failure, at)),
+			failed,
+		);
 	};
 
 	const execute = (command: PoolCommand) => {

@@ -1,7 +1,7 @@
 /** The probe pool against the seed lab: real debug pods, real execs, several holders sharing nodes. */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
-import {createProbePool, type ProbePool} from '../../source/kube/probe-pool.js';
+import {createProbePool, type ProbePool, type ProbePoolOptions} from '../../source/kube/probe-pool.js';
 import type {ProbeState} from '../../source/kube/types.js';
 import {startTestLab, waitFor, type TestLab} from './lab-helper.js';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function pool(overrides: {maxStarting?: number; releaseGraceMs?: number} = {}) {
+function pool(overrides: Partial<Pick<ProbePoolOptions, 'maxStarting' | 'releaseGraceMs' | 'runnerFor'>> = {}) {
 	const made = createProbePool({
 		kubeConfig: testLab.config.kubeConfig,
 		image: 'busybox:1.37.0',
@@ -117,6 +117,21 @@ describe('createProbePool against the lab', () => {
 		const quick = pool();
 		quick.acquire(['networking-worker'], 'inspector');
 		await quick.stop();
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('a probe that throws fails the node with the cause (sanitized) instead of leaving it running', async () => {
+		const target = pool({
+			runnerFor: () => {
+				throw new Error('runner exploded \u001b[31mred');
+			},
+		});
+		target.acquire(['networking-worker2'], 'inspector');
+		const state = (await ready(target, ['networking-worker2'])).get('networking-worker2')!;
+		expect(state).toMatchObject({phase: 'failed', failure: {reason: 'unknown', fix: 'try again'}});
+		expect(state.message).toContain('runner exploded');
+		expect(state.message).not.toContain('\u001b');
+		await target.stop();
 		expect(ourPods()).toEqual([]);
 	});
 });
