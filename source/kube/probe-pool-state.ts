@@ -12,6 +12,7 @@ import {backoffDelay, type BackoffPolicy} from './backoff.js';
 import type {PodRef} from './cleanup.js';
 import {plainEqual} from './plain-equal.js';
 import type {NodeTables, ProbeTools} from './probe.js';
+import type {PolicyTables} from './probe-policy.js';
 import {diffRoutes, expireRemoved, type RemovedRoute} from './route-diff.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase, ProbeState} from './types.js';
@@ -76,7 +77,15 @@ export type PoolEvent =
 	| {readonly type: 'pod-progress'; readonly node: string; readonly attempt: number; readonly phase: ProbePhase; readonly message: string}
 	| {readonly type: 'pod-started'; readonly node: string; readonly attempt: number; readonly pod: PodRef; readonly now: number}
 	| {readonly type: 'pod-failed'; readonly node: string; readonly attempt: number; readonly failure: ProbeFailure; readonly now: number}
-	| {readonly type: 'probe-result'; readonly node: string; readonly attempt: number; readonly tables: NodeTables; readonly now: number}
+	| {
+			readonly type: 'probe-result';
+			readonly node: string;
+			readonly attempt: number;
+			readonly tables: NodeTables;
+			/** Rules and sysctls, when the pool reads them. */
+			readonly policy?: PolicyTables;
+			readonly now: number;
+	  }
 	| {readonly type: 'probe-failed'; readonly node: string; readonly attempt: number; readonly failure: ProbeFailure; readonly now: number}
 	| {readonly type: 'tick'; readonly now: number}
 	/** Everything goes: in-flight work cancelled, every pod deleted; later outcomes only delete pods. */
@@ -233,7 +242,7 @@ function fail(draft: Draft, entry: PoolNode, failure: ProbeFailure, keepPod: boo
 	afterRun(draft, next, retry ? now + backoffDelay(failures, draft.config.retry) : null);
 }
 
-function succeed(draft: Draft, entry: PoolNode, tables: NodeTables, now: number): void {
+function succeed(draft: Draft, entry: PoolNode, tables: NodeTables, policy: PolicyTables | undefined, now: number): void {
 	const {config} = draft;
 	const loaded = entry.view.refreshedAt === null ? null : entry.view;
 	// An unchanged table keeps its objects: verdicts memoised on them are not judged again each refresh.
@@ -241,6 +250,7 @@ function succeed(draft: Draft, entry: PoolNode, tables: NodeTables, now: number)
 	const interfaces = loaded && plainEqual(loaded.interfaces, tables.interfaces) ? loaded.interfaces : tables.interfaces;
 	const warnings = loaded && plainEqual(loaded.warnings, tables.warnings) ? loaded.warnings : tables.warnings;
 	const diff = diffRoutes(loaded?.routes ?? null, routes, entry.removed, now, config.removedKeepMs);
+	const samePolicy = loaded?.policy !== undefined && plainEqual(loaded.policy, policy);
 	const next = setView({...entry, tools: tables.tools, failures: 0, removed: diff.removed}, {
 		phase: 'ready',
 		message: `${routes.length} routes, ${interfaces.length} interfaces`,
@@ -250,6 +260,7 @@ function succeed(draft: Draft, entry: PoolNode, tables: NodeTables, now: number)
 		interfaces,
 		warnings,
 		refreshedAt: now,
+		...(policy === undefined ? {} : {policy: samePolicy ? loaded?.policy : policy}),
 	});
 	afterRun(draft, next, now + config.refreshMs);
 }
@@ -358,7 +369,7 @@ function apply(draft: Draft, event: PoolEvent): void {
 		}
 		case 'probe-result': {
 			const entry = outcomeFor(draft, event.node, event.attempt, 'probing');
-			if (entry) succeed(draft, entry, event.tables, event.now);
+			if (entry) succeed(draft, entry, event.tables, event.policy, event.now);
 			break;
 		}
 		case 'probe-failed': {

@@ -10,6 +10,7 @@ import {createPodTracker, type PodRef, type PodTracker} from './cleanup.js';
 import {defaultTtlSeconds} from './debug-pod-spec.js';
 import {startDebugPod, type DebugPodProgress} from './debug-pod.js';
 import {podCommandRunner, probeTables, type CommandRunner} from './probe.js';
+import {probePolicy} from './probe-policy.js';
 import {initialPoolState, reduce, type PoolCommand, type PoolEvent, type PoolState} from './probe-pool-state.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import type {ProbeFailure, ProbeState} from './types.js';
@@ -36,6 +37,8 @@ export type ProbePoolOptions = {
 	readonly releaseGraceMs?: number;
 	/** Most debug pods starting at once (default 3). */
 	readonly maxStarting?: number;
+	/** Also read policy rules and rp_filter/forwarding sysctls each refresh (what a trace needs). */
+	readonly readPolicy?: boolean;
 	/** Tests: run commands some other way. */
 	readonly runnerFor?: (pod: PodRef) => CommandRunner;
 };
@@ -140,17 +143,26 @@ export function createProbePool(options: ProbePoolOptions): ProbePool {
 
 	const probe = ({node, attempt, pod, tools}: Extract<PoolCommand, {type: 'probe'}>) => {
 		const failed = (failure: ProbeFailure, at: number): PoolEvent => ({type: 'probe-failed', node, attempt, failure, now: at});
+		const read = async (signal: AbortSignal) => {
+			const commands = runnerFor(pod);
+			const result = await probeTables(commands, {
+				image: options.image,
+				namespace: pod.namespace,
+				...(tools === null ? {} : {tools}),
+				...(options.commandTimeoutMs === undefined ? {} : {commandTimeoutMs: options.commandTimeoutMs}),
+				signal,
+			});
+			if (!result.ok || !options.readPolicy) return {result, policy: undefined};
+			const policy = await probePolicy(commands, result.tables.tools, options.commandTimeoutMs ?? 10_000, signal);
+			return {result, policy};
+		};
 		run(
 			attempt,
-			async signal =>
-				probeTables(runnerFor(pod), {
-					image: options.image,
-					namespace: pod.namespace,
-					...(tools === null ? {} : {tools}),
-					...(options.commandTimeoutMs === undefined ? {} : {commandTimeoutMs: options.commandTimeoutMs}),
-					signal,
-				}),
-			(result, at) => (result.ok ? {type: 'probe-result', node, attempt, tables: result.tables, now: at} : failed(result.failure, at)),
+			read,
+			({result, policy}, at) =>
+				result.ok
+					? {type: 'probe-result', node, attempt, tables: result.tables, ...(policy === undefined ? {} : {policy}), now: at}
+					: failed(result.failure, at),
 			failed,
 		);
 	};

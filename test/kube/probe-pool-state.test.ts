@@ -336,4 +336,20 @@ describe('probe pool state: releasing', () => {
 		const late = {namespace: 'default', name: 'late3'};
 		expect(p.send({type: 'pod-started', node: 'w3', attempt: 3, pod: late, now: 3})).toEqual([{type: 'delete-pod', pod: late}]);
 	});
+
+	it('policy read with the tables is on the node; an unchanged one keeps its object', () => {
+		const p = pool();
+		p.send({type: 'acquire', holder: 'trace', nodes: ['w1'], now: 0});
+		p.send({type: 'pod-started', node: 'w1', attempt: 1, pod: {namespace: 'default', name: 'p1'}, now: 0});
+		const policy = {rules: null, sysctls: [{family: 4 as const, device: 'all', key: 'rp_filter' as const, value: 1}], warnings: []};
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: tables(defaultRow), policy, now: 1});
+		expect(p.view('w1')?.policy).toBe(policy);
+		p.send({type: 'refresh', holder: 'trace', now: 2});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: tables(defaultRow), policy: structuredClone(policy), now: 3});
+		expect(p.view('w1')?.policy).toBe(policy);
+		const changed = {...policy, sysctls: [{...policy.sysctls[0]!, value: 2}]};
+		p.send({type: 'refresh', holder: 'trace', now: 4});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: tables(defaultRow), policy: changed, now: 5});
+		expect(p.view('w1')?.policy).toBe(changed);
+	});
 });

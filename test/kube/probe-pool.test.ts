@@ -17,7 +17,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function pool(overrides: Partial<Pick<ProbePoolOptions, 'maxStarting' | 'releaseGraceMs' | 'runnerFor'>> = {}) {
+function pool(overrides: Partial<Pick<ProbePoolOptions, 'maxStarting' | 'releaseGraceMs' | 'runnerFor' | 'readPolicy' | 'image'>> = {}) {
 	const made = createProbePool({
 		kubeConfig: testLab.config.kubeConfig,
 		image: 'busybox:1.37.0',
@@ -132,6 +132,26 @@ describe('createProbePool against the lab', () => {
 		expect(state.message).toContain('runner exploded');
 		expect(state.message).not.toContain('\u001b');
 		await target.stop();
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('with readPolicy, each node also has its policy rules (every table) and rp_filter sysctls or why not; without, none is read', async () => {
+		const target = pool({readPolicy: true, image: 'nicolaka/netshoot:v0.13'});
+		target.acquire(['networking-worker2'], 'trace');
+		const state = (await ready(target, ['networking-worker2'])).get('networking-worker2')!;
+		expect(state.failure).toBeNull();
+		expect(state.policy?.rules?.map(rule => `${rule.priority} ${rule.table ?? ''}`)).toEqual(expect.arrayContaining(['0 local', '32766 main', '32767 default']));
+		// The lab's kernels do not (yet) answer grep on /proc/sys: then the probe says so once, as a warning.
+		const sysctls = state.policy?.sysctls ?? null;
+		if (sysctls === null) expect(state.policy?.warnings.map(warning => warning.reason)).toContainEqual(expect.stringMatching(/^rp_filter not read/));
+		else expect(sysctls.some(entry => entry.key === 'rp_filter')).toBe(true);
+		expect(state.routes.some(route => route.table === 'local')).toBe(true);
+		await target.stop();
+
+		const plain = pool({image: 'nicolaka/netshoot:v0.13'});
+		plain.acquire(['networking-worker2'], 'inspector');
+		expect((await ready(plain, ['networking-worker2'])).get('networking-worker2')?.policy).toBeUndefined();
+		await plain.stop();
 		expect(ourPods()).toEqual([]);
 	});
 });
