@@ -8,26 +8,33 @@
 import {createProbePool, type ProbePool, type ProbePoolOptions} from './probe-pool.js';
 import type {NodeProber, ProbeState} from './types.js';
 
-export type NodeProberOptions = ProbePoolOptions & {
-	/** Use this pool (shared with other holders; not stopped by stop()) instead of making one. */
-	readonly pool?: ProbePool;
-};
+/** A pool of its own (stopped by stop()), or a pool shared with other holders (stop() only lets go of it). */
+export type NodeProberOptions = ProbePoolOptions | {readonly pool: ProbePool};
 
 const holder = 'inspector';
 
 export function createNodeProber(options: NodeProberOptions): NodeProber & {readonly pool: ProbePool} {
-	const pool = options.pool ?? createProbePool(options);
-	const ownsPool = options.pool === undefined;
+	const ownsPool = !('pool' in options);
+	const pool = 'pool' in options ? options.pool : createProbePool(options);
 	let node: string | null = null;
 	let last: ProbeState | null = null;
 	let stopped = false;
+
+	let paused = false;
+	const listeners = new Set<() => void>();
+	/** The pool's state of the node, with this holder's pause (a node shared with a live holder still refreshes). */
+	let shown: {readonly from: ProbeState; readonly paused: boolean; readonly state: ProbeState} | null = null;
 
 	const snapshot = (): ProbeState | null => {
 		if (node === null) return null;
 		// After stop the pool forgets its nodes; the screen keeps the last state it showed.
 		const current = pool.getSnapshot(node);
-		if (current) last = current;
-		return current ?? last;
+		if (!current) return last;
+		if (shown?.from !== current || shown.paused !== paused) {
+			shown = {from: current, paused, state: current.paused === paused ? current : {...current, paused}};
+		}
+		last = shown.state;
+		return last;
 	};
 
 	return {
@@ -45,11 +52,22 @@ export function createNodeProber(options: NodeProberOptions): NodeProber & {read
 		refreshNow() {
 			if (!stopped && node !== null) pool.refreshNow(holder);
 		},
-		setPaused(paused) {
-			if (!stopped) pool.setPaused(holder, paused);
+		setPaused(value) {
+			if (stopped || paused === value) return;
+			paused = value;
+			pool.setPaused(holder, value);
+			// The pool's state may not change (another holder keeps the node live); this prober's view does.
+			for (const listener of [...listeners]) listener();
 		},
 		getSnapshot: snapshot,
-		subscribe: listener => pool.subscribe(listener),
+		subscribe(listener) {
+			listeners.add(listener);
+			const unsubscribe = pool.subscribe(listener);
+			return () => {
+				listeners.delete(listener);
+				unsubscribe();
+			};
+		},
 		async stop() {
 			stopped = true;
 			if (ownsPool) return pool.stop();

@@ -1,6 +1,7 @@
 /** The probe pool against the seed lab: real debug pods, real execs, several holders sharing nodes. */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
+import {createNodeProber} from '../../source/kube/node-prober.js';
 import {createProbePool, type ProbePool, type ProbePoolOptions} from '../../source/kube/probe-pool.js';
 import type {ProbeState} from '../../source/kube/types.js';
 import {startTestLab, waitFor, type TestLab} from './lab-helper.js';
@@ -17,7 +18,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function pool(overrides: Partial<Pick<ProbePoolOptions, 'maxStarting' | 'releaseGraceMs' | 'runnerFor' | 'readPolicy' | 'image'>> = {}) {
+function pool(overrides: Partial<Pick<ProbePoolOptions, 'maxStarting' | 'releaseGraceMs' | 'runnerFor' | 'readPolicy' | 'image' | 'refreshSeconds'>> = {}) {
 	const made = createProbePool({
 		kubeConfig: testLab.config.kubeConfig,
 		image: 'busybox:1.37.0',
@@ -152,6 +153,33 @@ describe('createProbePool against the lab', () => {
 		plain.acquire(['networking-worker2'], 'inspector');
 		expect((await ready(plain, ['networking-worker2'])).get('networking-worker2')?.policy).toBeUndefined();
 		await plain.stop();
+		expect(ourPods()).toEqual([]);
+	});
+
+	it('the inspector’s prober on a shared pool: its pause is its own, and its stop only lets go', async () => {
+		const target = pool({refreshSeconds: 1});
+		const prober = createNodeProber({pool: target});
+		target.acquire(['networking-worker3'], 'trace');
+		prober.inspect('networking-worker3');
+		const first = (await ready(target, ['networking-worker3'])).get('networking-worker3')!;
+		let notified = 0;
+		const unsubscribe = prober.subscribe(() => notified++);
+		prober.setPaused(true);
+		expect(notified).toBeGreaterThan(0);
+		expect(prober.getSnapshot()).toMatchObject({paused: true, podName: first.podName});
+		expect(prober.getSnapshot()).toBe(prober.getSnapshot());
+		// The trace still holds it live: it refreshes on schedule while the inspector is paused.
+		expect(target.getSnapshot('networking-worker3')?.paused).toBe(false);
+		const later = await waitFor(prober.subscribe, () => {
+			const state = prober.getSnapshot();
+			return state && (state.refreshedAt ?? 0) > (first.refreshedAt ?? 0) ? state : null;
+		}, 'a refresh while the inspector is paused');
+		expect(later.paused).toBe(true);
+		unsubscribe();
+		await prober.stop();
+		expect(target.getSnapshot('networking-worker3')).not.toBeNull();
+		expect(ourPods().map(pod => pod.name)).toContain(first.podName);
+		await target.stop();
 		expect(ourPods()).toEqual([]);
 	});
 });
