@@ -402,7 +402,8 @@ function advance(draft: Draft, now: number): void {
 		let current = entry;
 		if (current.removed.some(row => now - row.removedAt >= config.removedKeepMs)) {
 			const removed = expireRemoved(current.removed, now, config.removedKeepMs);
-			const routeChanges = current.view.routeChanges.filter(row => row.change !== 'removed' || removed.some(kept => kept.route === row.route));
+			const kept = new Set(removed.map(row => row.route));
+			const routeChanges = current.view.routeChanges.filter(row => row.change !== 'removed' || kept.has(row.route));
 			current = put(draft, setView({...current, removed}, {routeChanges}));
 		}
 		if (
