@@ -352,4 +352,21 @@ describe('probe pool state: releasing', () => {
 		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: tables(defaultRow), policy: changed, now: 5});
 		expect(p.view('w1')?.policy).toBe(changed);
 	});
+
+	it('a node that drops 300,000 routes at once (a BGP full table) marks and later unmarks them without blowing the stack', () => {
+		const p = pool();
+		p.send({type: 'acquire', holder: 'inspector', nodes: ['w1'], now: 0});
+		const template = tables(podRow).routes[0]!;
+		const many = Array.from({length: 300_000}, (_, index) => ({...template, destination: `10.${index >> 16}.${(index >> 8) & 255}.${index & 255}/32`}));
+		p.send({type: 'pod-started', node: 'w1', attempt: 1, pod: {namespace: 'default', name: 'p1'}, now: 0});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: {tools: 'basic', routes: [...tables(defaultRow).routes, ...many], interfaces: [], warnings: []}, now: 0});
+		p.send({type: 'refresh', holder: 'inspector', now: 1});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: tables(defaultRow), now: 2});
+		expect(p.view('w1')!.routeChanges.filter(row => row.change === 'removed')).toHaveLength(300_000);
+		expect(p.wake()).toBe(2 + config.refreshMs);
+		p.send({type: 'pause', holder: 'inspector', paused: true, now: 3});
+		expect(p.wake()).toBe(2 + config.removedKeepMs);
+		p.send({type: 'tick', now: 2 + config.removedKeepMs});
+		expect(p.view('w1')!.routeChanges.map(row => row.change)).toEqual(['same']);
+	});
 });
