@@ -427,11 +427,12 @@ function advance(draft: Draft, now: number): void {
 		put(draft, {...entry, stage: 'starting', attempt});
 		starting++;
 	}
-	const pods = starting === 1 ? 'debug pod' : 'debug pods';
-	for (const [index, node] of draft.queue.entries()) {
+	// Not the place in line: that changes at every start, and would redraw every waiting node each time.
+	const message = `waiting for a start slot (at most ${config.maxStarting} debug ${config.maxStarting === 1 ? 'pod' : 'pods'} start at once)`;
+	for (const node of draft.queue) {
 		const entry = draft.nodes.get(node);
-		if (entry && entry.releasedAt === null && entry.view.phase === 'preflight') {
-			put(draft, setView(entry, {message: `waiting: ${starting} ${pods} starting (${index + 1} in line)`}));
+		if (entry && entry.releasedAt === null && entry.view.phase === 'preflight' && entry.view.message !== message) {
+			put(draft, setView(entry, {message}));
 		}
 	}
 }

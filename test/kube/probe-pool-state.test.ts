@@ -87,8 +87,9 @@ describe('probe pool state: starting pods', () => {
 			{type: 'start-pod', node: 'w1', attempt: 1},
 			{type: 'start-pod', node: 'w2', attempt: 2},
 		]);
-		expect(p.view('w3')?.message).toBe('waiting: 2 debug pods starting (1 in line)');
-		expect(p.view('w4')?.message).toBe('waiting: 2 debug pods starting (2 in line)');
+		expect(p.view('w3')?.message).toBe('waiting for a start slot (at most 2 debug pods start at once)');
+		expect(p.view('w4')?.message).toBe('waiting for a start slot (at most 2 debug pods start at once)');
+		expect(p.view('w1')?.message).toBe('starting');
 		// A pod running frees its slot even while its tables are read.
 		const next = p.send({type: 'pod-started', node: 'w2', attempt: 2, pod: {namespace: 'default', name: 'p2'}, now: 10});
 		expect(types(next)).toEqual(['probe', 'start-pod']);

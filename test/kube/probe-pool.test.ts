@@ -88,7 +88,7 @@ describe('createProbePool against the lab', () => {
 		const nodes = ['networking-worker', 'networking-worker2', 'networking-worker3'];
 		target.acquire(nodes, 'sweep');
 		const queued = [...nodes].map(node => target.getSnapshot(node)?.message);
-		expect(queued.filter(message => message?.startsWith('waiting: 1 debug pod starting'))).toHaveLength(2);
+		expect(queued.filter(message => message === 'waiting for a start slot (at most 1 debug pod start at once)')).toHaveLength(2);
 		const states = await ready(target, nodes);
 		unsubscribe();
 		for (const state of states.values()) expect(state).toMatchObject({phase: 'ready', failure: null});
