@@ -25,7 +25,7 @@ export const labHelp = `
   Faults (for tests and demos), with the kubeconfig's token:
     POST /lab/v1/faults {"fault": "setNodeReady", "args": ["networking-worker3", false]}
     faults: cutWatches, endWatches, failNext {count, code 410|500, path regexp}, denyVerb {verb, resource,
-    namespace}, clearHttpFaults, restart {resourceVersionJump}, failImagePull, setPodSecurity,
+    namespace (null: cluster-wide requests only)}, clearHttpFaults, restart {resourceVersionJump}, failImagePull, setPodSecurity,
     setNodeReady, removeRoute, restoreRoutes, setExecFault {mode hang|truncate}, jumpResourceVersion
 
   Examples

@@ -48,7 +48,7 @@ export async function runInspector(
 		return exitCodes.failed;
 	}
 	const runId = randomBytes(6).toString('hex');
-	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
+	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
 	const tracker = createPodTracker(loaded.kubeConfig);
 	const prober = createNodeProber({
 		kubeConfig: loaded.kubeConfig,

@@ -163,6 +163,7 @@ export function podToRow(pod: unknown): PodRow | null {
 	const cluster = podToCluster(pod);
 	if (!cluster) return null;
 	const metadata = record(record(pod)['metadata']);
+	const status = record(record(pod)['status']);
 	const columns = podStatusColumns(pod);
 	return {
 		namespace: cluster.namespace,
@@ -175,9 +176,37 @@ export function podToRow(pod: unknown): PodRow | null {
 		ready: columns.ready,
 		restarts: columns.restarts,
 		hostNetwork: cluster.hostNetwork,
+		hostIp: canonicalIp(text(status['hostIP']) ?? ''),
 		createdAt: timestamp(metadata['creationTimestamp']),
 		cluster,
 	};
+}
+
+/**
+ * Node rows as far as pods tell them (for users who may not list nodes): each `spec.nodeName` with the
+ * `status.hostIP` its pods report as InternalIP; readiness, roles, pod CIDRs and tunnels stay unknown.
+ * Sorted by name.
+ */
+export function nodesFromPods(pods: readonly PodRow[]): readonly NodeRow[] {
+	const hostIps = new Map<string, string | null>();
+	for (const pod of pods) {
+		if (pod.node === null) continue;
+		if (!hostIps.has(pod.node) || (hostIps.get(pod.node) === null && pod.hostIp !== null)) hostIps.set(pod.node, pod.hostIp);
+	}
+	return [...hostIps.keys()].sort().map(name => {
+		const internalIp = hostIps.get(name) ?? null;
+		return {
+			name,
+			ready: null,
+			unschedulable: false,
+			roles: [],
+			internalIp,
+			externalIp: null,
+			podCidrs: [],
+			tunnels: [],
+			cluster: {name, internalIps: internalIp === null ? [] : [internalIp], externalIps: [], podCidrs: [], annotations: {}},
+		};
+	});
 }
 
 /** `Ready`, `NotReady,SchedulingDisabled`, `Unknown`: the STATUS column of `kubectl get nodes`. */

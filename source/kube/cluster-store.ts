@@ -1,18 +1,27 @@
 /**
  * The cluster as compact rows, outside React: nodes and pods mirrored by two reflectors (list + watch with
- * restarts, watchdog, content diff), published as immutable snapshots at a bounded rate
+ * restarts, watchdog, content diff). Where RBAC forbids the cluster-wide lists it falls back (pods of one
+ * namespace; nodes derived from pods) and records what is hidden in `limits`. Published as immutable snapshots at a bounded rate
  * (useSyncExternalStore-compatible: getSnapshot returns the same object until something changed).
  */
 import {CoreV1Api, type KubeConfig, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
-import {nodeToRow, podToRow} from './cluster-objects.js';
+import {namespacedPodsLimit, nodesDerivedLimit} from './access-limits.js';
+import {apiErrorInfo} from './api-error.js';
+import {nodesFromPods, nodeToRow, podToRow} from './cluster-objects.js';
 import {combineConnections} from './connection-state.js';
+import {failureFromApiError, type ApiAction} from './probe-failure.js';
 import {createReflector, type Reflector} from './reflector.js';
-import type {ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
+import type {AccessLimit, ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
 
 export type ClusterStoreOptions = {
 	readonly kubeConfig: KubeConfig;
 	/** null: all namespaces. */
 	readonly namespace: string | null;
+	/**
+	 * When listing pods in all namespaces is forbidden, watch this namespace instead (the one shown without
+	 * -A); null: no fallback, the 403 is shown as the connection's error.
+	 */
+	readonly fallbackNamespace?: string | null;
 	readonly now?: () => number;
 	/** Minimum time between two notifications (default 100 ms: at most 10 per second). */
 	readonly notifyIntervalMs?: number;
@@ -31,6 +40,10 @@ function byNamespaceThenName(a: PodRow, b: PodRow): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+function isForbidden(error: unknown): boolean {
+	return apiErrorInfo(error).status === 403;
+}
+
 export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	const now = options.now ?? Date.now;
 	const notifyIntervalMs = options.notifyIntervalMs ?? 100;
@@ -39,35 +52,49 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	let snapshot: ClusterSnapshot = {
 		nodes: [],
 		pods: [],
-		connection: {status: 'connecting', since: now(), error: null, attempts: 0},
+		connection: {status: 'connecting', since: now(), error: null, fix: null, attempts: 0},
+		limits: [],
 		version: 0,
 	};
 	let nodesDirty = false;
 	let podsDirty = false;
+	let limitsDirty = false;
 	let timer: NodeJS.Timeout | null = null;
 	let lastNotifyAt = 0;
 	let stopped = false;
+	const limits: AccessLimit[] = [];
+	/** Nodes may not be listed: node rows are derived from the pods. */
+	let nodesDerived = false;
 
 	const flush = () => {
 		timer = null;
 		if (stopped) return;
 		lastNotifyAt = now();
 		const connection = combineConnections(
-			[nodes.connection(), pods.connection()],
+			nodesDerived ? [pods.connection()] : [nodes.connection(), pods.connection()],
 			snapshot.connection,
 			now(),
 		);
-		if (!nodesDirty && !podsDirty && connection === snapshot.connection) {
+		if (!nodesDirty && !podsDirty && !limitsDirty && connection === snapshot.connection) {
 			return;
 		}
+		const podRows = podsDirty ? [...pods.rows().values()].sort(byNamespaceThenName) : snapshot.pods;
+		let nodeRows = snapshot.nodes;
+		if (nodesDerived) {
+			if (podsDirty || nodesDirty) nodeRows = nodesFromPods(podRows);
+		} else if (nodesDirty) {
+			nodeRows = [...nodes.rows().values()].sort(byName);
+		}
 		snapshot = {
-			nodes: nodesDirty ? [...nodes.rows().values()].sort(byName) : snapshot.nodes,
-			pods: podsDirty ? [...pods.rows().values()].sort(byNamespaceThenName) : snapshot.pods,
+			nodes: nodeRows,
+			pods: podRows,
 			connection,
+			limits: limitsDirty ? [...limits] : snapshot.limits,
 			version: snapshot.version + 1,
 		};
 		nodesDirty = false;
 		podsDirty = false;
+		limitsDirty = false;
 		for (const listener of [...listeners]) listener();
 	};
 
@@ -75,6 +102,12 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 		if (timer || stopped) return;
 		const wait = Math.max(0, lastNotifyAt + notifyIntervalMs - now());
 		timer = setTimeout(flush, wait);
+	};
+
+	const limit = (entry: AccessLimit) => {
+		limits.push(entry);
+		limitsDirty = true;
+		schedule();
 	};
 
 	const common = {
@@ -85,6 +118,10 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 		onConnection: (_state: ConnectionState) => {
 			schedule();
 		},
+	};
+	const describe = (action: ApiAction) => (error: unknown) => {
+		const failure = failureFromApiError(error, action);
+		return {message: failure.message, fix: failure.fix};
 	};
 
 	const nodes: Reflector<NodeRow> = createReflector<NodeRow>({
@@ -97,23 +134,44 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 			nodesDirty = true;
 			schedule();
 		},
-	});
-
-	const namespace = options.namespace;
-	const pods: Reflector<PodRow> = createReflector<PodRow>({
-		...common,
-		path: namespace === null ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-		list: async () =>
-			(namespace === null
-				? await api.listPodForAllNamespaces()
-				: await api.listNamespacedPod({namespace})) as KubernetesListObject<KubernetesObject>,
-		toRow: podToRow,
-		keyOf: row => `${row.namespace}/${row.name}`,
-		onRows: () => {
-			podsDirty = true;
-			schedule();
+		describeError: describe({verb: 'list', resource: 'nodes', namespace: null}),
+		onError(error) {
+			// Many users may not list nodes: derive what the pods tell (nodeName, hostIP) and say what is hidden.
+			if (!isForbidden(error) || nodesDerived) return;
+			nodes.stop();
+			nodesDerived = true;
+			nodesDirty = true;
+			limit(nodesDerivedLimit);
 		},
 	});
+
+	const podReflector = (namespace: string | null): Reflector<PodRow> =>
+		createReflector<PodRow>({
+			...common,
+			path: namespace === null ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+			list: async () =>
+				(namespace === null
+					? await api.listPodForAllNamespaces()
+					: await api.listNamespacedPod({namespace})) as KubernetesListObject<KubernetesObject>,
+			toRow: podToRow,
+			keyOf: row => `${row.namespace}/${row.name}`,
+			onRows: () => {
+				podsDirty = true;
+				schedule();
+			},
+			describeError: describe({verb: 'list', resource: 'pods', namespace}),
+			onError(error) {
+				// Pods in all namespaces forbidden: watch the user's own namespace, and say what is hidden.
+				const fallback = options.fallbackNamespace ?? null;
+				if (namespace !== null || fallback === null || !isForbidden(error) || stopped) return;
+				pods.stop();
+				pods = podReflector(fallback);
+				podsDirty = true;
+				limit(namespacedPodsLimit(fallback));
+				pods.start();
+			},
+		});
+	let pods: Reflector<PodRow> = podReflector(options.namespace);
 
 	return {
 		getSnapshot: () => snapshot,

@@ -29,6 +29,10 @@ export type ReflectorOptions<Row> = {
 	readonly onConnection: (state: ConnectionState) => void;
 	/** Called with each raw object as it arrives (DELETED too), after the rows were updated. */
 	readonly onObject?: (type: 'upsert' | 'delete', object: unknown) => void;
+	/** A failed LIST or watch in words: its cause and what to do (default: the API's message, no fix). */
+	readonly describeError?: (error: unknown) => {readonly message: string; readonly fix: string | null};
+	/** Called with each failure before the retry is scheduled; it may stop this reflector (no retry then). */
+	readonly onError?: (error: unknown) => void;
 	readonly now?: () => number;
 	readonly watchdogMs?: number;
 	readonly staleAfterMs?: number;
@@ -56,7 +60,8 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 	const policy = options.backoff ?? watchBackoff;
 	const entries = new Map<string, Entry<Row>>();
 	let rowsView: ReadonlyMap<string, Row> | null = null;
-	let connection: ConnectionState = {status: 'connecting', since: now(), error: null, attempts: 0};
+	let connection: ConnectionState = {status: 'connecting', since: now(), error: null, fix: null, attempts: 0};
+	const describeError = options.describeError ?? ((error: unknown) => ({message: apiErrorInfo(error).message, fix: null}));
 	let stopped = false;
 	let started = false;
 	let generation = 0;
@@ -83,6 +88,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		if (
 			next.status === connection.status &&
 			next.error === connection.error &&
+			next.fix === connection.fix &&
 			next.attempts === connection.attempts
 		) {
 			return;
@@ -138,12 +144,16 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		void old?.stop().catch(() => undefined);
 		const attempts = countsAsFailure ? connection.attempts + 1 : connection.attempts;
 		if (countsAsFailure) {
+			const problem = describeError(error);
 			setConnection({
 				status: statusAfterFailure(lastLiveAt, now(), staleAfterMs),
 				since: now(),
-				error: apiErrorInfo(error).message,
+				error: problem.message,
+				fix: problem.fix,
 				attempts,
 			});
+			options.onError?.(error);
+			if (stopped) return;
 		}
 		const delay = countsAsFailure ? backoffDelay(attempts, policy) : 0;
 		retryTimer = setTimeout(() => {
@@ -210,7 +220,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 			lastActivityAt = now();
 			lastLiveAt = now();
 			if (replaceAll(list.items)) options.onRows();
-			setConnection({status: 'live', since: now(), error: null, attempts: 0});
+			setConnection({status: 'live', since: now(), error: null, fix: null, attempts: 0});
 			return list;
 		};
 		const listWatch = new ListWatch<KubernetesObject>(
@@ -225,7 +235,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 			if (stopped || attemptGeneration !== generation) return;
 			if (connection.status !== 'live') {
 				lastLiveAt = now();
-				setConnection({status: 'live', since: now(), error: null, attempts: 0});
+				setConnection({status: 'live', since: now(), error: null, fix: null, attempts: 0});
 			}
 			if (upsert(object)) options.onRows();
 			options.onObject?.('upsert', object);
