@@ -4,7 +4,7 @@
  * namespace; nodes derived from pods) and records what is hidden in `limits`. Published as immutable snapshots at a bounded rate
  * (useSyncExternalStore-compatible: getSnapshot returns the same object until something changed).
  */
-import {CoreV1Api, type KubeConfig, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
+import type {KubeConfig} from '@kubernetes/client-node';
 import {namespacedPodsLimit, nodesDerivedLimit} from './access-limits.js';
 import {apiErrorInfo} from './api-error.js';
 import {nodesFromPods, nodeToRow, podToRow} from './cluster-objects.js';
@@ -47,15 +47,16 @@ function isForbidden(error: unknown): boolean {
 export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	const now = options.now ?? Date.now;
 	const notifyIntervalMs = options.notifyIntervalMs ?? 100;
-	const api = options.kubeConfig.makeApiClient(CoreV1Api);
 	const listeners = new Set<() => void>();
 	let snapshot: ClusterSnapshot = {
 		nodes: [],
 		pods: [],
 		connection: {status: 'connecting', since: now(), error: null, fix: null, attempts: 0},
 		limits: [],
+		loading: {nodes: null, pods: null},
 		version: 0,
 	};
+	let loading: ClusterSnapshot['loading'] = snapshot.loading;
 	let nodesDirty = false;
 	let podsDirty = false;
 	let limitsDirty = false;
@@ -75,7 +76,7 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 			snapshot.connection,
 			now(),
 		);
-		if (!nodesDirty && !podsDirty && !limitsDirty && connection === snapshot.connection) {
+		if (!nodesDirty && !podsDirty && !limitsDirty && connection === snapshot.connection && loading === snapshot.loading) {
 			return;
 		}
 		const podRows = podsDirty ? [...pods.rows().values()].sort(byNamespaceThenName) : snapshot.pods;
@@ -90,6 +91,7 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 			pods: podRows,
 			connection,
 			limits: limitsDirty ? [...limits] : snapshot.limits,
+			loading,
 			version: snapshot.version + 1,
 		};
 		nodesDirty = false;
@@ -127,7 +129,6 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	const nodes: Reflector<NodeRow> = createReflector<NodeRow>({
 		...common,
 		path: '/api/v1/nodes',
-		list: async () => (await api.listNode()) as KubernetesListObject<KubernetesObject>,
 		toRow: nodeToRow,
 		keyOf: row => row.name,
 		onRows: () => {
@@ -135,6 +136,10 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 			schedule();
 		},
 		describeError: describe({verb: 'list', resource: 'nodes', namespace: null}),
+		onProgress(progress) {
+			loading = {...loading, nodes: progress};
+			schedule();
+		},
 		onError(error) {
 			// Many users may not list nodes: derive what the pods tell (nodeName, hostIP) and say what is hidden.
 			if (!isForbidden(error) || nodesDerived) return;
@@ -149,10 +154,6 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 		createReflector<PodRow>({
 			...common,
 			path: namespace === null ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-			list: async () =>
-				(namespace === null
-					? await api.listPodForAllNamespaces()
-					: await api.listNamespacedPod({namespace})) as KubernetesListObject<KubernetesObject>,
 			toRow: podToRow,
 			keyOf: row => `${row.namespace}/${row.name}`,
 			onRows: () => {
@@ -160,6 +161,10 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 				schedule();
 			},
 			describeError: describe({verb: 'list', resource: 'pods', namespace}),
+			onProgress(progress) {
+				loading = {...loading, pods: progress};
+				schedule();
+			},
 			onError(error) {
 				// Pods in all namespaces forbidden: watch the user's own namespace, and say what is hidden.
 				const fallback = options.fallbackNamespace ?? null;

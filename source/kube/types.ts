@@ -65,9 +65,14 @@ export type ClusterSnapshot = {
 	readonly connection: ConnectionState;
 	/** What the user's permissions hide, with the permission that would show it; empty when nothing is. */
 	readonly limits: readonly AccessLimit[];
+	/** LISTs still paging (items so far, what the server says remains); null when not loading. */
+	readonly loading: {readonly nodes: ListProgress | null; readonly pods: ListProgress | null};
 	/** Bumped on every change; cheap equality for subscribers. */
 	readonly version: number;
 };
+
+/** How far a paged LIST has come. */
+export type ListProgress = {readonly loaded: number; readonly remaining: number | null};
 
 /** Something RBAC hides from the store, and how it copes. */
 export type AccessLimit = {

@@ -3,7 +3,7 @@
  * rows only, column widths, highlights, titles. Expensive parts (verdicts, filtering) are memoised by
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
-import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
+import type {ClusterSnapshot, ListProgress, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';
 import {describePath} from '../net/describe-path.js';
@@ -123,6 +123,13 @@ function limitInfo(snapshot: ClusterSnapshot, scope: 'nodes' | 'pods'): string {
 		.filter(limit => limit.scope === scope)
 		.map(limit => ` · ⚠ ${sanitizeText(limit.shown)}: needs ${sanitizeText(limit.needs)}`)
 		.join('');
+}
+
+/** A LIST still paging: ` · loading 12,000 of 150,000…`, or ''. */
+function loadingInfo(progress: ListProgress | null): string {
+	if (progress === null) return '';
+	const loaded = progress.loaded.toLocaleString('en-US');
+	return progress.remaining === null ? ` · loading ${loaded}…` : ` · loading ${loaded} of ${(progress.loaded + progress.remaining).toLocaleString('en-US')}…`;
 }
 
 /** An empty pane that RBAC limits: the whole hint (what is hidden, how to get the permission). */
@@ -273,7 +280,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			nodeList,
 			nodeColumns,
 			node => nodeRow(node, counts, ui.inspectedNode, probeHere),
-			`${nodeList.length}/${snapshot.nodes.length}${limitInfo(snapshot, 'nodes')}`,
+			`${nodeList.length}/${snapshot.nodes.length}${loadingInfo(snapshot.loading.nodes)}${limitInfo(snapshot, 'nodes')}`,
 			[...apiNotice(snapshot, {text: ui.filters.nodes ? 'no nodes match' : 'no nodes', tone: 'dim'}), ...limitNotice(snapshot, 'nodes')],
 		);
 
@@ -290,7 +297,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 					highlighted: pod.ips.some(ip => servedIps.has(ip)),
 					pinned: ui.pathPod === podKey(pod),
 				}),
-			`${namespaceText} · ${podList.length}${limitInfo(snapshot, 'pods')}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
+			`${namespaceText} · ${podList.length}${loadingInfo(snapshot.loading.pods)}${limitInfo(snapshot, 'pods')}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
 			[
 				...apiNotice(snapshot, {text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}),
 				...limitNotice(snapshot, 'pods'),

@@ -204,6 +204,17 @@ describe('the API cannot be reached', () => {
 	});
 });
 
+describe('a paged LIST under way', () => {
+	it('the panes count what is loaded so far and of how many', () => {
+		const base = initialUiState({size: {columns: 100, rows: 30}});
+		const view = screen(base, undefined, liveSnapshot({loading: {nodes: null, pods: {loaded: 12_000, remaining: 138_000}}}));
+		expect(view.panes.pods.info).toBe('default · 3 · loading 12,000 of 150,000…');
+		expect(view.panes.nodes.info).toBe('4/4');
+		const unknownTotal = screen(base, undefined, liveSnapshot({loading: {nodes: {loaded: 500, remaining: null}, pods: null}}));
+		expect(unknownTotal.panes.nodes.info).toBe('4/4 · loading 500…');
+	});
+});
+
 describe('what RBAC hides', () => {
 	it('the panes say what is shown instead and which permission would show the rest', () => {
 		const base = initialUiState({size: {columns: 100, rows: 30}});

@@ -106,6 +106,7 @@ export function liveSnapshot(overrides: Partial<ClusterSnapshot> = {}): ClusterS
 		pods: seedPodRows,
 		connection: {status: 'live', since: fixedNow - 12_000, error: null, fix: null, attempts: 0},
 		limits: [],
+		loading: {nodes: null, pods: null},
 		version: 1,
 		...overrides,
 	};
