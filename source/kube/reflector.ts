@@ -186,14 +186,22 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		let resourceVersion: string | null = null;
 		let loaded = 0;
 		listingGeneration = attemptGeneration;
+		const fetchPage = (continueToken: string | null) => {
+			const request = api.getJson(withQuery(options.path, {...selectors, limit: String(pageSize), continue: continueToken ?? undefined}), {timeoutMs: requestTimeoutMs, signal});
+			request.catch(() => undefined); // awaited below; an attempt abandoned meanwhile must not leave it unhandled
+			return request;
+		};
+		let next = fetchPage(null);
 		do {
 			// eslint-disable-next-line no-await-in-loop
-			const page = record(await api.getJson(withQuery(options.path, {...selectors, limit: String(pageSize), continue: token ?? undefined}), {timeoutMs: requestTimeoutMs, signal}));
+			const page = record(await next);
 			if (!live(attemptGeneration)) return null;
 			lastActivityAt = now();
 			const metadata = record(page['metadata']);
 			resourceVersion ??= typeof metadata['resourceVersion'] === 'string' ? metadata['resourceVersion'] : null;
 			token = typeof metadata['continue'] === 'string' && metadata['continue'] !== '' ? metadata['continue'] : null;
+			// The server prepares the next page while this one becomes rows.
+			if (token !== null) next = fetchPage(token);
 			const items = list(page['items']);
 			let changed = false;
 			for (const item of items) {

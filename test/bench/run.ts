@@ -20,6 +20,7 @@ import {parseRouteN} from '../../source/net/parse-route-n.js';
 import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
 import {buildRouteTable, linearLookup} from '../../source/net/route-table.js';
 import type {ClusterNode, ClusterPod, Route, RouteKind} from '../../source/net/types.js';
+import {runStoreBench} from './store.js';
 
 const REPEATS = 7;
 const ROUTES = 10_000;
@@ -269,3 +270,6 @@ const widths = [0, 1, 2].map(column => Math.max(...rows.map(entry => entry[colum
 console.log(`netinspect bench: medians of ${REPEATS} runs after one warm-up, node ${process.version}, one thread`);
 console.log('');
 for (const [what, value, note] of rows) console.log(`  ${what.padEnd(widths[0]!)}  ${value.padStart(widths[1]!)}  ${note}`);
+
+// ---- The cluster store against a generated lab (test/bench/store.ts; BENCH_STORE=0 skips it) -----------
+await runStoreBench();

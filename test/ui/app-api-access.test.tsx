@@ -35,7 +35,7 @@ describe('App when the API refuses', () => {
 		app = renderApp({store, prober: createFakeProber(), columns: 160});
 		const frame = await app.waitFor(f => f.includes('fix: refresh your credentials'));
 		expect(frame.split('\n')[0]).toMatch(/◌ (reconnecting|connecting).* · not authenticated/);
-		expect(frame).toMatch(/✕ not authenticated/);
+		expect(frame).toContain('✕ not authenticated: Unauthorized');
 		expect(frame).not.toContain('waiting for the API…');
 		expect(frame).not.toContain('no pods in default');
 	});
