@@ -40,7 +40,8 @@ export type ReflectorOptions<Row> = {
 	readonly onConnection: (state: ConnectionState) => void;
 	/**
 	 * Called with each raw object as it arrives (listed items and watch events; DELETED too), after the rows
-	 * were updated. A row gone at a relist is passed as `delete` with the row itself.
+	 * were updated. A row gone at a relist is passed as a `delete` of `{metadata: {name, namespace}}` taken
+	 * from the row (its object is not kept).
 	 */
 	readonly onObject?: (type: 'upsert' | 'delete', object: unknown) => void;
 	/** A failed LIST or watch in words: its cause and what to do (default: the API's message, no fix). */
@@ -49,6 +50,8 @@ export type ReflectorOptions<Row> = {
 	readonly onError?: (error: unknown) => void;
 	/** While a LIST is paging: items loaded so far and the server's estimate of what remains; null when done. */
 	readonly onProgress?: (progress: ListProgress | null) => void;
+	/** Called for every LIST page requested (for callers that count their API calls). */
+	readonly onListRequest?: () => void;
 	/** Items per LIST page (default 500, as kubectl). */
 	readonly pageSize?: number;
 	/** Total time one page (or an unpaged GET) may take (default 60 s). */
@@ -78,6 +81,12 @@ function withQuery(path: string, query: Readonly<Record<string, string | undefin
 	for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
 	const text = params.toString();
 	return text ? `${path}?${text}` : path;
+}
+
+/** What a consumer of `onObject` reads of an object (its name, namespace), from a row that has them. */
+function objectOfRow(row: unknown): unknown {
+	const {name, namespace} = record(row);
+	return {metadata: {...(typeof name === 'string' ? {name} : {}), ...(typeof namespace === 'string' ? {namespace} : {})}};
 }
 
 function resourceVersionOf(object: unknown): string | null {
@@ -187,6 +196,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		let loaded = 0;
 		listingGeneration = attemptGeneration;
 		const fetchPage = (continueToken: string | null) => {
+			options.onListRequest?.();
 			const request = api.getJson(withQuery(options.path, {...selectors, limit: String(pageSize), continue: continueToken ?? undefined}), {timeoutMs: requestTimeoutMs, signal});
 			request.catch(() => undefined); // awaited below; an attempt abandoned meanwhile must not leave it unhandled
 			return request;
@@ -224,7 +234,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		}
 		for (const row of gone) rows.delete(options.keyOf(row));
 		if (gone.length > 0) options.onRows();
-		if (options.onObject) for (const row of gone) options.onObject('delete', row);
+		if (options.onObject) for (const row of gone) options.onObject('delete', objectOfRow(row));
 		return resourceVersion ?? '';
 	}
 
