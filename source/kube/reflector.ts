@@ -306,9 +306,10 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 			await watchFrom(attemptGeneration, controller.signal, resourceVersion);
 		})().catch((error: unknown) => {
 			if (!live(attemptGeneration)) return;
-			const gone = error instanceof ApiStatusError && error.code === 410;
-			if (listingGeneration === attemptGeneration) listingGeneration = null;
-			fail(attemptGeneration, error, !gone);
+			// 410 Gone on a watch: its resourceVersion is too old, relist at once. On a LIST (a continue token
+			// that expired while paging) it counts as a failure, so a list slower than the token's life backs off.
+			const watchGone = error instanceof ApiStatusError && error.code === 410 && listingGeneration !== attemptGeneration;
+			fail(attemptGeneration, error, !watchGone);
 		});
 	}
 

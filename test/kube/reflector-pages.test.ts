@@ -63,4 +63,38 @@ describe('createReflector, paged', () => {
 			reflector.stop();
 		}
 	});
+
+	it('a continue token that expired while paging is a failure (backoff), then the relist completes', async () => {
+		const states: string[] = [];
+		const listeners = new Set<() => void>();
+		const fire = () => {
+			for (const listener of [...listeners]) listener();
+		};
+		const subscribe = (listener: () => void) => {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		};
+		testLab.lab.faults.failNext({count: 1, code: 410, path: /continue=/});
+		const reflector = createReflector<PodRow>({
+			kubeConfig: testLab.config.kubeConfig,
+			path: '/api/v1/pods',
+			toRow: podToRow,
+			keyOf: row => `${row.namespace}/${row.name}`,
+			onRows: fire,
+			onConnection: state => {
+				states.push(`${state.status}:${state.attempts}`);
+				fire();
+			},
+			pageSize: 4,
+			backoff: {initialMs: 5, maxMs: 20},
+		});
+		try {
+			reflector.start();
+			await waitFor(subscribe, () => reflector.connection().status === 'live', 'live');
+			expect(states).toEqual(['reconnecting:1', 'live:0']);
+			expect(reflector.rows().size).toBe(testLab.cluster.list('pods', null).items.length);
+		} finally {
+			reflector.stop();
+		}
+	});
 });
