@@ -31,6 +31,9 @@ export type ClusterStoreOptions = {
 	readonly staleAfterMs?: number;
 };
 
+/** Minimum time between notifications while a LIST is still paging. */
+const loadingNotifyIntervalMs = 500;
+
 function byName(a: NodeRow, b: NodeRow): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
@@ -102,7 +105,9 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 
 	const schedule = () => {
 		if (timer || stopped) return;
-		const wait = Math.max(0, lastNotifyAt + notifyIntervalMs - now());
+		// While a big LIST pages in, every snapshot re-sorts all rows so far: publish less often then.
+		const interval = loading.pods === null && loading.nodes === null ? notifyIntervalMs : Math.max(notifyIntervalMs, loadingNotifyIntervalMs);
+		const wait = Math.max(0, lastNotifyAt + interval - now());
 		timer = setTimeout(flush, wait);
 	};
 

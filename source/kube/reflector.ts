@@ -147,7 +147,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		setConnection({status: 'live', since: now(), error: null, fix: null, attempts: 0});
 	};
 
-	/** Stores the row unless an equal one is there; returns its key when it changed something. */
+	/** Stores the row unless an equal one (field by field) is there; true when it changed something. */
 	const put = (row: Row): boolean => {
 		const key = options.keyOf(row);
 		const previous = rows.get(key);
