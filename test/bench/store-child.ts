@@ -18,6 +18,8 @@ const {loadKubeconfig} = await load<{loadKubeconfig: (options: object) => {kubeC
 const {createClusterStore} = await load<{createClusterStore: (options: object) => Store}>('kube/cluster-store.ts');
 
 const loaded = loadKubeconfig({kubeconfig, env: {}});
+// What the process holds before the store lists anything (tsx, client-node, our modules).
+const rssBeforeStartMb = process.memoryUsage().rss / 1024 / 1024; // MiB, as maxRSS below
 const startedAt = performance.now();
 const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
 const marks: Record<string, number> = {};
@@ -54,6 +56,7 @@ const result = {
 	msToFirstPods: marks['firstPods'] ?? null,
 	msToAllPods: marks['allPods'] ?? null,
 	peakRssMb: process.resourceUsage().maxRSS / 1024,
+	rssBeforeStartMb,
 	peakHeapMb,
 	heapSamples: samples,
 	error: snapshot.connection.error,

@@ -29,6 +29,7 @@ type ChildResult = {
 	readonly msToFirstPods: number | null;
 	readonly msToAllPods: number | null;
 	readonly peakRssMb: number;
+	readonly rssBeforeStartMb: number;
 	readonly error: string | null;
 };
 
@@ -100,7 +101,7 @@ export async function runStoreBench(): Promise<void> {
 		for (const [name, result] of runs) {
 			console.log(
 				`  ${name}: nodes ${seconds(result.msToNodes)}, first pods ${seconds(result.msToFirstPods)}, all pods ${seconds(result.msToAllPods)} ` +
-					`(${result.pods.toLocaleString('en-US')} rows, ${result.outcome}), peak RSS ${result.peakRssMb.toFixed(0)} MB` +
+					`(${result.pods.toLocaleString('en-US')} rows, ${result.outcome}), peak RSS ${result.peakRssMb.toFixed(0)} MB (${result.rssBeforeStartMb.toFixed(0)} MB before listing)` +
 					(result.error ? `, last error: ${result.error}` : ''),
 			);
 			if (kubectl && result.msToAllPods !== null) console.log(`    all pods / kubectl: ${(result.msToAllPods / kubectl.ms).toFixed(2)}× (target ≤ 0.5×)`);
