@@ -19,17 +19,24 @@ afterAll(async () => {
 	await testLab.stop();
 });
 
+/** A listener set: the reflector fires it, waitFor subscribes to it. */
+function changes() {
+	const listeners = new Set<() => void>();
+	return {
+		fire() {
+			for (const listener of [...listeners]) listener();
+		},
+		subscribe(listener: () => void) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+	};
+}
+
 describe('createReflector, paged', () => {
 	it('lists in pages of pageSize, reports progress, then follows the watch', async () => {
 		const progress: (ListProgress | null)[] = [];
-		const listeners = new Set<() => void>();
-		const fire = () => {
-			for (const listener of [...listeners]) listener();
-		};
-		const subscribe = (listener: () => void) => {
-			listeners.add(listener);
-			return () => listeners.delete(listener);
-		};
+		const {fire, subscribe} = changes();
 		const reflector = createReflector<PodRow>({
 			kubeConfig: testLab.config.kubeConfig,
 			path: '/api/v1/pods',
@@ -66,14 +73,7 @@ describe('createReflector, paged', () => {
 
 	it('a continue token that expired while paging is a failure (backoff), then the relist completes', async () => {
 		const states: string[] = [];
-		const listeners = new Set<() => void>();
-		const fire = () => {
-			for (const listener of [...listeners]) listener();
-		};
-		const subscribe = (listener: () => void) => {
-			listeners.add(listener);
-			return () => listeners.delete(listener);
-		};
+		const {fire, subscribe} = changes();
 		testLab.lab.faults.failNext({count: 1, code: 410, path: /continue=/});
 		const reflector = createReflector<PodRow>({
 			kubeConfig: testLab.config.kubeConfig,
