@@ -137,6 +137,15 @@ function limitNotice(snapshot: ClusterSnapshot, scope: 'nodes' | 'pods'): readon
 	return snapshot.limits.filter(limit => limit.scope === scope).map(limit => ({text: `⚠ ${sanitizeText(limit.hint)}`, tone: 'warn'}));
 }
 
+/**
+ * Tables on screen from an earlier refresh while the last one failed: say so, with the cause and the key that
+ * retries, or null. (A failure before any table shows in the pane itself.)
+ */
+export function staleNotice(probe: ProbeState | null): string | null {
+	if (probe === null || probe.refreshedAt === null || probe.failure === null) return null;
+	return `✕ stale, refresh failed: ${probe.failure.message} (r retries)`;
+}
+
 function probeNotice(ui: UiState, probe: ProbeState | null, now: number, what: string): readonly NoticeLine[] {
 	if (ui.inspectedNode === null) {
 		return [{text: 'Enter on a node to inspect its routes and interfaces', tone: 'dim'}];
@@ -147,7 +156,7 @@ function probeNotice(ui: UiState, probe: ProbeState | null, now: number, what: s
 	if (probe.phase === 'failed' && probe.failure) {
 		return [
 			{text: `✕ ${probe.failure.reason}: ${probe.failure.message}`, tone: 'bad'},
-			{text: `fix: ${probe.failure.fix}`, tone: 'warn'},
+			{text: `fix: ${probe.failure.fix}${probe.failure.fix ? ' · ' : ''}r retries`, tone: 'warn'},
 		];
 	}
 	if (probe.refreshedAt === null) {
@@ -306,8 +315,10 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		);
 
 		const routeInfo: string[] = [];
+		const stale = staleNotice(probeHere);
 		if (ui.inspectedNode !== null) {
 			routeInfo.push(ui.inspectedNode);
+			if (stale !== null) routeInfo.push(stale);
 			if (probeHere) {
 				routeInfo.push(`${routeList.length} routes`);
 				const added = probeHere.routeChanges.filter(entry => entry.change === 'added').length;
@@ -346,7 +357,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			interfaceList,
 			interfaceColumns,
 			iface => interfaceRow(iface, {verdicts, highlighted: highlightedInterface !== null && iface.name === highlightedInterface}),
-			ui.inspectedNode === null ? '' : `${ui.inspectedNode} · ${interfaceList.length}`,
+			ui.inspectedNode === null ? '' : [ui.inspectedNode, ...(stale === null ? [] : ['✕ stale']), String(interfaceList.length)].join(' · '),
 			ui.filters.interfaces && probeHere?.refreshedAt != null
 				? [{text: 'no interfaces match', tone: 'dim'}]
 				: probeNotice(ui, probeHere, now, 'interfaces'),
