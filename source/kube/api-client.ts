@@ -4,7 +4,7 @@
  * ObjectSerializer: lists of 150,000 pods are parsed once, page by page, straight into rows by the caller.
  * Every GET has a total timeout; a watch has a connect timeout (its liveness is the reflector's watchdog).
  * Errors carry what apiErrorInfo reads: `code` (HTTP status) and `body` (the Status JSON as text), or the
- * socket's error code (`ECONNREFUSED`, TLS codes, `ETIMEDOUT`).
+ * socket's error code (`ECONNREFUSED`, TLS codes); a timeout is an AbortError.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -36,10 +36,12 @@ export class ApiStatusError extends Error {
 	}
 }
 
-/** No answer in time: a network-class error (`code` a string, as Node's socket errors). */
+/**
+ * No answer in time. Named AbortError, as client-node's requests that run out of time are (request-timeout.ts),
+ * so apiErrorInfo and probe-failure word both alike: a timeout, with the fix for one.
+ */
 export class ApiTimeoutError extends Error {
-	override readonly name = 'ApiTimeoutError';
-	readonly code = 'ETIMEDOUT';
+	override readonly name = 'AbortError';
 }
 
 /** Status bodies longer than this are cut (a proxy's HTML error page must not fill memory). */

@@ -4,8 +4,9 @@
  * split across chunks are joined, and an error thrown for an event ends the watch with that error.
  */
 import {afterEach, describe, expect, it} from 'vitest';
-import {ApiStatusError, createApiClient} from '../../source/kube/api-client.js';
+import {ApiStatusError, ApiTimeoutError, createApiClient} from '../../source/kube/api-client.js';
 import {apiErrorInfo} from '../../source/kube/api-error.js';
+import {failureFromApiError} from '../../source/kube/probe-failure.js';
 import {startScriptedApi, status, type ScriptedApi} from './scripted-api.js';
 
 let api: ScriptedApi | null = null;
@@ -36,11 +37,13 @@ describe('createApiClient', () => {
 		expect(apiErrorInfo(error)).toEqual({status: 403, reason: 'Forbidden', message: 'pods is forbidden: User "me" cannot list resource "pods"'});
 	});
 
-	it('a server that never answers: the GET ends with ETIMEDOUT', async () => {
+	it('a server that never answers: the GET ends as a timeout, worded as one', async () => {
 		api = await startScriptedApi(() => undefined);
 		const error: unknown = await createApiClient(api.kubeConfig).getJson('/api/v1/pods', {timeoutMs: 100}).catch((caught: unknown) => caught);
-		expect(apiErrorInfo(error)).toMatchObject({status: null, reason: 'ETIMEDOUT'});
-		expect(apiErrorInfo(error).message).toMatch(/no whole answer within/);
+		expect(error).toBeInstanceOf(ApiTimeoutError);
+		expect((error as Error).message).toMatch(/no whole answer within/);
+		expect(apiErrorInfo(error)).toMatchObject({status: null, reason: 'AbortError'});
+		expect(failureFromApiError(error, {verb: 'list', resource: 'pods', namespace: null}).reason).toBe('timeout');
 	});
 
 	it('a watch that never answers ends with ETIMEDOUT; one that streams is parsed line by line', async () => {
@@ -55,7 +58,7 @@ describe('createApiClient', () => {
 		const silent: unknown = await client
 			.watch('/api/v1/pods?watch=true&silent=1', {connectTimeoutMs: 100, signal: controller.signal, onEvent: () => undefined})
 			.catch((caught: unknown) => caught);
-		expect(apiErrorInfo(silent).reason).toBe('ETIMEDOUT');
+		expect(silent).toBeInstanceOf(ApiTimeoutError);
 		const events: unknown[] = [];
 		await client.watch('/api/v1/pods?watch=true', {connectTimeoutMs: 5000, signal: controller.signal, onEvent: event => events.push(event)});
 		expect(events).toEqual([
