@@ -1,8 +1,9 @@
 /**
- * The cluster as compact rows, outside React: nodes and pods mirrored by two reflectors (list + watch with
- * restarts, watchdog, content diff). Where RBAC forbids the cluster-wide lists it falls back (pods of one
- * namespace; nodes derived from pods) and records what is hidden in `limits`. Published as immutable snapshots at a bounded rate
- * (useSyncExternalStore-compatible: getSnapshot returns the same object until something changed).
+ * The cluster as compact rows, outside React: nodes and pods mirrored by two reflectors (paged list + watch
+ * with restarts, watchdog, field-by-field diff). Where RBAC forbids the cluster-wide lists it falls back (pods
+ * of one namespace; nodes derived from pods) and records what is hidden in `limits`. Published as immutable
+ * snapshots at a bounded rate (useSyncExternalStore-compatible: getSnapshot returns the same object until
+ * something changed), with the progress of LISTs still paging.
  */
 import type {KubeConfig} from '@kubernetes/client-node';
 import {namespacedPodsLimit, nodesDerivedLimit} from './access-limits.js';
