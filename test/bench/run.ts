@@ -21,6 +21,7 @@ import {parseRouteN} from '../../source/net/parse-route-n.js';
 import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
 import {buildRouteTable, linearLookup} from '../../source/net/route-table.js';
 import type {ClusterNode, ClusterPod, Route, RouteKind} from '../../source/net/types.js';
+import {random} from './helpers/random.js';
 import {runStoreBench} from './store.js';
 import {benchTrace} from './trace-bench.js';
 
@@ -28,18 +29,6 @@ const REPEATS = 7;
 const ROUTES = 10_000;
 const IPS = 150_000;
 const LINEAR_SAMPLE = 600;
-
-/** mulberry32: a small deterministic PRNG, so every run measures the same data. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const rand = random(20_240_601);
 const int = (max: number): number => Math.floor(rand() * max);
