@@ -5,7 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {podToRow} from '../../source/kube/cluster-objects.js';
-import {createReflector, type ListProgress} from '../../source/kube/reflector.js';
+import {createReflector, type ListProgress, type ReflectorOptions} from '../../source/kube/reflector.js';
 import type {PodRow} from '../../source/kube/types.js';
 import {startTestLab, waitFor, type TestLab} from './lab-helper.js';
 
@@ -33,20 +33,23 @@ function changes() {
 	};
 }
 
+/** All pods of the lab, 4 to a page. */
+function podsInPagesOf4(options: Pick<ReflectorOptions<PodRow>, 'onRows' | 'onConnection'> & Partial<ReflectorOptions<PodRow>>) {
+	return createReflector<PodRow>({
+		kubeConfig: testLab.config.kubeConfig,
+		path: '/api/v1/pods',
+		toRow: podToRow,
+		keyOf: row => `${row.namespace}/${row.name}`,
+		pageSize: 4,
+		...options,
+	});
+}
+
 describe('createReflector, paged', () => {
 	it('lists in pages of pageSize, reports progress, then follows the watch', async () => {
 		const progress: (ListProgress | null)[] = [];
 		const {fire, subscribe} = changes();
-		const reflector = createReflector<PodRow>({
-			kubeConfig: testLab.config.kubeConfig,
-			path: '/api/v1/pods',
-			toRow: podToRow,
-			keyOf: row => `${row.namespace}/${row.name}`,
-			onRows: fire,
-			onConnection: fire,
-			onProgress: value => progress.push(value),
-			pageSize: 4,
-		});
+		const reflector = podsInPagesOf4({onRows: fire, onConnection: fire, onProgress: value => progress.push(value)});
 		try {
 			reflector.start();
 			const total = testLab.cluster.list('pods', null).items.length;
@@ -75,17 +78,12 @@ describe('createReflector, paged', () => {
 		const states: string[] = [];
 		const {fire, subscribe} = changes();
 		testLab.lab.faults.failNext({count: 1, code: 410, path: /continue=/});
-		const reflector = createReflector<PodRow>({
-			kubeConfig: testLab.config.kubeConfig,
-			path: '/api/v1/pods',
-			toRow: podToRow,
-			keyOf: row => `${row.namespace}/${row.name}`,
+		const reflector = podsInPagesOf4({
 			onRows: fire,
 			onConnection: state => {
 				states.push(`${state.status}:${state.attempts}`);
 				fire();
 			},
-			pageSize: 4,
 			backoff: {initialMs: 5, maxMs: 20},
 		});
 		try {
