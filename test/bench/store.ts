@@ -3,7 +3,7 @@
  * against a generated lab, beside `kubectl get pods -A -o wide` on the same lab in the same run.
  * Prints time to nodes, to the first pods, to all pods listed, and the store process's peak RSS.
  *
- * BENCH_STORE=0 skips it. Size: BENCH_STORE_NODES / BENCH_STORE_PODS (default 500 / 15,000, about a minute in all; issue 11's
+ * run.ts skips it under NETINSPECT_BENCH_STORE=0. Size: BENCH_STORE_NODES / BENCH_STORE_PODS (default 500 / 15,000, about a minute in all; issue 11's
  * figure is 5,000 / 150,000, whose lab alone needs 1-2 minutes to start). BENCH_STORE_KUBECONFIG uses a
  * lab that already runs instead of starting one; BENCH_STORE_BEFORE=DIR also measures the store of another
  * source tree (e.g. `git archive` of an older commit, with node_modules linked) for a before/after.
@@ -78,10 +78,6 @@ function timeKubectl(kubeconfig: string): {readonly ms: number; readonly lines: 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`);
 
 export async function runStoreBench(): Promise<void> {
-	if (process.env['BENCH_STORE'] === '0') {
-		console.log('\nstore: skipped (BENCH_STORE=0)');
-		return;
-	}
 	const nodes = Number(process.env['BENCH_STORE_NODES'] ?? 500);
 	const pods = Number(process.env['BENCH_STORE_PODS'] ?? 15_000);
 	const given = process.env['BENCH_STORE_KUBECONFIG'];
@@ -90,7 +86,6 @@ export async function runStoreBench(): Promise<void> {
 	const kubeconfig = given ?? path.join(directory!, 'lab.yaml');
 	let lab: ChildProcess | null = null;
 	try {
-		console.log('');
 		console.log(given ? `store: against the lab of ${kubeconfig}` : `store: starting a generated lab (${nodes} nodes, ${pods} pods)…`);
 		if (!given) lab = await startLab(nodes, pods, kubeconfig);
 		const expected = await countPods(kubeconfig);
