@@ -16,6 +16,7 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import {apiClientFor, ApiStatusError, type ApiClient} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
+import {withQuery} from './list-pages.js';
 import {backoffDelay, reconnectDelay, shortStreamMs, watchBackoff, type BackoffPolicy} from './backoff.js';
 import {statusAfterFailure} from './connection-state.js';
 import {list, record} from './json-fields.js';
@@ -75,13 +76,6 @@ export type Reflector<Row> = {
 
 /** A LIST in flight may take this many watchdog periods between two pages before it is abandoned. */
 export const listWatchdogFactor = 4;
-
-function withQuery(path: string, query: Readonly<Record<string, string | undefined>>): string {
-	const params = new URLSearchParams();
-	for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
-	const text = params.toString();
-	return text ? `${path}?${text}` : path;
-}
 
 /** What a consumer of `onObject` reads of an object (its name, namespace), from a row that has them. */
 function objectOfRow(row: unknown): unknown {
