@@ -54,7 +54,7 @@ export const sweepHelp = `
     --image IMAGE          probe image with \`ip\` (default ${defaultDebugImage})
     --debug-namespace NS   where the sweep pods run (default ${defaultDebugNamespace})
 
-  API calls: a list of nodes and of pods, then per node one pod create and three log reads (four when
+  API calls: nodes and pods listed in pages of 500, then per node one pod create and three log reads (four when
   \`ip route\` fails and \`route -n\` is read), one watch of the run's pods, and one delete-collection.
 
   Exit status: 0 when it could sweep (problems are data), 1 when fewer than half the nodes could be
