@@ -12,6 +12,7 @@ import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {installExitGuard} from '../kube/exit-guard.js';
 import {createNodeProber} from '../kube/node-prober.js';
+import {createSweepSource} from '../kube/sweep-source.js';
 import {judgePods} from '../state/judge-pods.js';
 import {exitCodes, type CommandIo} from './command.js';
 import type {InspectOptions} from './inspect-flags.js';
@@ -59,6 +60,13 @@ export async function runInspector(
 		tracker,
 		context: loaded.contextName,
 	});
+	// `S`: one-shot pods per node, deleted by the sweep itself on finish, cancel, q, Ctrl-C and SIGTERM.
+	const sweeper = createSweepSource({
+		kubeConfig: loaded.kubeConfig,
+		image: options.image,
+		namespace: options.debugNamespace,
+		context: loaded.contextName,
+	});
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
 
@@ -66,7 +74,7 @@ export async function runInspector(
 	let cleanedUp: Promise<void> | null = null;
 	const cleanUp = async (): Promise<void> => {
 		cleanedUp ??= (async () => {
-			await prober.stop().catch(() => undefined);
+			await Promise.all([prober.stop().catch(() => undefined), sweeper.stop().catch(() => undefined)]);
 			await store.stop().catch(() => undefined);
 		})();
 		return cleanedUp;
@@ -112,6 +120,7 @@ export async function runInspector(
 				allNamespaces: options.allNamespaces,
 				refreshSeconds: options.refreshSeconds,
 				judge: judgePods,
+				sweeper,
 				color: options.color,
 			}),
 			{stdout, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},

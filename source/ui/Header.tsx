@@ -18,6 +18,7 @@ export function Header({view}: Props) {
 			</Text>
 			{` ctx ${sanitizeText(view.context)} · cluster ${sanitizeText(view.cluster)} · ns ${sanitizeText(view.namespace)} · ${view.nodes} nodes · ${view.pods} pods · ${sanitizeText(view.cni)} · `}
 			<Text color={toneColor(theme, view.connection.tone)}>{view.connection.text}</Text>
+			{view.sweep ? <Text color={toneColor(theme, view.sweep.tone)}>{` · ${view.sweep.text}`}</Text> : null}
 		</Text>
 	);
 }
