@@ -131,7 +131,8 @@ export function keyName(input: string, key: KeyPress): string | null {
 /** Whether a binding works in a pane or view: the Problems view takes its own keys, moves and the general keys. */
 export function applies(binding: KeyBinding, pane: ViewId): boolean {
 	if (binding.panes !== 'all') return binding.panes.includes(pane);
-	return pane !== 'problems' || binding.group !== 'act' || binding.command === 'sweep';
+	if (pane !== 'problems') return true;
+	return binding.group === 'general' || binding.command === 'sweep' || (binding.group === 'move' && binding.command !== 'pane-next' && binding.command !== 'pane-prev');
 }
 
 /** The binding a key name triggers in a pane, if any. */

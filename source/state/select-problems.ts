@@ -24,8 +24,8 @@ export const problemColumns: readonly Column[] = [
 	column('KIND', 8, 'left', 3),
 	column('NODE', 8, 'left', 3),
 	column('ROUTE', 9, 'left', 2),
-	column('PODS', 6, 'left', 1),
-	column('EXPECTED → ACTUAL', 20, 'left', 2),
+	column('PODS', 10, 'left', 2),
+	column('EXPECTED → ACTUAL', 20, 'left', 1),
 ];
 
 const dropping = new Set(['blackhole', 'no-route', 'wrong-node', 'missing-route', 'missing-host-route']);
@@ -100,7 +100,7 @@ export function sweepHeader(sweep: SweepSnapshot): {readonly text: string; reado
 			const what = sweep.status === 'cancelled' ? `sweep cancelled at ${finished}/${sweep.total}` : `swept ${sweep.total}`;
 			const error = sweep.error === null ? '' : ` · ✕ ${sweep.error}`;
 			return {
-				text: `${what}${failed} · ${count} problem${count === 1 ? '' : 's'}${error} (P)`,
+				text: `${what}${sweep.failed > 0 ? `, ${sweep.failed} failed` : ''}: ${count} problem${count === 1 ? '' : 's'}${error}`,
 				tone: count > 0 || sweep.error !== null ? 'bad' : sweep.failed > 0 ? 'warn' : 'ok',
 			};
 		}

@@ -361,7 +361,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			pane: 'nodes',
 			title: 'Problems',
 			focused: true,
-			info: `${sweep.problems.length} · ${sweep.probed.size}/${sweep.total} nodes judged${sweep.failures.size > 0 ? ` · ${sweep.failures.size} failed` : ''}`,
+			info: `${sweep.problems.length} problem${sweep.problems.length === 1 ? '' : 's'} · ${sweep.probed.size}/${sweep.total} nodes judged${sweep.failures.size > 0 ? ` · ${sweep.failures.size} failed` : ''}${running ? ' · sweeping (Esc cancels)' : ''}`,
 			filter: '',
 			columns: problemColumns,
 			widths: fitColumns(problemColumns, problemRowsShown, width),

@@ -36,9 +36,9 @@ describe('sweepHeader', () => {
 	});
 
 	it('once finished or cancelled: the problem count, bad when there are problems', () => {
-		expect(sweepHeader(snapshot({status: 'done', done: 4, problems: [missing]}))).toEqual({text: 'swept 4 · 1 problem (P)', tone: 'bad'});
-		expect(sweepHeader(snapshot({status: 'done', done: 4}))).toEqual({text: 'swept 4 · 0 problems (P)', tone: 'ok'});
-		expect(sweepHeader(snapshot({status: 'cancelled', done: 2}))?.text).toBe('sweep cancelled at 2/4 · 0 problems (P)');
+		expect(sweepHeader(snapshot({status: 'done', done: 4, problems: [missing]}))).toEqual({text: 'swept 4: 1 problem', tone: 'bad'});
+		expect(sweepHeader(snapshot({status: 'done', done: 4}))).toEqual({text: 'swept 4: 0 problems', tone: 'ok'});
+		expect(sweepHeader(snapshot({status: 'cancelled', done: 2}))?.text).toBe('sweep cancelled at 2/4: 0 problems');
 		expect(sweepHeader(snapshot({status: 'failed', error: 'sweep failed: forbidden'}))).toEqual({text: '✕ sweep failed: forbidden', tone: 'bad'});
 	});
 });
