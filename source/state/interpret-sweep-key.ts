@@ -28,14 +28,15 @@ function start(selection: SweepSelection): SweepOutcome {
 	if (selection.nodes === 0) {
 		return {actions: [{type: 'message', message: {text: 'no nodes to sweep yet', tone: 'info'}}], effects: []};
 	}
-	return {actions: [{type: 'message', message: {text: `sweeping ${selection.nodes} nodes (S cancels)`, tone: 'info'}}], effects: [{type: 'sweep-start'}]};
+	// The header shows the progress from here on: no message to go stale.
+	return {actions: [], effects: [{type: 'sweep-start'}]};
 }
 
 export function sweepCommand(state: UiState, command: CommandId, selection: SweepSelection): SweepOutcome {
 	switch (command) {
 		case 'sweep': {
 			if (selection.running) {
-				return {actions: [{type: 'message', message: {text: 'sweep cancelled: deleting its pods', tone: 'info'}}], effects: [{type: 'sweep-cancel'}]};
+				return {actions: [], effects: [{type: 'sweep-cancel'}]};
 			}
 			if (selection.nodes > sweepConfirmAbove) {
 				const text = `sweep ${selection.nodes} nodes? it creates a pod on each: y starts, any other key does not`;
@@ -51,7 +52,7 @@ export function sweepCommand(state: UiState, command: CommandId, selection: Swee
 		}
 		case 'problems-close': {
 			if (selection.running) {
-				return {actions: [{type: 'message', message: {text: 'sweep cancelled: deleting its pods', tone: 'info'}}], effects: [{type: 'sweep-cancel'}]};
+				return {actions: [], effects: [{type: 'sweep-cancel'}]};
 			}
 			return {actions: [{type: 'problems-open', open: false}], effects: []};
 		}

@@ -24,7 +24,7 @@ export const problemColumns: readonly Column[] = [
 	column('KIND', 8, 'left', 3),
 	column('NODE', 8, 'left', 3),
 	column('ROUTE', 9, 'left', 2),
-	column('PODS', 10, 'left', 2),
+	column('PODS', 10, 'left', 1),
 	column('EXPECTED → ACTUAL', 20, 'left', 1),
 ];
 

@@ -94,7 +94,7 @@ describe('App: the sweep', () => {
 		expect(lineWith(problems, 'netinspect')).toMatch(/^netinspect swept 4, 1 failed: 2 problems · ctx .* ● live 12s$/);
 		expect(lineWith(problems, 'KIND')).toMatch(/KIND +NODE +ROUTE +PODS +EXPECTED → ACTUAL/);
 		expect(lineWith(problems, 'missing-route')).toMatch(
-			/networking-worker2 +0\.0\.0\.0\/0 +1: default\/hello-world-7c64bd9f6b-lmhxb +a route to networking-worker3 → de/,
+			/networking-worker2 +0\.0\.0\.0\/0 +1: default\/hello-world-7c64bd9f6b-lm.* a route to networking-worker3 → de/,
 		);
 		expect(lineWith(problems, 'mtu-mismatch')).toMatch(/networking-worker3 +- +- +tunl0 MTU 1480 like the rest → tun/);
 		expect(lineWith(problems, 'esc close')).toContain('⏎ go');
