@@ -89,6 +89,9 @@ export async function runInspector(
 	// normal screen, with the commands that remove it; the run then exits 1.
 	const reportLeftBehind = () => {
 		leaveScreen();
+		// The sweep deletes its own pods with one call; when that failed its error names them and the fix.
+		const swept = sweeper.getSnapshot();
+		if (swept.error !== null) io.stderr.write(`netinspect: ${swept.error}\n`);
 		for (const left of tracker.leftBehind()) {
 			for (const line of leftBehindLines(left, loaded.contextName)) io.stderr.write(`netinspect: ${line}\n`);
 		}

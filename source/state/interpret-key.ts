@@ -105,6 +105,9 @@ function runCommand(state: UiState, command: CommandId, selection: Selection): O
 			if (state.pathPod !== null) {
 				return act({type: 'show-path', pod: null});
 			}
+			if (state.sweep.pinned !== null) {
+				return act({type: 'pin-route', pinned: null});
+			}
 			return state.message === null ? nothing : act({type: 'message', message: null});
 		}
 		case 'all-namespaces': {

@@ -56,7 +56,7 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'problems', keys: ['P'], label: 'problems', description: 'the Problems view of the last sweep, worst first', panes: 'all', status: false, group: 'act'},
 	{command: 'problem-go', keys: ['enter'], label: 'go', description: "select the problem's node, inspect it and pin its route", panes: ['problems'], status: true, group: 'act'},
 	{command: 'problems-close', keys: ['escape', 'P'], label: 'close', description: 'close the Problems view (while a sweep runs: cancel it)', panes: ['problems'], status: true, group: 'act'},
-	{command: 'back', keys: ['escape'], label: 'back', description: 'back: clear the filter, then the pinned pod', panes: 'all', status: false, group: 'act'},
+	{command: 'back', keys: ['escape'], label: 'back', description: 'back: clear the filter, then the pinned pod or route', panes: 'all', status: false, group: 'act'},
 	{command: 'pane-next', keys: ['tab'], label: 'pane', description: 'next pane', panes: 'all', status: true, group: 'move'},
 	{command: 'pane-prev', keys: ['shift-tab'], label: 'prev', description: 'previous pane', panes: 'all', status: false, group: 'move'},
 	{command: 'down', keys: ['j', 'down'], label: 'down', description: 'next row', panes: 'all', status: false, group: 'move'},

@@ -90,6 +90,7 @@ describe('the sweep keys', () => {
 		expect(after.windows.nodes.selected).toBe(2);
 		expect(after.inspectedNode).toBe('networking-worker2');
 		expect(after.sweep.pinned).toEqual({node: 'networking-worker2', route: '0.0.0.0/0'});
+		expect(press(after, sweep, {escape: true}).state.sweep.pinned).toBeNull();
 		const nodeWide = press(state, {...sweep, problem: {...problem, route: null}}, {return: true}).state;
 		expect(nodeWide.sweep.pinned).toBeNull();
 	});

@@ -66,6 +66,18 @@ describe('the sweep against the lab', () => {
 		expect(frame).not.toMatch(/192\.168\.21\.128\/26 .*tunl0/);
 	});
 
+	it('q during a sweep deletes its pods before the app exits', {timeout: 60_000}, async () => {
+		let quit = false;
+		app = renderApp({store, prober, sweeper, context: testLab.config.contextName, cluster: testLab.config.clusterName, onQuit: () => (quit = true)});
+		await app.waitFor(frame => frame.includes('● live') && frame.includes('networking-worker3'));
+		await app.press('S');
+		await app.waitFor(frame => /^netinspect sweep \d\/4/.test(frame));
+		await app.press('q');
+		await app.waitFor(() => quit, 30_000);
+		expect(sweeper.getSnapshot().status).toBe('cancelled');
+		expect(await sweepPodsLeft()).toEqual([]);
+	});
+
 	it('S again cancels: the header says so and the run\'s pods are deleted', {timeout: 60_000}, async () => {
 		app = renderApp({store, prober, sweeper, context: testLab.config.contextName, cluster: testLab.config.clusterName});
 		await app.waitFor(frame => frame.includes('● live') && frame.includes('networking-worker3'));
