@@ -1,23 +1,17 @@
 import {describe, expect, it} from 'vitest';
-import {interpretKey, type Selection} from '../../source/state/interpret-key.js';
+import {interpretKey} from '../../source/state/interpret-key.js';
 import type {SweepSelection} from '../../source/state/interpret-sweep-key.js';
 import {noKey as none, type KeyPress} from '../../source/state/keymap.js';
 import {reduce} from '../../source/state/reduce.js';
 import {problemRows} from '../../source/state/sweep-ui.js';
 import {initialUiState, type UiState} from '../../source/state/ui-state.js';
+import {pressKeys} from './press-keys.js';
 
 const idle: SweepSelection = {running: false, ran: false, nodes: 4, problem: null};
 const start = reduce(initialUiState(), {type: 'counts', counts: {nodes: 4, pods: 7}});
 
 function press(state: UiState, sweep: SweepSelection, ...keys: Array<string | Partial<KeyPress>>): {state: UiState; effects: unknown[]} {
-	const selection: Selection = {node: 'networking-control-plane', pod: null, sweep};
-	const effects: unknown[] = [];
-	for (const key of keys) {
-		const outcome = typeof key === 'string' ? interpretKey(state, key, none, selection) : interpretKey(state, '', {...none, ...key}, selection);
-		state = outcome.actions.reduce(reduce, state);
-		effects.push(...outcome.effects);
-	}
-	return {state, effects};
+	return pressKeys(state, {node: 'networking-control-plane', pod: null, sweep}, ...keys);
 }
 
 describe('the sweep keys', () => {

@@ -1,21 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {countByNode, idleSweep, type SweepSnapshot} from '../../source/kube/sweep-source.js';
 import type {SweepProblem} from '../../source/net/sweep.js';
+import {missingRouteProblem} from '../helpers/sweep-problems.js';
 import {problemItems, problemRow, problemsCell, sweepHeader} from '../../source/state/select-problems.js';
 
 const missing: SweepProblem = {
-	kind: 'missing-route',
-	node: 'networking-worker2',
-	route: '0.0.0.0/0',
-	block: '192.168.21.128/26',
-	toNode: 'networking-worker3',
-	pods: [
-		{namespace: 'default', name: 'hello-world-7c64bd9f6b-lmhxb', node: 'networking-worker3'},
-		{namespace: 'kube-system', name: 'coredns-1', node: 'networking-worker3'},
-	],
+	...missingRouteProblem,
+	pods: [...missingRouteProblem.pods, {namespace: 'kube-system', name: 'coredns-1', node: 'networking-worker3'}],
 	podCount: 3,
-	expected: 'a route to networking-worker3',
-	actual: 'default via 172.20.0.1 dev eth0 (the default route)',
 };
 const mtu: SweepProblem = {...missing, kind: 'mtu-mismatch', node: 'networking-worker\u001B[31m', route: null, block: null, toNode: null, pods: [], podCount: 0, expected: 'MTU 1480', actual: 'MTU 1440'};
 

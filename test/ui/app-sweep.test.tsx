@@ -2,6 +2,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {countByNode, idleSweep, type SweepSnapshot} from '../../source/kube/sweep-source.js';
 import type {SweepProblem} from '../../source/net/sweep.js';
+import {missingRouteProblem} from '../helpers/sweep-problems.js';
 import {createFakeProber} from './helpers/fake-prober.js';
 import {createFakeStore} from './helpers/fake-store.js';
 import {createFakeSweep} from './helpers/fake-sweep.js';
@@ -14,17 +15,7 @@ afterEach(() => {
 	rendered = null;
 });
 
-const missing: SweepProblem = {
-	kind: 'missing-route',
-	node: 'networking-worker2',
-	route: '0.0.0.0/0',
-	block: '192.168.21.128/26',
-	toNode: 'networking-worker3',
-	pods: [{namespace: 'default', name: 'hello-world-7c64bd9f6b-lmhxb', node: 'networking-worker3'}],
-	podCount: 1,
-	expected: 'a route to networking-worker3',
-	actual: 'default via 172.20.0.1 dev eth0 (the default route)',
-};
+const missing = missingRouteProblem;
 const mtu: SweepProblem = {...missing, kind: 'mtu-mismatch', node: 'networking-worker3', route: null, block: null, toNode: null, pods: [], podCount: 0, expected: 'tunl0 MTU 1480 like the rest', actual: 'tunl0 MTU 1440'};
 
 const allNodes = ['networking-control-plane', 'networking-worker', 'networking-worker2', 'networking-worker3'];
