@@ -5,8 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startCommandPool, type CommandPool} from '../../source/commands/command-pool.js';
-import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
-import {startTestLab, type TestLab} from '../kube/lab-helper.js';
+import {liveDebugPods, startTestLab, type TestLab} from '../kube/lab-helper.js';
 
 let testLab: TestLab;
 
@@ -18,12 +17,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function ourPods(): string[] {
-	return testLab.cluster
-		.list('pods', null)
-		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
-		.map(pod => pod.metadata.name);
-}
+const ourPods = () => liveDebugPods(testLab.cluster);
 
 function commandPool(options: {readonly image?: string; readonly nameNodes?: boolean; readonly readPolicy?: boolean} = {}): {readonly probes: CommandPool; readonly lines: string[]} {
 	const lines: string[] = [];
