@@ -23,7 +23,7 @@ export function createInspectorSources(
 	options: Pick<InspectOptions, 'image' | 'debugNamespace' | 'refreshSeconds'>,
 	runId: string,
 ): InspectorSources {
-	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
+	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
 	const tracker = createPodTracker(loaded.kubeConfig);
 	const prober = createNodeProber({
 		kubeConfig: loaded.kubeConfig,
