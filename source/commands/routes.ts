@@ -21,7 +21,7 @@ import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {analysisJsonText, type Analysis} from './analysis-output.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {startCommandPool} from './command-pool.js';
-import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
+import {maxTimeoutSeconds, parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 
 export const routesHelp = `
   Usage
@@ -61,8 +61,6 @@ const flags = {
 	requestTimeout: {type: 'string'},
 } as const;
 
-/** Longest --timeout: a day (the pod's time-to-live follows it; timers hold at most 2^31-1 ms). */
-const maxTimeoutSeconds = 86_400;
 
 /** A node name as the API accepts it (DNS-1123 subdomain): rejects '', '..', paths and escapes. */
 const nodeNamePattern = /^[a-z\d]([-a-z\d]*[a-z\d])?(\.[a-z\d]([-a-z\d]*[a-z\d])?)*$/;

@@ -15,7 +15,7 @@ import type {Endpoint, Trace, TraceNode} from '../net/trace-types.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
-import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
+import {maxTimeoutSeconds, parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 import {InputError, readInputs} from './read-input.js';
 import {tracePicture} from './trace-picture.js';
 
@@ -45,7 +45,7 @@ export const traceHelp = `
     --context NAME           kubeconfig context (default: the current one)
     --image IMAGE            debug pod image (default ${defaultDebugImage}; iproute2 images give rules and all tables)
     --debug-namespace NS     where the debug pods run (default ${defaultDebugNamespace})
-    --timeout SECONDS        how long a debug pod may take to start (default 120)
+    --timeout SECONDS        how long a debug pod may take to start (default 120, at most 86400)
 
   Exit status: 0 when it could trace (a broken path is data), 1 when a probe failed, 2 for bad arguments.
 
@@ -112,7 +112,9 @@ function parseOptions(argv: readonly string[]): TraceOptions {
 		}
 	}
 	const timeout = cli.flags.timeout ?? 120;
-	if (!(timeout > 0)) throw new UsageError('--timeout needs a positive number of seconds');
+	if (!(timeout > 0) || timeout > maxTimeoutSeconds) {
+		throw new UsageError(`--timeout needs a number of seconds above 0 and at most ${maxTimeoutSeconds} (a day)`);
+	}
 	return {
 		source: endpoint(sourceText, 'SRC'),
 		destination: endpoint(destinationText, 'DST'),
