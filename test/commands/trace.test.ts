@@ -168,8 +168,6 @@ describe('tracePicture', () => {
 
 describe('trace --timeout', () => {
 	it('refuses more than a day, as routes does, instead of overflowing the start timer', async () => {
-		const {command} = await import('../../source/commands/trace.js');
-		const {captureIo} = await import('../e2e/io-capture.js');
 		const io = captureIo(['default/a', 'default/b', '--timeout', '99999999']);
 		expect(await command.run(io)).toBe(2);
 		expect(io.err()).toBe('netinspect trace: --timeout needs a number of seconds above 0 and at most 86400 (a day)\n');
