@@ -12,6 +12,7 @@ import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {installExitGuard} from '../kube/exit-guard.js';
 import {createNodeProber} from '../kube/node-prober.js';
+import {createTraceTables} from '../kube/trace-tables.js';
 import {judgePods} from '../state/judge-pods.js';
 import {exitCodes, type CommandIo} from './command.js';
 import type {InspectOptions} from './inspect-flags.js';
@@ -59,6 +60,20 @@ export async function runInspector(
 		tracker,
 		context: loaded.contextName,
 	});
+	// The trace's probes: one prober per node with a run id of their own, so a node the inspector also
+	// inspects gets a second pod instead of a name clash; the shared tracker deletes them all on the way out.
+	const traceRunId = randomBytes(6).toString('hex');
+	const traceTables = createTraceTables(() =>
+		createNodeProber({
+			kubeConfig: loaded.kubeConfig,
+			image: options.image,
+			namespace: options.debugNamespace,
+			refreshSeconds: options.refreshSeconds,
+			runId: traceRunId,
+			tracker,
+			context: loaded.contextName,
+		}),
+	);
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
 
@@ -66,7 +81,7 @@ export async function runInspector(
 	let cleanedUp: Promise<void> | null = null;
 	const cleanUp = async (): Promise<void> => {
 		cleanedUp ??= (async () => {
-			await prober.stop().catch(() => undefined);
+			await Promise.all([prober.stop().catch(() => undefined), traceTables.stop().catch(() => undefined)]);
 			await store.stop().catch(() => undefined);
 		})();
 		return cleanedUp;
@@ -106,6 +121,7 @@ export async function runInspector(
 			createElement(App, {
 				store,
 				prober,
+				traceTables,
 				context: loaded.contextName,
 				cluster: loaded.clusterName,
 				namespace: loaded.namespace,
