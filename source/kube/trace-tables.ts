@@ -71,7 +71,10 @@ export function createTraceTables(proberFor: (node: string) => NodeProber): Trac
 		},
 		async stop() {
 			stopped = true;
-			for (const [node, entry] of [...held]) drop(node, entry);
+			if (held.size > 0) {
+				for (const [node, entry] of [...held]) drop(node, entry);
+				publish();
+			}
 			await Promise.all([...stopping]);
 		},
 	};
