@@ -357,6 +357,8 @@ const checks: Readonly<Record<string, Check>> = {
 		expect(run.stdout).toMatch(/LPM vs linear on the sample\s+agree/);
 		expect(run.stdout).toMatch(/judgeAll, 150,000 pod IPs\s+[\d,.]+ ms/);
 		expect(run.stdout).toMatch(/parseRouteN \([\d.]+ MB\)\s+[\d,.]+ MB\/s/);
+		expect(run.stdout).toContain('UI section skipped (NETINSPECT_BENCH_UI=0)');
+		expect(run.stdout).toContain('sweep section skipped (NETINSPECT_BENCH_SWEEP=0)');
 	},
 };
 
