@@ -28,6 +28,8 @@ export function createInspectorSources(
 ): InspectorSources {
 	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
 	const tracker = createPodTracker(loaded.kubeConfig);
+	// One pool for the inspected node and the trace's nodes (a node both need shares its pod); it reads the
+	// policy rules and rp_filter too, which the trace needs. The prober made it and stops it.
 	const prober = createNodeProber({
 		kubeConfig: loaded.kubeConfig,
 		image: options.image,
@@ -36,21 +38,9 @@ export function createInspectorSources(
 		runId,
 		tracker,
 		context: loaded.contextName,
+		readPolicy: true,
 	});
-	// The trace's probes: one prober per node with a run id of their own, so a node the inspector also
-	// inspects gets a second pod instead of a name clash; the shared tracker deletes them all on the way out.
-	const traceRunId = `${runId.slice(0, 6)}t`;
-	const traceTables = createTraceTables(() =>
-		createNodeProber({
-			kubeConfig: loaded.kubeConfig,
-			image: options.image,
-			namespace: options.debugNamespace,
-			refreshSeconds: options.refreshSeconds,
-			runId: traceRunId,
-			tracker,
-			context: loaded.contextName,
-		}),
-	);
+	const traceTables = createTraceTables(prober.pool);
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
 	return {store, prober, traceTables, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};

@@ -1,68 +1,56 @@
 /**
- * The tables a trace in the inspector holds: one live probe per node it needs (both ends, a few crossed
- * nodes), each refreshed on its own schedule, as one snapshot map for the app. Until the probe pool lands,
- * each node gets its own NodeProber (its own debug pod); with the pool this becomes `acquire(nodes,
- * 'trace')` / `release('trace')` and a map of `getSnapshot(node)`, behind the same type.
+ * The tables a trace in the inspector holds, through the probe pool: the trace is one holder ("trace") that
+ * holds exactly the nodes it needs (both ends, a few crossed nodes), so a node the inspector also shows
+ * shares its debug pod; the app reads one snapshot map (a new map only when a held node's state changed).
  */
-import type {NodeProber, ProbeState} from './types.js';
+import type {ProbePool} from './probe-pool.js';
+import type {ProbeState} from './types.js';
 
 export type TraceTables = {
-	/** The trace now holds exactly `nodes`: new ones start probing, the others' probes stop (their pods go). */
+	/** The trace now holds exactly `nodes` (none: it lets go; the pool deletes unheld pods after its grace). */
 	readonly acquire: (nodes: readonly string[]) => void;
 	/** Each held node's latest probe state (a new map on every change; the same map while nothing changed). */
 	readonly getSnapshot: () => ReadonlyMap<string, ProbeState>;
 	readonly subscribe: (listener: () => void) => () => void;
-	/** Stops every probe and deletes their pods; resolves when done (idempotent). */
+	/** Lets go of every node and stops listening (the pool's owner stops the pool); idempotent. */
 	readonly stop: () => Promise<void>;
 };
 
-type Held = {readonly prober: NodeProber; readonly unsubscribe: () => void};
+export type TracePool = Pick<ProbePool, 'acquire' | 'release' | 'getSnapshot' | 'subscribe'>;
 
-/** `proberFor(node)` makes a prober for one node (sharing the inspector's pod tracker, so q deletes its pod). */
-export function createTraceTables(proberFor: (node: string) => NodeProber): TraceTables {
-	const held = new Map<string, Held>();
+export const traceHolder = 'trace';
+
+function sameStates(left: ReadonlyMap<string, ProbeState>, right: ReadonlyMap<string, ProbeState>): boolean {
+	return left.size === right.size && [...left].every(([node, state]) => right.get(node) === state);
+}
+
+export function createTraceTables(pool: TracePool): TraceTables {
 	const listeners = new Set<() => void>();
-	const stopping = new Set<Promise<void>>();
+	let held: readonly string[] = [];
 	let snapshot: ReadonlyMap<string, ProbeState> = new Map();
 	let stopped = false;
 
-	const publish = () => {
+	const refresh = () => {
 		const next = new Map<string, ProbeState>();
-		for (const [node, entry] of held) {
-			const state = entry.prober.getSnapshot();
+		for (const node of held) {
+			const state = pool.getSnapshot(node);
 			if (state) next.set(node, state);
 		}
+		if (sameStates(next, snapshot)) return;
 		snapshot = next;
 		for (const listener of [...listeners]) listener();
 	};
-
-	const drop = (node: string, entry: Held) => {
-		entry.unsubscribe();
-		held.delete(node);
-		const stop = entry.prober.stop().catch(() => undefined);
-		stopping.add(stop);
-		void stop.finally(() => stopping.delete(stop));
-	};
+	const unsubscribe = pool.subscribe(refresh);
 
 	return {
 		acquire(nodes) {
 			if (stopped) return;
-			const wanted = new Set(nodes);
-			let changed = false;
-			for (const [node, entry] of held) {
-				if (!wanted.has(node)) {
-					drop(node, entry);
-					changed = true;
-				}
-			}
-			for (const node of wanted) {
-				if (held.has(node)) continue;
-				const prober = proberFor(node);
-				held.set(node, {prober, unsubscribe: prober.subscribe(publish)});
-				prober.inspect(node);
-				changed = true;
-			}
-			if (changed) publish();
+			const wanted = [...new Set(nodes)];
+			if (wanted.length === held.length && wanted.every(node => held.includes(node))) return;
+			held = wanted;
+			if (wanted.length === 0) pool.release(traceHolder);
+			else pool.acquire(wanted, traceHolder);
+			refresh();
 		},
 		getSnapshot: () => snapshot,
 		subscribe(listener) {
@@ -70,12 +58,12 @@ export function createTraceTables(proberFor: (node: string) => NodeProber): Trac
 			return () => listeners.delete(listener);
 		},
 		async stop() {
+			if (stopped) return;
 			stopped = true;
-			if (held.size > 0) {
-				for (const [node, entry] of [...held]) drop(node, entry);
-				publish();
-			}
-			await Promise.all([...stopping]);
+			unsubscribe();
+			held = [];
+			pool.release(traceHolder);
+			refresh();
 		},
 	};
 }

@@ -8,8 +8,6 @@ import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
 import {endpointFamily, resolveEndpoint} from '../net/trace-endpoint.js';
 import {prepareTraceNetwork, trace, tunnelKind} from '../net/trace.js';
-import type {Rule} from '../net/parse-ip-rule.js';
-import type {SysctlEntry} from '../net/parse-sysctl.js';
 import type {Trace, TraceNode} from '../net/trace-types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {formatAge, spinnerFrame} from './format.js';
@@ -72,10 +70,9 @@ function unique(names: ReadonlyArray<string | null>): string[] {
 	return [...new Set(names.filter((name): name is string => name !== null))];
 }
 
-/** A probe's tables as the trace reads them; rules and sysctls when the probe read them (else main table only). */
+/** A probe's tables as the trace reads them; rules and sysctls when the pool read them (else main table only). */
 function traceNode(state: ProbeState): TraceNode {
-	const policy = state as ProbeState & {readonly rules?: readonly Rule[] | null; readonly sysctls?: readonly SysctlEntry[] | null};
-	return {name: state.node, routes: state.routes, interfaces: state.interfaces, rules: policy.rules ?? null, sysctls: policy.sysctls ?? null};
+	return {name: state.node, routes: state.routes, interfaces: state.interfaces, rules: state.policy?.rules ?? null, sysctls: state.policy?.sysctls ?? null};
 }
 
 function computeTrace(shown: Showing, pods: ClusterSnapshot['pods'], nodes: ClusterSnapshot['nodes'], tables: TraceTableMap): Traced {

@@ -1,12 +1,13 @@
 /**
- * The Trace view in the whole app (test doubles: a fake store and fake probers behind the real TraceTables
- * adapter): t on a pod, pick the destination, Enter; the picture, live (a removed host route, a deleted
+ * The Trace view in the whole app (test doubles: a fake store and a fake probe pool behind the real
+ * TraceTables adapter): t on a pod, pick the destination, Enter; the picture, live (a removed host route, a deleted
  * pod), scrolling, Esc back to the routes and interfaces panes.
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {createTraceTables} from '../../source/kube/trace-tables.js';
 import type {ProbeState} from '../../source/kube/types.js';
-import {createFakeProber, type FakeProber} from './helpers/fake-prober.js';
+import {createFakePool} from './helpers/fake-pool.js';
+import {createFakeProber} from './helpers/fake-prober.js';
 import {createFakeStore} from './helpers/fake-store.js';
 import {keys, renderApp, type Rendered} from './helpers/render-app.js';
 import {liveSnapshot, seedPodRows} from './helpers/seed-data.js';
@@ -24,16 +25,11 @@ const destination = 'hello-world-7c64bd9f6b-lmhxb';
 function start(size = {columns: 100, rows: 40}) {
 	const store = createFakeStore(liveSnapshot());
 	const prober = createFakeProber();
-	const traceProbers = new Map<string, FakeProber>();
 	const answer = (node: string): ProbeState | null =>
 		node === 'networking-worker2' ? worker2TraceProbe() : node === 'networking-worker3' ? worker3Probe() : null;
-	const traceTables = createTraceTables(node => {
-		const double = createFakeProber(answer);
-		traceProbers.set(node, double);
-		return double;
-	});
-	rendered = renderApp({store, prober, traceTables, ...size});
-	return {store, prober, traceProbers, app: rendered};
+	const pool = createFakePool(answer);
+	rendered = renderApp({store, prober, traceTables: createTraceTables(pool), ...size});
+	return {store, prober, pool, app: rendered};
 }
 
 const lineWith = (frame: string, text: string): string => frame.split('\n').find(line => line.includes(text)) ?? '';
@@ -50,9 +46,9 @@ async function traceHelloPods(app: Rendered): Promise<string> {
 
 describe('App: trace', () => {
 	it('t, pick, Enter: the Trace view replaces routes and interfaces, delivered both ways', async () => {
-		const {app, prober, traceProbers} = start({columns: 160, rows: 40});
+		const {app, prober, pool} = start({columns: 160, rows: 40});
 		const frame = await traceHelloPods(app);
-		expect([...traceProbers.keys()].sort()).toEqual(['networking-worker2', 'networking-worker3']);
+		expect(pool.calls).toEqual([{type: 'acquire', nodes: ['networking-worker2', 'networking-worker3'], holder: 'trace'}]);
 		expect(prober.calls).toEqual([]);
 		expect(frame).toContain(` Trace default/${source} → default/${destination} · networking-worker2, networking-worker3 · refreshed 2s ago`);
 		expect(frame).not.toContain(' Routes');
@@ -63,8 +59,8 @@ describe('App: trace', () => {
 		expect(frame).toMatchSnapshot();
 	});
 
-	it('scrolls to the reverse path and the verdict with G; Esc brings the routes pane back and stops the probes', async () => {
-		const {app, traceProbers} = start({columns: 100, rows: 56});
+	it('scrolls to the reverse path and the verdict with G; Esc brings the routes pane back and releases the trace nodes', async () => {
+		const {app, pool} = start({columns: 100, rows: 56});
 		await traceHelloPods(app);
 		await app.press('G');
 		const bottom = await app.waitFor(f => f.includes('problems: none'));
@@ -75,15 +71,15 @@ describe('App: trace', () => {
 		await app.press(keys.escape);
 		const back = await app.waitFor(f => f.includes(' Routes') && !f.includes(' Trace '));
 		expect(back).toContain(' Interfaces');
-		// The app lets go of the trace's nodes after the frame (an effect): wait for it, then look.
-		await app.waitFor(() => [...traceProbers.values()].every(double => double.calls.at(-1)?.type === 'stop'));
-		for (const double of traceProbers.values()) expect(double.calls).toEqual([{type: 'inspect', node: double.calls[0]!.type === 'inspect' ? double.calls[0]!.node : ''}, {type: 'stop'}]);
+		// The app lets go of the trace's nodes after the frame (an effect): wait for it.
+		await app.waitFor(() => pool.calls.at(-1)?.type === 'release');
+		expect(pool.calls.at(-1)).toEqual({type: 'release', holder: 'trace'});
 	});
 
 	it('follows the tables: the destination host route removed on worker3 → not delivered there, in red', async () => {
-		const {app, traceProbers} = start({columns: 100, rows: 60});
+		const {app, pool} = start({columns: 100, rows: 60});
 		await traceHelloPods(app);
-		traceProbers.get('networking-worker3')!.set(worker3Probe(false));
+		pool.set('networking-worker3', worker3Probe(false));
 		const frame = await app.waitFor(f => f.includes('not delivered'));
 		expect(lineWith(frame, 'not delivered')).toMatch(/not delivered: .*missing-host-route/);
 		expect(frame).toContain('✗ missing-host-route');
