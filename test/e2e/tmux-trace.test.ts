@@ -64,7 +64,11 @@ describe.skipIf(!tmuxPresent)('trace in the inspector (tmux)', () => {
 			// The destination's host route goes on worker3: the next refresh shows the broken path.
 			lab.faults.removeRoute('networking-worker3', '192.168.21.132');
 			const broken = await tmux.waitForScreen('trace', text => text.includes('not delivered') && text.includes('missing-host-route'), 30_000);
-			expect(broken).toContain('✗ missing-host-route');
+			expect(broken).toMatch(/not delivered: .*missing-host-route/);
+			// The hop's own marks are a few lines further down: j scrolls the picture.
+			await tmux.keys('trace', 'j', 'j', 'j', 'j', 'j');
+			const scrolled = await tmux.waitForScreen('trace', text => text.includes('✗ missing-host-route'));
+			expect(scrolled).toContain('│ node networking-worker3  (in tunl0)');
 
 			const {status, screen} = await quitInspector(tmux, 'trace', statusFile, 30_000);
 			expect(status, screen).toBe('0');
