@@ -4,6 +4,8 @@
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {decodeAccessReviewEnvelope, hasMagic} from './protobuf.js';
+import {FaultArgumentError} from '../state/kernel-fault-controls.js';
+import {invalid} from '../state/status-errors.js';
 import {readBody} from './read-body.js';
 import type {RouterContext} from './router-context.js';
 import {badRequest, methodNotAllowed, sendJson, sendStatus} from './status.js';
@@ -36,6 +38,14 @@ export async function accessReview(request: IncomingMessage, response: ServerRes
 	});
 }
 
+/** 422 Invalid with the refused argument as the field, as the apiserver answers a bad body. */
+function refused(fault: string, error: unknown) {
+	const field = error instanceof FaultArgumentError ? error.field : 'args';
+	const detail = error instanceof FaultArgumentError ? error.detail : error instanceof Error ? error.message : String(error);
+	const value = error instanceof FaultArgumentError ? (typeof error.value === 'string' ? error.value : (JSON.stringify(error.value) ?? String(error.value))) : '';
+	return invalid('Fault', fault, [{field, type: 'Invalid value', value, detail}]);
+}
+
 export async function faultControl(request: IncomingMessage, response: ServerResponse, context: RouterContext) {
 	if (request.method !== 'POST') return sendStatus(response, methodNotAllowed());
 	const body = await readBody(request);
@@ -55,7 +65,18 @@ export async function faultControl(request: IncomingMessage, response: ServerRes
 		}
 		return argument;
 	});
+	const success = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'};
+	const run = () => (method as (...values: unknown[]) => void)(...args);
+	if (command.fault !== 'restart') {
+		// Run first, so that a refused argument answers 422 Invalid naming it (a kernel fault's FaultArgumentError).
+		try {
+			run();
+		} catch (error) {
+			return sendStatus(response, refused(String(command.fault), error));
+		}
+		return sendJson(response, 200, success);
+	}
 	// Answer first: restart drops every connection, this one included.
-	sendJson(response, 200, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'});
-	response.on('finish', () => (method as (...values: unknown[]) => void)(...args));
+	sendJson(response, 200, success);
+	response.on('finish', run);
 }
