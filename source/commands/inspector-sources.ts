@@ -26,7 +26,7 @@ export function createInspectorSources(
 	options: Pick<InspectOptions, 'image' | 'debugNamespace' | 'refreshSeconds'>,
 	runId: string,
 ): InspectorSources {
-	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
+	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
 	const tracker = createPodTracker(loaded.kubeConfig);
 	// One pool for the inspected node and the trace's nodes (a node both need shares its pod); it reads the
 	// policy rules and rp_filter too, which the trace needs. The prober made it and stops it.

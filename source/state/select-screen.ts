@@ -3,7 +3,7 @@
  * rows only, column widths, highlights, titles. Expensive parts (verdicts, filtering) are memoised by
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
-import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
+import type {ClusterSnapshot, ListProgress, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';
 import {describePath} from '../net/describe-path.js';
@@ -88,22 +88,54 @@ function tableWidth(columns: number): number {
 }
 
 function connectionView(snapshot: ClusterSnapshot, now: number): ConnectionView {
-	const {status, since, attempts} = snapshot.connection;
+	const {status, since, attempts, error} = snapshot.connection;
 	const age = formatAge(now - since);
+	const cause = error === null ? '' : ` · ${sanitizeText(error)}`;
 	switch (status) {
 		case 'live': {
 			return {text: `● live ${age}`, tone: 'ok'};
 		}
 		case 'connecting': {
-			return {text: '◌ connecting', tone: 'warn'};
+			return {text: `◌ connecting${cause}`, tone: 'warn'};
 		}
 		case 'reconnecting': {
-			return {text: `◌ reconnecting ${age}${attempts > 0 ? ` (try ${attempts})` : ''}`, tone: 'warn'};
+			return {text: `◌ reconnecting ${age}${attempts > 0 ? ` (try ${attempts})` : ''}${cause}`, tone: 'warn'};
 		}
 		case 'stale': {
-			return {text: `✕ stale ${age}`, tone: 'bad'};
+			return {text: `✕ stale ${age}${cause}`, tone: 'bad'};
 		}
 	}
+}
+
+/** An empty list before the API answered: why it has not (the cause and a fix), or that it is waiting. */
+function apiNotice(snapshot: ClusterSnapshot, whenLive: NoticeLine): readonly NoticeLine[] {
+	const {status, error, fix} = snapshot.connection;
+	if (status === 'live') return [whenLive];
+	if (error === null) return [{text: 'waiting for the API…', tone: 'dim'}];
+	return [
+		{text: `✕ ${sanitizeText(error)}`, tone: 'bad'},
+		...(fix === null ? [] : [{text: `fix: ${sanitizeText(fix)}`, tone: 'warn' as const}]),
+	];
+}
+
+/** What RBAC hides in this pane (`⚠ derived from pods: needs list,watch on nodes`), or ''. */
+function limitInfo(snapshot: ClusterSnapshot, scope: 'nodes' | 'pods'): string {
+	return snapshot.limits
+		.filter(limit => limit.scope === scope)
+		.map(limit => ` · ⚠ ${sanitizeText(limit.shown)}: needs ${sanitizeText(limit.needs)}`)
+		.join('');
+}
+
+/** A LIST still paging: ` · loading 12,000 of 150,000…`, or ''. */
+function loadingInfo(progress: ListProgress | null): string {
+	if (progress === null) return '';
+	const loaded = progress.loaded.toLocaleString('en-US');
+	return progress.remaining === null ? ` · loading ${loaded}…` : ` · loading ${loaded} of ${(progress.loaded + progress.remaining).toLocaleString('en-US')}…`;
+}
+
+/** An empty pane that RBAC limits: the whole hint (what is hidden, how to get the permission). */
+function limitNotice(snapshot: ClusterSnapshot, scope: 'nodes' | 'pods'): readonly NoticeLine[] {
+	return snapshot.limits.filter(limit => limit.scope === scope).map(limit => ({text: `⚠ ${sanitizeText(limit.hint)}`, tone: 'warn'}));
 }
 
 /**
@@ -275,9 +307,14 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			panes.pods = lastLists.pods;
 		} else {
 			const counts = podCounts(pods);
-			make('nodes', nodeList, nodeColumns, node => nodeRow(node, counts, ui.inspectedNode, probeHere), `${nodeList.length}/${snapshot.nodes.length}`, [
-				{text: snapshot.connection.status === 'live' ? 'no nodes match' : 'waiting for the API…', tone: 'dim'},
-			]);
+			make(
+				'nodes',
+				nodeList,
+				nodeColumns,
+				node => nodeRow(node, counts, ui.inspectedNode, probeHere),
+				`${nodeList.length}/${snapshot.nodes.length}${loadingInfo(snapshot.loading.nodes)}${limitInfo(snapshot, 'nodes')}`,
+				[...apiNotice(snapshot, {text: ui.filters.nodes ? 'no nodes match' : 'no nodes', tone: 'dim'}), ...limitNotice(snapshot, 'nodes')],
+			);
 
 			make(
 				'pods',
@@ -291,8 +328,11 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 						highlighted: pod.ips.some(ip => servedIps.has(ip)),
 						pinned: ui.pathPod === podKey(pod),
 					}),
-				`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
-				[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
+				`${namespaceText} · ${podList.length}${loadingInfo(snapshot.loading.pods)}${limitInfo(snapshot, 'pods')}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
+				[
+					...apiNotice(snapshot, {text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}),
+					...limitNotice(snapshot, 'pods'),
+				],
 				servedIps.size > 0 ? pod => pod.ips.some(ip => servedIps.has(ip)) : null,
 			);
 			lastLists = {ui, snapshot, probe, nodes: panes.nodes, pods: panes.pods};
