@@ -5,6 +5,7 @@
 import {Box, useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {SweepSource} from './kube/sweep-source.js';
+import {noTraceTables, type TraceTables} from './kube/trace-tables.js';
 import type {ClusterStore, NodeProber} from './kube/types.js';
 import {interpretKey, type Effect} from './state/interpret-key.js';
 import {splitPresses} from './state/keymap.js';
@@ -12,6 +13,7 @@ import {reservedLines} from './state/layout.js';
 import {paneOrder} from './state/panes.js';
 import {reduce} from './state/reduce.js';
 import {createScreenSelector, type ScreenOptions} from './state/select-screen.js';
+import {createTraceSelector} from './state/select-trace.js';
 import {initialUiState} from './state/ui-state.js';
 import {Header} from './ui/Header.js';
 import {HelpOverlay} from './ui/HelpOverlay.js';
@@ -19,14 +21,17 @@ import {StatusBar} from './ui/StatusBar.js';
 import {TablePane} from './ui/TablePane.js';
 import {ThemeContext} from './ui/theme.js';
 import {TooSmall} from './ui/TooSmall.js';
+import {TracePane} from './ui/TracePane.js';
 import {systemClock, useNow, type Clock} from './ui/use-clock.js';
-import {useClusterSnapshot, useProbeState} from './ui/use-store.js';
+import {useClusterSnapshot, useProbeState, useTraceTables} from './ui/use-store.js';
 import {useSweep} from './ui/use-sweep.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
 export type AppProps = {
 	readonly store: ClusterStore;
 	readonly prober: NodeProber;
+	/** The tables a trace (t on a pod) holds; default: none. */
+	readonly traceTables?: TraceTables;
 	/** Kubeconfig context and cluster names, for the header. */
 	readonly context: string;
 	readonly cluster: string;
@@ -53,6 +58,7 @@ const busyPhases = new Set(['preflight', 'creating', 'scheduled', 'pulling', 'ru
 export function App({
 	store,
 	prober,
+	traceTables = noTraceTables,
 	context,
 	cluster,
 	namespace,
@@ -75,7 +81,18 @@ export function App({
 		() => createScreenSelector({judge, context, cluster, refreshSeconds}),
 		[judge, context, cluster, refreshSeconds],
 	);
-	const view = select({ui, snapshot, probe, now, sweep});
+	const tables = useTraceTables(traceTables);
+	const selectTrace = useMemo(() => createTraceSelector(), []);
+	const withTrace = (screen: ReturnType<typeof select>, state: typeof ui) => {
+		const trace = selectTrace({ui: state, snapshot, tables, now});
+		// While the Trace view is up, the routes window scrolls the picture.
+		return screen.fits && trace ? {screen: {...screen, counts: {...screen.counts, routes: trace.scrollCount}}, trace} : {screen, trace: null};
+	};
+	const {screen: view, trace: traceView} = withTrace(select({ui, snapshot, probe, now, sweep}), ui);
+	const traceNodes = (traceView?.nodes ?? []).join('\n');
+	useEffect(() => {
+		traceTables.acquire(traceNodes === '' ? [] : traceNodes.split('\n'));
+	}, [traceTables, traceNodes]);
 
 	useEffect(() => {
 		if (size.columns !== ui.size.columns || size.rows !== ui.size.rows) {
@@ -143,7 +160,7 @@ export function App({
 				const giveUp = new Promise<void>(resolve => {
 					timer = setTimeout(resolve, quitTimeoutMs);
 				});
-				const stopped = Promise.all([prober.stop().catch(() => undefined), sweeper?.stop().catch(() => undefined)]);
+				const stopped = Promise.all([prober.stop().catch(() => undefined), sweeper?.stop().catch(() => undefined), traceTables.stop().catch(() => undefined)]);
 				void Promise.race([stopped, giveUp]).then(() => {
 					clearTimeout(timer);
 					onQuit?.();
@@ -161,7 +178,7 @@ export function App({
 	useInput((input, key) => {
 		for (const press of splitPresses(input, key)) {
 			let current = latest.current;
-			const currentView = select({ui: current, snapshot, probe, now, sweep});
+			const currentView = withTrace(select({ui: current, snapshot, probe, now, sweep}), current).screen;
 			// Row counts reach the reducer one render late (an effect): bring them in before moving.
 			if (currentView.fits && paneOrder.some(pane => currentView.counts[pane] !== current.windows[pane].count)) {
 				const sync = {type: 'counts', counts: currentView.counts} as const;
@@ -203,7 +220,13 @@ export function App({
 				) : ui.sweep.problemsOpen ? (
 					<TablePane view={view.problems} width={width} />
 				) : (
-					paneOrder.map(pane => <TablePane key={pane} view={view.panes[pane]} width={width} />)
+					paneOrder.map(pane =>
+						traceView && (pane === 'routes' || pane === 'interfaces') ? (
+							pane === 'routes' ? <TracePane key="trace" view={traceView} width={width} /> : null
+						) : (
+							<TablePane key={pane} view={view.panes[pane]} width={width} />
+						),
+					)
 				)}
 				<StatusBar ui={ui} width={width} />
 			</Box>

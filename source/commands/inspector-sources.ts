@@ -7,6 +7,7 @@ import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {createNodeProber} from '../kube/node-prober.js';
 import {createSweepSource, type SweepSource} from '../kube/sweep-source.js';
+import {createTraceTables, type TraceTables} from '../kube/trace-tables.js';
 import type {ClusterStore, NodeProber} from '../kube/types.js';
 import type {InspectOptions} from './inspect-flags.js';
 
@@ -15,6 +16,8 @@ export type InspectorSources = {
 	readonly prober: NodeProber;
 	/** `S`: one-shot pods per node, deleted by the sweep itself on finish, cancel, q, Ctrl-C and SIGTERM. */
 	readonly sweeper: SweepSource;
+	/** The tables a trace (t on a pod) holds. */
+	readonly traceTables: TraceTables;
 	/** This run's debug pods, and those it could not delete. */
 	readonly tracker: PodTracker;
 	/** What to tell about a pod left behind (with the commands that remove it). */
@@ -28,6 +31,8 @@ export function createInspectorSources(
 ): InspectorSources {
 	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
 	const tracker = createPodTracker(loaded.kubeConfig);
+	// One pool for the inspected node and the trace's nodes (a node both need shares its pod); it reads the
+	// policy rules and rp_filter too, which the trace needs. The prober made it and stops it.
 	const prober = createNodeProber({
 		kubeConfig: loaded.kubeConfig,
 		image: options.image,
@@ -36,9 +41,11 @@ export function createInspectorSources(
 		runId,
 		tracker,
 		context: loaded.contextName,
+		readPolicy: true,
 	});
 	const sweeper = createSweepSource({kubeConfig: loaded.kubeConfig, image: options.image, namespace: options.debugNamespace, context: loaded.contextName});
+	const traceTables = createTraceTables(prober.pool);
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
-	return {store, prober, sweeper, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};
+	return {store, prober, sweeper, traceTables, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};
 }

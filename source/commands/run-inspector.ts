@@ -60,7 +60,7 @@ export async function runInspector(
 	const cleanUp = async (): Promise<void> => {
 		cleanedUp ??= (async () => {
 			await loading.catch(() => undefined);
-			await Promise.all([sources?.prober.stop().catch(() => undefined), sources?.sweeper.stop().catch(() => undefined)]);
+			await Promise.all([sources?.prober.stop().catch(() => undefined), sources?.sweeper.stop().catch(() => undefined), sources?.traceTables.stop().catch(() => undefined)]);
 			await sources?.store.stop().catch(() => undefined);
 		})();
 		return cleanedUp;
@@ -142,6 +142,7 @@ export async function runInspector(
 					store,
 					prober: sources.prober,
 					sweeper: sources.sweeper,
+					traceTables: sources.traceTables,
 					context: loaded.contextName,
 					cluster: loaded.clusterName,
 					namespace: loaded.namespace,

@@ -1,6 +1,7 @@
 /** Every change to UiState is one of these: a discriminated union, dispatched by keys and data sources. */
 import type {PaneId} from './panes.js';
 import type {SweepAction} from './sweep-ui.js';
+import type {TraceAction} from './trace-ui.js';
 import type {Message} from './ui-state.js';
 
 export type Action =
@@ -29,4 +30,5 @@ export type Action =
 	| {readonly type: 'message'; readonly message: Message | null}
 	| {readonly type: 'quit'}
 	/** The sweep's Problems view, pinned route and confirmation (sweep-ui.ts). */
-	| SweepAction;
+	| SweepAction
+	| TraceAction;

@@ -93,7 +93,15 @@ function runCommand(state: UiState, command: CommandId, selection: Selection): O
 			if (selection.pod === null) {
 				return nothing;
 			}
+			if (state.trace?.stage === 'picking') {
+				return selection.pod === state.trace.from
+					? act({type: 'message', message: {text: 'that is where the trace starts: pick another pod', tone: 'info'}})
+					: act({type: 'trace-pick', to: selection.pod});
+			}
 			return act({type: 'show-path', pod: state.pathPod === selection.pod ? null : selection.pod});
+		}
+		case 'trace': {
+			return selection.pod === null ? nothing : act({type: 'trace-start', from: selection.pod});
 		}
 		case 'filter': {
 			return act({type: 'filter-start'});
@@ -101,6 +109,9 @@ function runCommand(state: UiState, command: CommandId, selection: Selection): O
 		case 'back': {
 			if (state.filters[state.focus] !== '') {
 				return act({type: 'clear-filter'});
+			}
+			if (state.trace !== null) {
+				return act({type: 'trace-cancel'});
 			}
 			if (state.pathPod !== null) {
 				return act({type: 'show-path', pod: null});

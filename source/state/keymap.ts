@@ -15,6 +15,7 @@ export type CommandId =
 	| 'page-up'
 	| 'inspect'
 	| 'show-path'
+	| 'trace'
 	| 'filter'
 	| 'back'
 	| 'all-namespaces'
@@ -48,6 +49,7 @@ export type KeyBinding = {
 export const keymap: readonly KeyBinding[] = [
 	{command: 'inspect', keys: ['enter'], label: 'inspect', description: 'inspect the node: its routes and interfaces', panes: ['nodes'], status: true, group: 'act'},
 	{command: 'show-path', keys: ['enter'], label: 'path', description: "pin the pod: highlight its route and interface", panes: ['pods'], status: true, group: 'act'},
+	{command: 'trace', keys: ['t'], label: 'trace', description: 'trace from the pod: pick the destination in this pane, ⏎ shows the path both ways (esc closes)', panes: ['pods'], status: true, group: 'act'},
 	{command: 'filter', keys: ['/'], label: 'filter', description: 'filter the pane by regex (Enter keeps it, Esc drops it)', panes: 'all', status: true, group: 'act'},
 	{command: 'all-namespaces', keys: ['a'], label: 'all-ns', description: 'all namespaces / the current namespace', panes: 'all', status: true, group: 'act'},
 	{command: 'refresh', keys: ['r'], label: 'refresh', description: "refresh the node's routes and interfaces now", panes: 'all', status: true, group: 'act'},
@@ -56,7 +58,7 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'problems', keys: ['P'], label: 'problems', description: 'the Problems view of the last sweep, worst first', panes: 'all', status: false, group: 'act'},
 	{command: 'problem-go', keys: ['enter'], label: 'go', description: "select the problem's node, inspect it and pin its route", panes: ['problems'], status: true, group: 'act'},
 	{command: 'problems-close', keys: ['escape', 'P'], label: 'close', description: 'close the Problems view (while a sweep runs: cancel it)', panes: ['problems'], status: true, group: 'act'},
-	{command: 'back', keys: ['escape'], label: 'back', description: 'back: clear the filter, then the pinned pod or route', panes: 'all', status: false, group: 'act'},
+	{command: 'back', keys: ['escape'], label: 'back', description: 'back: clear the filter, then the trace, then the pinned pod or route', panes: 'all', status: false, group: 'act'},
 	{command: 'pane-next', keys: ['tab'], label: 'pane', description: 'next pane', panes: 'all', status: true, group: 'move'},
 	{command: 'pane-prev', keys: ['shift-tab'], label: 'prev', description: 'previous pane', panes: 'all', status: false, group: 'move'},
 	{command: 'down', keys: ['j', 'down'], label: 'down', description: 'next row', panes: 'all', status: false, group: 'move'},

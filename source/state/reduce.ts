@@ -4,6 +4,7 @@ import {compileFilter} from './filter.js';
 import {paneRows} from './layout.js';
 import {nextPane, paneOrder, type PaneId} from './panes.js';
 import {isSweepAction, reduceSweep} from './sweep-ui.js';
+import {reduceTrace} from './trace-ui.js';
 import type {UiState} from './ui-state.js';
 import {emptyWindow, fitWindow} from './window.js';
 
@@ -106,6 +107,11 @@ export function reduce(state: UiState, action: Action): UiState {
 		}
 		case 'quit': {
 			return {...state, quitting: true};
+		}
+		case 'trace-start':
+		case 'trace-pick':
+		case 'trace-cancel': {
+			return reduceTrace(state, action);
 		}
 	}
 }

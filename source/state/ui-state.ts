@@ -2,6 +2,7 @@
 import type {TerminalSize} from './layout.js';
 import type {PaneId} from './panes.js';
 import {initialSweepUi, type SweepUi} from './sweep-ui.js';
+import type {TraceUi} from './trace-ui.js';
 import {emptyWindow, type ListWindow} from './window.js';
 
 /** `normal`: keys move and act; `filter`: keys edit the focused pane's regex; `help`: the key list. */
@@ -21,6 +22,8 @@ export type UiState = {
 	readonly inspectedNode: string | null;
 	/** `namespace/name` of the pod whose path is pinned (Enter on a pod). */
 	readonly pathPod: string | null;
+	/** A trace from a pod: picking its destination, or showing the Trace view (null: none). */
+	readonly trace: TraceUi | null;
 	readonly allNamespaces: boolean;
 	/** The namespace shown when not all namespaces (kubeconfig context's or -n). */
 	readonly namespace: string;
@@ -47,6 +50,7 @@ export function initialUiState(options: InitialOptions = {}): UiState {
 		filterBefore: '',
 		inspectedNode: null,
 		pathPod: null,
+		trace: null,
 		allNamespaces: options.allNamespaces ?? false,
 		namespace: options.namespace ?? 'default',
 		paused: false,

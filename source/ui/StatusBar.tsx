@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import type {ViewId} from '../state/keymap.js';
 import {statusHints} from '../state/select-help.js';
+import {sanitizeText} from '../text/sanitize.js';
 import type {UiState} from '../state/ui-state.js';
 import {toneColor, useTheme} from './theme.js';
 
@@ -26,11 +27,17 @@ export function StatusBar({ui, width}: Props) {
 		);
 	}
 	const pane: ViewId = ui.sweep.problemsOpen ? 'problems' : ui.focus;
-	const message = ui.message ? `${ui.message.text}  ` : '';
+	const picking =
+		ui.trace?.stage === 'picking'
+			? `pick the destination of the trace from ${ui.trace.from}: ⏎ traces, esc cancels  `
+			: ui.trace?.stage === 'showing'
+				? 'trace: j/k scroll (in its pane), esc closes  '
+				: '';
+	const message = ui.message ? `${ui.message.text}  ` : picking;
 	const hints = statusHints(pane, Math.max(0, width - message.length));
 	return (
 		<Text wrap="truncate-end">
-			{message ? <Text color={toneColor(theme, ui.message?.tone === 'error' ? 'bad' : 'accent')}>{message}</Text> : null}
+			{message ? <Text color={toneColor(theme, ui.message?.tone === 'error' ? 'bad' : 'accent')}>{sanitizeText(message)}</Text> : null}
 			{hints.map(hint => (
 				<Text key={hint.label}>
 					<Text bold color={toneColor(theme, 'accent')}>

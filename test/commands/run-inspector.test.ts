@@ -47,6 +47,8 @@ vi.mock('../../source/kube/cluster-store.js', () => ({
 
 vi.mock('../../source/kube/node-prober.js', () => ({
 	createNodeProber: () => ({
+		// The trace's tables hold nodes in the prober's pool (nothing is traced here).
+		pool: {acquire: () => undefined, release: () => fakes.calls.push('pool.release'), getSnapshot: () => null, subscribe: () => () => undefined},
 		stop: async () => {
 			fakes.calls.push('prober.stop');
 			return fakes.proberStop();
@@ -91,7 +93,7 @@ describe('runInspector', () => {
 	it('stops the prober and the store after a normal quit, and leaves the alternate screen once', async () => {
 		const {io, out} = terminal();
 		await expect(runInspector(io, async () => loaded, options)).resolves.toBe(0);
-		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'store.stop']);
+		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'pool.release', 'store.stop']);
 		expect(out().split('\u001B[?1049l')).toHaveLength(2);
 	});
 
@@ -99,7 +101,7 @@ describe('runInspector', () => {
 		fakes.ending = 'crash';
 		const {io, out} = terminal();
 		await expect(runInspector(io, async () => loaded, options)).rejects.toThrow('render failed');
-		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'store.stop']);
+		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'pool.release', 'store.stop']);
 		expect(out()).toContain('\u001B[?1049l');
 	});
 
