@@ -7,6 +7,8 @@ import {decodeAccessReviewEnvelope, hasMagic} from './protobuf.js';
 import {readBody} from './read-body.js';
 import type {RouterContext} from './router-context.js';
 import {badRequest, methodNotAllowed, sendJson, sendStatus} from './status.js';
+import {FieldErrors, invalid, type FieldError} from '../state/status-errors.js';
+import {checkFaultArguments} from './fault-arguments.js';
 
 export async function accessReview(request: IncomingMessage, response: ServerResponse, context: RouterContext) {
 	if (request.method !== 'POST') return sendStatus(response, methodNotAllowed());
@@ -36,26 +38,54 @@ export async function accessReview(request: IncomingMessage, response: ServerRes
 	});
 }
 
+/** Faults that drop every connection, the caller's too: answered before they run. */
+const answeredFirst = new Set(['restart']);
+
+const success = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'} as const;
+
+/** A fault that refused its arguments: 422 Invalid with the field errors, as the apiserver answers a bad body. */
+function refusal(fault: string, error: unknown) {
+	const errors: readonly FieldError[] =
+		error instanceof FieldErrors
+			? error.errors
+			: [{field: 'args', type: 'Invalid value', value: '', detail: error instanceof Error ? error.message : String(error)}];
+	return invalid('Fault', fault, errors);
+}
+
 export async function faultControl(request: IncomingMessage, response: ServerResponse, context: RouterContext) {
 	if (request.method !== 'POST') return sendStatus(response, methodNotAllowed());
 	const body = await readBody(request);
 	let command: {fault?: unknown; args?: unknown};
 	try {
 		command = JSON.parse(body?.toString('utf8') ?? '') as typeof command;
+		if (typeof command !== 'object' || command === null || Array.isArray(command)) throw new Error('not an object');
 	} catch {
 		return sendStatus(response, badRequest('expected {"fault": name, "args": [...]}'));
 	}
-	const method = typeof command.fault === 'string' && Object.hasOwn(context.faultMethods, command.fault) ? context.faultMethods[command.fault] : undefined;
-	if (typeof method !== 'function') {
+	const fault = typeof command.fault === 'string' && Object.hasOwn(context.faultMethods, command.fault) ? command.fault : null;
+	const method = fault === null ? undefined : context.faultMethods[fault];
+	if (fault === null || typeof method !== 'function') {
 		return sendStatus(response, badRequest(`unknown fault; one of: ${Object.keys(context.faultMethods).join(', ')}`));
 	}
-	const args = (Array.isArray(command.args) ? command.args : []).map(argument => {
-		if (argument && typeof argument === 'object' && typeof (argument as {path?: unknown}).path === 'string') {
-			return {...argument, path: new RegExp((argument as {path: string}).path)};
-		}
-		return argument;
-	});
-	// Answer first: restart drops every connection, this one included.
-	sendJson(response, 200, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'});
-	response.on('finish', () => (method as (...values: unknown[]) => void)(...args));
+	const checked = checkFaultArguments(fault, command.args);
+	if (!checked.ok) return sendStatus(response, invalid('Fault', fault, checked.errors));
+	const run = () => (method as (...values: unknown[]) => void)(...checked.values);
+	if (answeredFirst.has(fault)) {
+		// Answer first: restart drops every connection, this one included. Its arguments are checked above.
+		sendJson(response, 200, success);
+		response.on('finish', () => {
+			try {
+				run();
+			} catch (error) {
+				process.emitWarning(`lab fault ${fault} failed: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		});
+		return;
+	}
+	try {
+		run();
+	} catch (error) {
+		return sendStatus(response, refusal(fault, error));
+	}
+	sendJson(response, 200, success);
 }
