@@ -8,13 +8,9 @@ import {describe, expect, it} from 'vitest';
 import {debugPodManifest, debugUserId} from '../../source/kube/debug-pod-spec.js';
 import {parseIpAddr} from '../../source/net/parse-ip-addr.js';
 import {parseRouteN} from '../../source/net/parse-route-n.js';
-import {skipReason, toolRuns} from '../helpers/system-tools.js';
+import {missingTools, notRoot, skipReason} from '../helpers/system-tools.js';
 
-const missing = [
-	...(process.getuid?.() === 0 ? [] : ['not root (setpriv needs root to become another user)']),
-	...['busybox', 'setpriv', 'ip'].filter(tool => !toolRuns(tool, tool === 'ip' ? ['-V'] : ['--help'])).map(tool => `${tool} is not installed`),
-];
-const unavailable = skipReason('debug-pod user', missing);
+const unavailable = skipReason('debug-pod user', [...notRoot('setpriv needs root to become another user'), ...missingTools(['busybox', 'setpriv', 'ip'])]);
 
 function asDebugUser(...argv: string[]): {readonly stdout: string; readonly status: number | null; readonly stderr: string} {
 	const user = String(debugUserId);

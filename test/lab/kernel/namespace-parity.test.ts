@@ -10,15 +10,16 @@
  * prints `link-netnsid N` as it does in a debug pod. DNS for `route` without -n goes to 127.0.0.1 inside
  * the namespace (refused at once): no traffic leaves the namespaces this test makes.
  *
- * Needs root and `ip netns`. Without them it fails in CI (CI runs it as root) and is skipped, saying why,
- * elsewhere.
+ * Needs root and `ip netns`; each case needs the tool it runs (its name's first word: busybox, route, ip …).
+ * Without them it is skipped, saying why (test/helpers/system-tools.ts); under NETINSPECT_REQUIRE_TOOLS=1
+ * (.ci/run, as root) it fails instead.
  */
 import {execFile, spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import type {NodeKernel} from '../../../source/lab/kernel/node-kernel.js';
 import {deriveNodeKernel} from '../../../source/lab/kernel/node-kernel.js';
 import {renderIpAddr, renderIpAddrJson, renderIpLinkJson, vethQueues} from '../../../source/lab/kernel/render-ip-addr.js';
@@ -26,6 +27,7 @@ import {renderIpRoute, renderIpRouteJson} from '../../../source/lab/kernel/rende
 import {renderProcNetRoute, renderRouteN, renderRouteNInet6} from '../../../source/lab/kernel/render-route-n.js';
 import {runNodeCommand} from '../../../source/lab/kernel/run-node-command.js';
 import {seedNodes, seedPods} from './helpers/seed-kernel.js';
+import {missingTools, notRoot, skipReason} from '../../helpers/system-tools.js';
 
 const run = promisify(execFile);
 const namespace = `ni-k-${randomBytes(4).toString('hex')}`;
@@ -129,21 +131,21 @@ async function buildWorker2(): Promise<void> {
 }
 
 beforeAll(async () => {
-	if (process.getuid?.() !== 0) {
-		unavailable = 'not root: network namespaces need root';
-	} else {
-		try {
-			await buildWorker2();
-		} catch (error) {
-			unavailable = `could not build the namespaces: ${String(error)}`;
-		}
-	}
-	if (unavailable !== null) {
-		const message = `namespace-parity: ${unavailable}`;
-		if (process.env['CI']) throw new Error(`${message} (CI runs this test as root; it must not be skipped there)`);
-		console.warn(`${message}; skipping the byte-for-byte comparisons`);
+	unavailable = skipReason('namespace-parity', [...notRoot('network namespaces need root'), ...missingTools(['ip', 'unshare'])]);
+	if (unavailable !== null) return;
+	try {
+		await buildWorker2();
+	} catch (error) {
+		unavailable = skipReason('namespace-parity', [`could not build the namespaces: ${String(error)}`]);
 	}
 }, 60_000);
+
+// A case runs the tool its name starts with (`busybox ip addr …`, `route -n …`): skipped, saying why, without it.
+beforeEach(({task, skip}) => {
+	const tool = task.name.split(' ')[0]!;
+	const missing = unavailable === null ? skipReason(`namespace-parity ${tool} cases`, missingTools([tool])) : null;
+	if (missing !== null) skip(missing);
+});
 
 afterAll(async () => {
 	await sh(['ip', 'netns', 'del', namespace]).catch(() => '');
