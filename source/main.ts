@@ -11,6 +11,7 @@ const commandLoaders: Readonly<Record<string, () => Promise<{command: Command}>>
 	lab: async () => import('./commands/lab.js'),
 	demo: async () => import('./commands/demo.js'),
 	cleanup: async () => import('./commands/cleanup.js'),
+	sweep: async () => import('./commands/sweep.js'),
 };
 
 const summaries: Readonly<Record<string, string>> = {
@@ -19,6 +20,7 @@ const summaries: Readonly<Record<string, string>> = {
 	lab: 'run the embedded lab cluster (an imitation Kubernetes API on 127.0.0.1) until Ctrl-C',
 	demo: 'the inspector on the embedded lab cluster',
 	cleanup: 'delete every debug pod netinspect left behind',
+	sweep: "every node's routes against every pod of the cluster, from the tables alone (problems worst first)",
 };
 
 export function version(): string {

@@ -1,7 +1,9 @@
 /**
  * `netinspect analyze`: judge pod IPs against captured node output, no cluster needed.
  * Reads route tables (`route -n`, `ip route`, `ip -j route`, /proc/net/route) and interfaces (`ip addr`,
- * `ip -j addr`, `ip -d -j link`), optionally `kubectl get nodes/pods -o json`, and prints the verdicts.
+ * `ip -o addr`, `ip -br addr`, `ifconfig`, `ip -j addr`, `ip -d -j link`), optionally `kubectl get nodes/pods
+ * -o json`, and prints the verdicts. An address file that cannot be read or recognised is a warning: the
+ * routes are judged without it.
  */
 import {canonicalIp} from '../net/ip.js';
 import {mergeLinkKinds, parseAny} from '../net/detect-format.js';
@@ -25,7 +27,8 @@ export const analyzeHelp = `
   Options
     --routes FILE   route table: \`route -n\`, \`route -n -A inet6\`, \`ip route [show table all]\`,
                     \`ip -j route\`, or /proc/net/route (the format is detected); repeat for IPv6
-    --addrs FILE    interfaces: \`ip addr\`, \`ip -j addr\` or \`ip -d -j link\`; repeat to combine
+    --addrs FILE    interfaces: \`ip addr\`, \`ip -o addr\`, \`ip -br addr\`, \`ifconfig\`, \`ip -j addr\` or
+                    \`ip -d -j link\`; repeat to combine (one it cannot read is a warning)
     --node NAME     the node the tables come from (for local pods and next hops)
     --nodes FILE    \`kubectl get nodes -o json\`
     --pods FILE     \`kubectl get pods -A -o json\`
@@ -107,9 +110,14 @@ function readTables(options: Options, texts: ReadonlyMap<string, InputText>): Ta
 		warnings.push(...parsed.result.warnings.map(warning => ({...warning, source: input.label})));
 	}
 	for (const path of options.addrs) {
-		const input = texts.get(path)!;
+		const input = texts.get(path);
+		if (input === undefined) continue; // unreadable: already a warning (readAddressFiles)
 		const parsed = parseAny(input.text);
-		if (parsed.kind === 'unknown') throw new InputError(`${input.label}: not interface output this tool knows (ip addr, ip -j addr, ip -d -j link)`);
+		if (parsed.kind === 'unknown') {
+			const reason = 'not interface output this tool knows (ip addr, ip -o addr, ip -br addr, ifconfig, ip -j addr, ip -d -j link): judged without it';
+			warnings.push(...parsed.warnings.map(item => ({...item, reason, source: input.label})));
+			continue;
+		}
 		if (parsed.kind !== 'interfaces') throw new InputError(`${input.label}: this is a route table; pass it with --routes`);
 		(parsed.result.format === 'ip-link-json' ? links : interfaces).push(...parsed.result.interfaces);
 		warnings.push(...parsed.result.warnings.map(warning => ({...warning, source: input.label})));
@@ -127,6 +135,24 @@ export function analyzeTexts(options: Options, texts: ReadonlyMap<string, InputT
 	return {node: options.node, routes: tables.routes, interfaces: tables.interfaces, verdicts, warnings: tables.warnings};
 }
 
+/**
+ * Reads the --addrs files that the other inputs did not already read. One that cannot be read becomes a
+ * warning (the routes can still be judged); stdin may still be given only once overall.
+ */
+async function readAddressFiles(options: Options, texts: Map<string, InputText>, stdin: NodeJS.ReadableStream): Promise<SourcedWarning[]> {
+	const warnings: SourcedWarning[] = [];
+	for (const path of options.addrs) {
+		if (texts.has(path)) continue;
+		try {
+			for (const [key, value] of await readInputs([path], stdin)) texts.set(key, value);
+		} catch (error) {
+			if (!(error instanceof InputError)) throw error;
+			warnings.push({line: null, text: '', reason: `${error.message}: judged without it`, source: path === '-' ? 'stdin' : path});
+		}
+	}
+	return warnings;
+}
+
 async function run(io: CommandIo): Promise<number> {
 	if (wantsHelp(io.argv)) {
 		io.stdout.write(`${analyzeHelp}\n`);
@@ -134,9 +160,12 @@ async function run(io: CommandIo): Promise<number> {
 	}
 	try {
 		const options = parseOptions(io.argv);
-		const paths = [...options.routes, ...options.addrs, ...[options.nodes, options.pods].filter(path => path !== null)];
+		const paths = [...options.routes, ...[options.nodes, options.pods].filter(path => path !== null)];
+		if ([...paths, ...options.addrs].filter(path => path === '-').length > 1) throw new InputError('"-" (stdin) can be given only once');
 		const texts = await readInputs(paths, io.stdin);
-		const analysis = analyzeTexts(options, texts);
+		const unreadable = await readAddressFiles(options, texts, io.stdin);
+		const analyzed = analyzeTexts(options, texts);
+		const analysis = {...analyzed, warnings: [...unreadable, ...analyzed.warnings]};
 		if (options.json) {
 			io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
 		} else {

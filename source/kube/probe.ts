@@ -1,12 +1,13 @@
 /**
  * Reads one node's routes and interfaces through its debug pod: detects the tools once (`ip -V`: iproute2
  * or not), then prefers `ip -j route show table all` (v4 and v6), `ip -j addr` and `ip -d -j link`, else
- * `route -n` (or /proc/net/route) and `ip addr` text. Every command is an argument array with its own
+ * `route -n` (or /proc/net/route) and `ip addr` text, or `ifconfig -a` where `ip` is missing. Every command is an argument array with its own
  * timeout; exit 126/127 means the image lacks it.
  */
 import type {KubeConfig} from '@kubernetes/client-node';
 import {mergeLinkKinds, parseIpAddrJson, parseIpLinkJson} from '../net/parse-ip-json.js';
 import {parseIpAddr} from '../net/parse-ip-addr.js';
+import {parseIfconfig} from '../net/parse-ifconfig.js';
 import {parseIpRouteJson} from '../net/parse-ip-route-json.js';
 import {parseProcNetRoute} from '../net/parse-proc-net-route.js';
 import {parseRouteN} from '../net/parse-route-n.js';
@@ -170,13 +171,19 @@ async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, 
 		({routes, warnings: routeWarnings} = parseRouteN(routeN));
 	}
 	if (addresses === 'missing') {
+		// Images with net-tools but no iproute2 (or an old BusyBox) still have ifconfig: primary IPv4 only.
+		const ifconfig = await required(run, ['ifconfig', '-a'], timeoutMs, signal);
+		if (ifconfig !== 'missing') {
+			const parsed = parseIfconfig(ifconfig);
+			return {tools: 'basic', routes, interfaces: parsed.interfaces, warnings: [...routeWarnings, ...parsed.warnings]};
+		}
 		return {
 			tools: 'basic',
 			routes,
 			interfaces: [],
 			warnings: [
 				...routeWarnings,
-				{line: null, text: 'ip addr', reason: `\`ip\` is not in the image ${sanitizeLine(image, 80)}: no interfaces read`},
+				{line: null, text: 'ip addr', reason: `\`ip\` is not in the image ${sanitizeLine(image, 80)}, nor \`ifconfig\`: no interfaces read`},
 			],
 		};
 	}

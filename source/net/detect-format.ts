@@ -6,6 +6,9 @@
  */
 import {maskToLength, parseIp} from './ip.js';
 import {parseIpAddr} from './parse-ip-addr.js';
+import {briefStates, parseIpAddrBrief} from './parse-ip-addr-brief.js';
+import {parseIpAddrOneline} from './parse-ip-addr-oneline.js';
+import {parseIfconfig} from './parse-ifconfig.js';
 import {parseIpAddrJson, parseIpLinkJson} from './parse-ip-json.js';
 import {parseIpRouteJson} from './parse-ip-route-json.js';
 import {parseIpRoute} from './parse-ip-route.js';
@@ -21,6 +24,18 @@ export {mergeLinkKinds} from './parse-ip-json.js';
 const linesLooked = 20;
 
 const addrHeaderPattern = /^\d{1,10}: [^:@\s]+(?:@[^:\s]+)?: </;
+
+/** `N: name    inet …` from `ip -o addr`; `ip -o link` lines carry a `\` after the header. */
+const onelineAddressPattern = /^\d{1,10}: [^:\s]+\s+inet6? /;
+const ifconfigPattern = /^\S+?: flags=\d{1,10}<[^>]*>/;
+const ifconfigLinkEncapPattern = /^\S+\s+Link encap:/;
+/** The command itself, pasted above its output (`$ ifconfig`, `root@node:/# ip -o addr`, `/ # route -n`). */
+const commandEchoPattern = /^(?:\S*\s?[$#>]\s*)?(?:sudo\s+)?(?:ifconfig|ip|route|busybox|netstat)(?:\s|$)/;
+
+/** `ip -br addr` / `ip -br link`: a device name, then an operational state. */
+function looksLikeBrief(words: readonly string[]): boolean {
+	return words.length >= 2 && /^[^:@\s/]+(?:@[^:\s/]+)?$/.test(words[0]!) && briefStates.has(words[1]!) && parseIp(words[0]!) === null;
+}
 
 /** `ip -j rule` entries start with their priority; routes never have that key. */
 const ruleJsonPattern = /^\[\s*\{\s*"priority"\s*:/;
@@ -55,8 +70,16 @@ export function detectFormat(text: string): SourceFormat | null {
 		if (raw.startsWith('Kernel IP routing table')) return 'route-n';
 		if (first === 'Destination') return words[1] === 'Next' ? 'route-n-inet6' : 'route-n';
 		if (first === 'Iface' && words[1] === 'Destination') return 'proc-net-route';
-		if (addrHeaderPattern.test(raw)) return / (state|group) /.test(raw) ? 'ip-addr' : 'ip-addr-busybox';
+		if (addrHeaderPattern.test(raw)) {
+			if (raw.includes('\\')) return 'ip-addr-oneline';
+			return / (state|group) /.test(raw) ? 'ip-addr' : 'ip-addr-busybox';
+		}
+		if (onelineAddressPattern.test(raw)) return 'ip-addr-oneline';
+		if (ifconfigPattern.test(raw)) return 'ifconfig';
+		if (ifconfigLinkEncapPattern.test(raw)) return 'ifconfig-busybox';
 		if (/^\s/.test(raw)) continue;
+		if (seen === 1 && commandEchoPattern.test(raw)) continue;
+		if (looksLikeBrief(words)) return 'ip-addr-brief';
 		// A `route -n` table whose header was cut off: Destination Gateway Genmask Flags ….
 		if (words.length >= 8 && maskToLength(words[2]!) !== null && /^[A-Za-z!]+$/.test(words[3]!)) return 'route-n';
 		if (looksLikeIpRoute(words)) return raw.trimEnd().includes('  ') ? 'ip-route-busybox' : 'ip-route';
@@ -99,13 +122,23 @@ export function parseAny(text: string): AnyParseResult {
 		case 'ip-link-json': {
 			return {kind: 'interfaces', result: parseIpLinkJson(text)};
 		}
+		case 'ip-addr-oneline': {
+			return {kind: 'interfaces', result: parseIpAddrOneline(text)};
+		}
+		case 'ip-addr-brief': {
+			return {kind: 'interfaces', result: parseIpAddrBrief(text)};
+		}
+		case 'ifconfig':
+		case 'ifconfig-busybox': {
+			return {kind: 'interfaces', result: parseIfconfig(text)};
+		}
 		case null: {
 			const lines = splitLines(text);
 			const index = lines.findIndex(line => line.trim() !== '');
 			if (index === -1) return {kind: 'unknown', warnings: [warning(null, '', 'empty input')]};
 			const reason = ruleJsonPattern.test(text.trimStart().slice(0, 4000))
 				? 'this is `ip -j rule` output (policy rules), not a route table: pass `ip -j route show table all` instead'
-				: 'unknown format: expected route -n, ip route, ip -j route, /proc/net/route, ip addr, ip -j addr or ip -d -j link output';
+				: 'unknown format: expected route -n, ip route, ip -j route, /proc/net/route, ip addr, ip -o addr, ip -br addr, ifconfig, ip -j addr or ip -d -j link output';
 			return {kind: 'unknown', warnings: [warning(index + 1, lines[index]!, reason)]};
 		}
 	}

@@ -109,7 +109,7 @@ function readLinkLine(draft: Draft, words: readonly string[]): void {
 }
 
 /** `inet A/L [peer P/L] [brd B] scope S [flags] [LABEL]` and `inet6 A/L [peer P/L] scope S [flags]`. */
-function readAddress(words: readonly string[]): InterfaceAddress | string {
+export function readAddress(words: readonly string[]): InterfaceAddress | string {
 	const family = words[0] === 'inet6' ? 6 : 4;
 	const addressText = words[1];
 	if (addressText === undefined) return 'address line without an address';

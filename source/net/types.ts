@@ -17,6 +17,10 @@ export type SourceFormat =
 	| 'ip-addr' // iproute2 `ip addr` text
 	| 'ip-addr-busybox' // BusyBox `ip addr` text
 	| 'ip-addr-json' // `ip -j addr`
+	| 'ip-addr-oneline' // `ip -o addr` (iproute2 and BusyBox; also `ip -o link`)
+	| 'ip-addr-brief' // iproute2 `ip -br addr` / `ip -br link`
+	| 'ifconfig' // net-tools 2.x `ifconfig` (`eth0: flags=4163<UP,…>  mtu 1500`)
+	| 'ifconfig-busybox' // BusyBox (and net-tools ≤ 1.60) `ifconfig` (`eth0      Link encap:Ethernet`)
 	| 'ip-link-json'; // `ip -d -j link`
 
 /**

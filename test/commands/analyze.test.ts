@@ -161,3 +161,34 @@ describe('netinspect analyze: untrusted text', () => {
 		expect(out).not.toContain('\u001B]0;');
 	});
 });
+
+describe('netinspect analyze: the interface captures people paste (issue 8 item 17)', () => {
+	it('takes `ip -4 -o addr`, `ip -br addr` and both ifconfig layouts as --addrs (exit 2 before)', async () => {
+		for (const [name, device, address] of [
+			['ns-ip-4-o-addr.txt', 'eth0', '172.20.0.5/16'],
+			['ns-ip-br-addr.txt', 'eth0', '172.20.0.5/16'],
+			['seed-control-plane-ifconfig.txt', 'tunl0', '192.168.223.128/32'],
+			['ns-busybox-ifconfig-a.txt', 'eth0', '172.20.0.5/16'],
+		] as const) {
+			const result = await analyzeJson([...seedArgs(seedNumeric), '--addrs', fixture(`parsers/${name}`)]);
+			const shown = result.interfaces.find(entry => entry.name === device);
+			expect([name, shown?.addresses]).toEqual([name, expect.arrayContaining([address])]);
+		}
+	});
+
+	it('judges the routes when an address file cannot be read or recognised, and says so in the warnings', async () => {
+		const result = await analyzeJson([
+			...seedArgs(seedNumeric),
+			'--addrs',
+			'/nonexistent/addrs.txt',
+			'--addrs',
+			fixture('analyze/README.md'),
+		]);
+		expect(result.verdicts.find(verdict => verdict.ip === '192.168.175.5')).toMatchObject({outcome: 'local-pod'});
+		expect(result.interfaces).toEqual([]);
+		expect(result.warnings).toEqual([
+			{source: '/nonexistent/addrs.txt', line: null, text: '', reason: 'cannot read /nonexistent/addrs.txt: no such file: judged without it'},
+			expect.objectContaining({source: fixture('analyze/README.md'), line: 1, reason: expect.stringMatching(/^not interface output this tool knows .*ifconfig.*: judged without it$/)}),
+		]);
+	});
+});

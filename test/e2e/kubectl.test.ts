@@ -2,7 +2,7 @@
  * The real kubectl 1.32 against the lab: the seed's walkthrough, end to end over HTTPS and WebSocket.
  * Every call gets its own --cache-dir (kubectl caches discovery per host:port) and the lab's kubeconfig.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {execa} from 'execa';
@@ -133,6 +133,16 @@ describe('kubectl exec and debug over WebSocket v5', () => {
 		const logs = await kubectl('logs', name);
 		expect(logs.exitCode, logs.stderr).toBe(0);
 		expectWorker2Routes(logs.stdout);
+	});
+
+	it("debug node/networking-control-plane --image=ubuntu -- ifconfig tunl0 prints the seed's paste (net-tools); ip -4 -o addr answers too", async () => {
+		const run = await kubectl('debug', 'node/networking-control-plane', '-it', '--image=ubuntu', '--', 'ifconfig', 'tunl0');
+		expect(run.exitCode, run.stderr).toBe(0);
+		const paste = readFileSync(new URL('../fixtures/parsers/seed-control-plane-ifconfig.txt', import.meta.url), 'utf8');
+		expect(run.stdout).toContain(paste.slice(paste.indexOf('\n') + 1));
+		const oneline = await kubectl('exec', '-n', 'kube-system', await hostNetworkPod('calico-node-', 'networking-worker2'), '--', 'ip', '-4', '-o', 'addr');
+		expect(oneline.exitCode, oneline.stderr).toBe(0);
+		expect(oneline.stdout).toMatch(/^\d+: eth0 {4}inet 172\.20\.0\.5\/16 brd 172\.20\.255\.255 scope global eth0\\ {7}valid_lft forever preferred_lft forever$/m);
 	});
 
 	it('exec route -n in calico-node on worker2 (host network) prints the same routes', async () => {

@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import type {ExecResult} from '../../source/kube/exec.js';
 import {probeTables, type CommandRunner} from '../../source/kube/probe.js';
+import {deriveNodeKernel} from '../../source/lab/kernel/node-kernel.js';
+import {runNodeCommand} from '../../source/lab/kernel/run-node-command.js';
+import {seedNodes, seedPods} from '../lab/kernel/helpers/seed-kernel.js';
 
 const exited = (stdout: string, exitCode = 0, stderr = ''): ExecResult => ({
 	outcome: 'exited',
@@ -101,7 +104,47 @@ describe('probeTables', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.tables.routes.map(route => route.gateway)).toEqual(['172.20.0.1']);
-		expect(result.tables.warnings.at(-1)?.reason).toMatch(/`ip` is not in the image distroless/);
+		expect(result.tables.warnings.at(-1)?.reason).toMatch(/`ip` is not in the image distroless, nor `ifconfig`/);
+	});
+
+	it('reads interfaces with ifconfig -a where ip is missing (net-tools only, or an old BusyBox)', async () => {
+		const ifconfig = [
+			'eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500',
+			'        inet 172.20.0.5  netmask 255.255.0.0  broadcast 172.20.255.255',
+			'        ether 02:42:ac:14:00:05  txqueuelen 1000  (Ethernet)',
+			'',
+			'tunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480',
+			'        inet 192.168.175.0  netmask 255.255.255.255',
+			'        tunnel   txqueuelen 1000  (IPIP Tunnel)',
+			'',
+		].join('\n');
+		const seen: string[] = [];
+		const result = await probeTables(runner({'route -n': exited(routeN), 'ifconfig -a': exited(ifconfig)}, seen), {image: 'ubuntu-net-tools', tools: 'basic'});
+		expect(seen).toEqual(['route -n', 'ip addr', 'ifconfig -a']);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.tables.warnings).toEqual([]);
+		expect(result.tables.interfaces.map(iface => [iface.name, iface.kind, iface.mtu, iface.addresses.map(entry => entry.cidr)])).toEqual([
+			['eth0', 'physical', 1500, ['172.20.0.5/16']],
+			['tunl0', 'tunnel', 1480, ['192.168.175.0/32']],
+		]);
+		expect(result.tables.interfaces.every(iface => iface.source === 'ifconfig')).toBe(true);
+	});
+
+	it("reads a lab node's ifconfig when the image has net-tools but no ip", async () => {
+		const kernel = deriveNodeKernel({nodes: seedNodes, pods: seedPods, node: 'networking-worker2'});
+		const withoutIp: CommandRunner = async command => {
+			const outcome = command[0] === 'ip' ? runNodeCommand(kernel, ['ni-no-ip'], 'gnu') : runNodeCommand(kernel, command, 'gnu');
+			return exited(outcome.stdout, outcome.exitCode, outcome.stderr);
+		};
+		const result = await probeTables(withoutIp, {image: 'debian-net-tools'});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.tables.tools).toBe('basic');
+		expect(result.tables.warnings).toEqual([]);
+		const tunl0 = result.tables.interfaces.find(iface => iface.name === 'tunl0');
+		expect(tunl0).toMatchObject({kind: 'tunnel', role: 'calico-ipip', linkType: 'ipip', mtu: 1480, source: 'ifconfig'});
+		expect(result.tables.interfaces.map(iface => iface.name)).toEqual(['cali52440ec1550', 'cali7dac2757ae1', 'eth0', 'lo', 'tunl0']);
 	});
 
 	it('a missing route source is command-missing with the image fix', async () => {

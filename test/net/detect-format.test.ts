@@ -23,6 +23,18 @@ describe('detectFormat', () => {
 			'ns-busybox-ip-addr.txt': 'ip-addr-busybox',
 			'ns-ip-j-addr.json': 'ip-addr-json',
 			'ns-ip-d-j-link.json': 'ip-link-json',
+			'ns-ip-o-addr.txt': 'ip-addr-oneline',
+			'ns-ip-4-o-addr.txt': 'ip-addr-oneline',
+			'ns-ip-6-o-addr.txt': 'ip-addr-oneline',
+			'ns-busybox-ip-o-addr.txt': 'ip-addr-oneline',
+			'ns-busybox-ip-4-o-addr.txt': 'ip-addr-oneline',
+			'ns-ip-br-addr.txt': 'ip-addr-brief',
+			'ns-ip-br-4-addr.txt': 'ip-addr-brief',
+			'ns-ifconfig.txt': 'ifconfig',
+			'ns-ifconfig-a.txt': 'ifconfig',
+			'seed-control-plane-ifconfig.txt': 'ifconfig',
+			'ns-busybox-ifconfig.txt': 'ifconfig-busybox',
+			'ns-busybox-ifconfig-a.txt': 'ifconfig-busybox',
 		};
 		for (const [name, format] of Object.entries(expected)) {
 			expect([name, detectFormat(fixture(name))]).toEqual([name, format]);
@@ -32,9 +44,44 @@ describe('detectFormat', () => {
 	it('knows headerless route -n rows, broken old JSON, and says null for the rest', () => {
 		expect(detectFormat('192.168.175.5   0.0.0.0         255.255.255.255 UH    0      0        0 cali52440ec1550')).toBe('route-n');
 		expect(detectFormat('[{"blackhole","dst":"10.0.0.0/8"}]')).toBe('ip-route-json');
-		expect(detectFormat('tunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480')).toBeNull();
+		expect(detectFormat('tunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480')).toBe('ifconfig');
 		expect(detectFormat('')).toBeNull();
 		expect(detectFormat('hello world')).toBeNull();
+	});
+});
+
+describe('detectFormat, the captures people paste (issue 8 item 17)', () => {
+	it('tells ip -o link, ip -br link and a pasted command line apart', () => {
+		expect(detectFormat('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00')).toBe('ip-addr-oneline');
+		expect(detectFormat('lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> ')).toBe('ip-addr-brief');
+		expect(detectFormat('$ ip -4 -o addr\n1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever')).toBe('ip-addr-oneline');
+		expect(detectFormat('eth0      Link encap:Ethernet  HWaddr 02:42:AC:14:00:05  ')).toBe('ifconfig-busybox');
+		// Route lines are not mistaken for brief lines, nor the reverse.
+		expect(detectFormat('default via 172.20.0.1 dev eth0')).toBe('ip-route');
+		expect(detectFormat('10.0.0.0/8 UP 10.0.0.1/8')).toBe('ip-route');
+		expect(detectFormat('eth0 SOMETHING 10.0.0.1/8')).toBeNull();
+		for (const prompt of ['$ ', 'root@networking-worker2:/# ', '/ # ', 'sudo ', '']) {
+			expect([prompt, detectFormat(`${prompt}ifconfig -a\ntunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480\n`)]).toEqual([prompt, 'ifconfig']);
+		}
+		// A command echo counts only as the very first line.
+		expect(detectFormat('hello\nifconfig\n')).toBeNull();
+	});
+
+	it('parseAny hands each of them to its parser', () => {
+		for (const [name, format, count] of [
+			['ns-ip-4-o-addr.txt', 'ip-addr-oneline', 5],
+			['ns-ip-br-addr.txt', 'ip-addr-brief', 11],
+			['ns-ifconfig.txt', 'ifconfig', 10],
+			['ns-busybox-ifconfig-a.txt', 'ifconfig-busybox', 11],
+		] as const) {
+			const parsed = parseAny(fixture(name));
+			expect([name, parsed.kind, parsed.kind === 'interfaces' && parsed.result.format, parsed.kind === 'interfaces' && parsed.result.interfaces.length]).toEqual([
+				name,
+				'interfaces',
+				format,
+				count,
+			]);
+		}
 	});
 });
 

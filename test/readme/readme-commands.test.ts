@@ -240,6 +240,31 @@ const checks: Readonly<Record<string, Check>> = {
 			expect.objectContaining({ip: '10.9.9.9', outcome: 'via-default', route: '0.0.0.0/0', interface: 'eth0'}),
 		]);
 	},
+	'netinspect sweep --kubeconfig /tmp/lab.yaml'(run, context) {
+		ok(run);
+		expect(run.stdout).toMatch(/^4 nodes: 4 probed, 0 failed · \d+ pod IPs checked · 0 problems · /m);
+		expect(run.stdout).toContain('Every probed node routes every pod IP to the node that runs it.');
+		for (const node of ['networking-control-plane', 'networking-worker', 'networking-worker2', 'networking-worker3']) {
+			expect(debugPodsOn(context.lab, node).filter(name => name.startsWith('ni-sweep-')), 'the sweep pods are deleted before exit').toEqual([]);
+		}
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/remove-route.json'(run) {
+		ok(run);
+		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
+	},
+	'netinspect sweep --kubeconfig /tmp/lab.yaml --report /tmp/sweep.html'(run, context) {
+		ok(run);
+		expect(run.stdout).toMatch(/ · 1 problem \(missing-route 1\) · /);
+		expect(run.stdout).toMatch(/^✗ missing-route on networking-worker2 · \d+ pods · route 0\.0\.0\.0\/0 · block 192\.168\.21\.128\/26$/m);
+		expect(run.stdout).toMatch(/^ {4}expected {2}a route to networking-worker3$/m);
+		expect(run.stderr).toMatch(/^netinspect sweep: report written to \S*sweep\.html$/m);
+		const report = readFileSync(join(context.scratch, 'readme-sweep.html'), 'utf8');
+		expect(report).toContain('data-kind="missing-route" data-node="networking-worker2" data-route="0.0.0.0/0"');
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/restore-routes.json'(run) {
+		ok(run);
+		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
+	},
 	'netinspect routes networking-worker2 --kubeconfig /tmp/lab.yaml'(run, context) {
 		ok(run);
 		expect(run.stderr).toMatch(/^netinspect routes: running on networking-worker2$/m);

@@ -1,9 +1,10 @@
-/** Pod create (JSON or the protobuf client-go sends) and delete (200 with the deleted Pod). */
+/** Pod create (JSON or the protobuf client-go sends), delete (200 with the deleted Pod) and delete-collection (200 with a PodList of what it deleted). */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {ResourcePath} from './paths.js';
 import {decodeDeleteOptionsEnvelope, decodePodEnvelope, hasMagic} from './protobuf.js';
 import {readBody} from './read-body.js';
 import type {RouterContext} from './router-context.js';
+import {matchesSelector, parseSelector} from './selectors.js';
 import {badRequest, sendJson, sendStatus} from './status.js';
 
 export async function createPod(request: IncomingMessage, response: ServerResponse, context: RouterContext, path: ResourcePath, url: URL) {
@@ -27,7 +28,8 @@ export async function createPod(request: IncomingMessage, response: ServerRespon
 	sendJson(response, 201, result.value);
 }
 
-export async function deletePod(request: IncomingMessage, response: ServerResponse, context: RouterContext, path: ResourcePath, url: URL) {
+/** gracePeriodSeconds from the query or a DeleteOptions body (JSON or protobuf); an error message when the body is unreadable. */
+async function gracePeriod(request: IncomingMessage, url: URL): Promise<{readonly grace: number | null} | {readonly error: string}> {
 	const body = await readBody(request);
 	let grace: number | null = null;
 	const fromQuery = url.searchParams.get('gracePeriodSeconds');
@@ -37,11 +39,34 @@ export async function deletePod(request: IncomingMessage, response: ServerRespon
 			const options = (hasMagic(body) ? decodeDeleteOptionsEnvelope(body) : JSON.parse(body.toString('utf8'))) as {gracePeriodSeconds?: unknown};
 			if (typeof options.gracePeriodSeconds === 'number') grace = options.gracePeriodSeconds;
 		} catch {
-			return sendStatus(response, badRequest('the body of the request was in an unknown format'));
+			return {error: 'the body of the request was in an unknown format'};
 		}
 	}
 	if (grace !== null && (!Number.isInteger(grace) || grace < 0)) grace = 0;
-	const result = context.cluster.deletePod(path.namespace ?? 'default', path.name ?? '', {gracePeriodSeconds: grace});
+	return {grace};
+}
+
+export async function deletePod(request: IncomingMessage, response: ServerResponse, context: RouterContext, path: ResourcePath, url: URL) {
+	const options = await gracePeriod(request, url);
+	if ('error' in options) return sendStatus(response, badRequest(options.error));
+	const result = context.cluster.deletePod(path.namespace ?? 'default', path.name ?? '', {gracePeriodSeconds: options.grace});
 	if (!result.ok) return sendStatus(response, result.error);
 	sendJson(response, 200, result.value);
+}
+
+/** DELETE on the namespace's pods: every pod the selectors match, one by one, as the real API's deletecollection does. */
+export async function deletePods(request: IncomingMessage, response: ServerResponse, context: RouterContext, path: ResourcePath, url: URL) {
+	const options = await gracePeriod(request, url);
+	if ('error' in options) return sendStatus(response, badRequest(options.error));
+	const selector = parseSelector(url.searchParams.get('fieldSelector'), url.searchParams.get('labelSelector'));
+	if (!selector.ok) return sendStatus(response, badRequest(selector.message));
+	const namespace = path.namespace ?? 'default';
+	const listed = context.cluster.list('pods', namespace);
+	const deleted = [];
+	for (const pod of listed.items) {
+		if (!matchesSelector(pod, selector.value)) continue;
+		const result = context.cluster.deletePod(namespace, pod.metadata.name, {gracePeriodSeconds: options.grace});
+		if (result.ok) deleted.push(result.value);
+	}
+	sendJson(response, 200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: String(context.cluster.list('pods', namespace).resourceVersion)}, items: deleted});
 }

@@ -9,7 +9,7 @@ import {accessReview, faultControl} from './control-endpoints.js';
 import {discoveryBody, resourceKinds} from './discovery.js';
 import type {AccessAttributes} from './faults.js';
 import {parseApiPath, type ResourcePath} from './paths.js';
-import {createPod, deletePod} from './pod-writes.js';
+import {createPod, deletePod, deletePods} from './pod-writes.js';
 import {authorized, isTrue, type RouterContext} from './router-context.js';
 import {matchesSelector, parseSelector} from './selectors.js';
 import {badRequest, methodNotAllowed, notFound, sendJson, sendStatus, sendText, unauthorized} from './status.js';
@@ -31,6 +31,7 @@ function verbOf(method: string, path: ResourcePath, watch: boolean): string | nu
 	}
 	if (method === 'POST' && path.resource === 'pods' && path.name === null && path.namespace !== null) return 'create';
 	if (method === 'DELETE' && path.resource === 'pods' && path.name !== null && path.namespace !== null) return 'delete';
+	if (method === 'DELETE' && path.resource === 'pods' && path.name === null && path.namespace !== null && path.subresource === null) return 'deletecollection';
 	return null;
 }
 
@@ -43,6 +44,7 @@ function serveResource(request: IncomingMessage, response: ServerResponse, conte
 	const {cluster} = context;
 	if (verb === 'create') return createPod(request, response, context, path, url);
 	if (verb === 'delete') return deletePod(request, response, context, path, url);
+	if (verb === 'deletecollection') return deletePods(request, response, context, path, url);
 	if (path.subresource !== null) {
 		if (path.resource !== 'pods' || path.subresource !== 'log') {
 			return sendStatus(response, notFound(qualified(path), path.name ?? ''));

@@ -17,7 +17,7 @@ export type IpAddrOptions = {
 /** ifa_flags bits BusyBox prints as hex (`flags 02` = nodad). */
 const addressFlagBits: Readonly<Record<string, number>> = {nodad: 0x02, optimistic: 0x04, dadfailed: 0x08, homeaddress: 0x10, noprefixroute: 0x200};
 
-function linkOf(kernel: NodeKernel, device: Interface): KernelLink {
+export function linkOf(kernel: NodeKernel, device: Interface): KernelLink {
 	return (
 		kernel.links.find(link => link.name === device.name) ?? {
 			name: device.name,
@@ -31,12 +31,12 @@ function linkOf(kernel: NodeKernel, device: Interface): KernelLink {
 	);
 }
 
-function shown(kernel: NodeKernel, family: Family | null): readonly Interface[] {
+export function shown(kernel: NodeKernel, family: Family | null): readonly Interface[] {
 	if (family === null) return kernel.interfaces;
 	return kernel.interfaces.filter(device => device.addresses.some(entry => entry.family === family));
 }
 
-function addressesOf(device: Interface, family: Family | null): readonly InterfaceAddress[] {
+export function addressesOf(device: Interface, family: Family | null): readonly InterfaceAddress[] {
 	// The kernel lists IPv4 addresses first, IPv6 ones by scope (global before link).
 	const v4 = device.addresses.filter(entry => entry.family === 4);
 	const v6 = device.addresses.filter(entry => entry.family === 6);
@@ -50,7 +50,7 @@ function scopeRank(scope: string | null): number {
 	return scope === 'global' || scope === null ? 0 : scope === 'site' ? 1 : scope === 'link' ? 2 : 3;
 }
 
-function addressLines(device: Interface, link: KernelLink, entry: InterfaceAddress, flavor: ToolFlavor): readonly string[] {
+export function addressLines(device: Interface, link: KernelLink, entry: InterfaceAddress, flavor: ToolFlavor): readonly string[] {
 	let text: string;
 	if (entry.family === 4) {
 		const broadcast = link.inetBroadcast[entry.cidr];

@@ -9,7 +9,9 @@
  */
 import type {Family} from '../../net/ip.js';
 import type {NodeKernel} from './node-kernel.js';
+import {renderIfconfig} from './render-ifconfig.js';
 import {renderIpAddr, renderIpAddrJson, renderIpLinkJson} from './render-ip-addr.js';
+import {renderIpAddrBrief, renderIpAddrOneline} from './render-ip-addr-oneline.js';
 import type {IpRouteOptions} from './render-ip-route.js';
 import {renderIpRoute, renderIpRouteJson} from './render-ip-route.js';
 import {renderProcNetRoute, renderRouteN, renderRouteNInet6} from './render-route-n.js';
@@ -74,6 +76,8 @@ function runWords(kernel: NodeKernel, words: readonly string[], flavor: ToolFlav
 			return route(kernel, args, flavor);
 		case 'ip':
 			return flavor === 'busybox' ? busyboxIp(kernel, args) : ip(kernel, args);
+		case 'ifconfig':
+			return ifconfig(kernel, args, flavor);
 		case 'hostname':
 			return ok(`${kernel.hostname}\n`);
 		case 'true':
@@ -161,17 +165,48 @@ function unknownRoute(arg: string, flavor: ToolFlavor): CommandOutcome {
 	return fail(`route: invalid option -- '${arg.replace(/^-+/, '').slice(0, 1)}'\n`, 4);
 }
 
-type IpOptions = {readonly json: boolean; readonly details: boolean; readonly family: Family | null; readonly rest: readonly string[]};
+/** `ifconfig [-a] [NAME]` (net-tools 2.10 or BusyBox); configuring a device is not simulated. */
+function ifconfig(kernel: NodeKernel, args: readonly string[], flavor: ToolFlavor): CommandOutcome {
+	let all = false;
+	const names: string[] = [];
+	for (const arg of args) {
+		if (arg === '-a') all = true;
+		else if (flavor === 'gnu' && arg === '-v') continue;
+		else if (flavor === 'gnu' && arg.startsWith('-') && arg !== '-') {
+			if (arg === '-s') return fail('netinspect lab: only `ifconfig [-a] [NAME]` is simulated\n', 1);
+			return fail(`ifconfig: option \`${arg}' not recognised.\nifconfig: \`--help' gives usage information.\n`, 1);
+		} else names.push(arg);
+	}
+	if (names.length > 1) return fail('netinspect lab: only `ifconfig [-a] [NAME]` is simulated (no device changes)\n', 1);
+	const text = renderIfconfig(kernel, flavor, names.length === 1 ? {device: names[0]!} : {all});
+	if (text !== null) return ok(text);
+	const error = `${names[0]!}: error fetching interface information: Device not found\n`;
+	return fail(flavor === 'busybox' ? `ifconfig: ${error}` : error, 1);
+}
+
+type IpOptions = {
+	readonly json: boolean;
+	readonly details: boolean;
+	readonly family: Family | null;
+	/** `-o` / `-oneline` and `-br` / `-brief` (only `ip addr` prints them differently here). */
+	readonly oneline: boolean;
+	readonly brief: boolean;
+	readonly rest: readonly string[];
+};
 
 /** Global options before the object; null when one is unknown (the caller prints the tool's complaint). */
 function ipOptions(args: readonly string[]): IpOptions | {readonly unknown: string} {
 	let json = false;
 	let details = false;
+	let oneline = false;
+	let brief = false;
 	let family: Family | null = null;
 	let i = 0;
 	for (; i < args.length && args[i]!.startsWith('-'); i++) {
 		const arg = args[i]!.replace(/^--?/, '-');
 		if (arg === '-j' || arg === '-json') json = true;
+		else if (arg === '-o' || arg === '-oneline') oneline = true;
+		else if (arg === '-br' || arg === '-brief') brief = true;
 		else if (arg === '-d' || arg === '-details') details = true;
 		else if (arg === '-4') family = 4;
 		else if (arg === '-6') family = 6;
@@ -183,7 +218,7 @@ function ipOptions(args: readonly string[]): IpOptions | {readonly unknown: stri
 		} else if (arg === '-V' || arg === '-Version') return {unknown: '-V'};
 		else return {unknown: args[i]!};
 	}
-	return {json, details, family, rest: args.slice(i)};
+	return {json, details, family, oneline, brief, rest: args.slice(i)};
 }
 
 /** iproute2 matches objects and verbs by prefix, in its own order. */
@@ -212,7 +247,10 @@ function ip(kernel: NodeKernel, args: readonly string[]): CommandOutcome {
 	}
 	if (name === 'address') {
 		if (rest.length > 0) return fail(`Command line is not complete. Try option "help"\n`, 255);
-		return ok(options.json ? renderIpAddrJson(kernel, {family: options.family}) : renderIpAddr(kernel, 'gnu', {family: options.family}));
+		if (options.json) return ok(renderIpAddrJson(kernel, {family: options.family}));
+		if (options.brief) return ok(renderIpAddrBrief(kernel, options.family));
+		if (options.oneline) return ok(renderIpAddrOneline(kernel, 'gnu', options.family));
+		return ok(renderIpAddr(kernel, 'gnu', {family: options.family}));
 	}
 	if (name === 'link') {
 		if (options.json) return ok(renderIpLinkJson(kernel, {details: options.details}));
@@ -238,10 +276,12 @@ function ipRule(json: boolean, family: Family | null, flavor: ToolFlavor): strin
 
 function busyboxIp(kernel: NodeKernel, args: readonly string[]): CommandOutcome {
 	let family: Family | null = null;
+	let oneline = false;
 	let i = 0;
 	for (; i < args.length && args[i]!.startsWith('-'); i++) {
 		const arg = args[i]!;
-		if (arg === '-4') family = 4;
+		if (arg === '-o' || arg === '-oneline') oneline = true;
+		else if (arg === '-4') family = 4;
 		else if (arg === '-6') family = 6;
 		else if (arg === '-f' || arg === '-family') {
 			const value = args[++i];
@@ -254,7 +294,7 @@ function busyboxIp(kernel: NodeKernel, args: readonly string[]): CommandOutcome 
 	const name = matches(object, ['address', 'route', 'rule', 'link']);
 	if (name === null || name === 'link') return fail(busyboxIpUsage, 1);
 	if (verb !== undefined && !matches(verb, ['show', 'list', 'lst'])) return fail(busyboxIpUsage, 1);
-	if (name === 'address') return ok(renderIpAddr(kernel, 'busybox', {family}));
+	if (name === 'address') return ok(oneline ? renderIpAddrOneline(kernel, 'busybox', family) : renderIpAddr(kernel, 'busybox', {family}));
 	if (name === 'rule') return ok(ipRule(false, family, 'busybox'));
 	const table = routeTable(rest);
 	if (table === null) return fail(busyboxIpUsage, 1);

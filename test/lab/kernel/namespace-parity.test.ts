@@ -10,9 +10,13 @@
  * prints `link-netnsid N` as it does in a debug pod. DNS for `route` without -n goes to 127.0.0.1 inside
  * the namespace (refused at once): no traffic leaves the namespaces this test makes.
  *
- * Needs root and `ip netns`; each case needs the tool it runs (its name's first word: busybox, route, ip …).
- * Without them it is skipped, saying why (test/helpers/system-tools.ts); under NETINSPECT_REQUIRE_TOOLS=1
- * (.ci/run, as root) it fails instead.
+ * Needs root, `ip netns`, `unshare` and `nsenter`; each case needs the tool it runs (its name's first word:
+ * busybox, route, ifconfig, ip …). Without them it is skipped, saying why (test/helpers/system-tools.ts);
+ * under NETINSPECT_REQUIRE_TOOLS=1 (.ci/run, as root) it fails instead.
+ *
+ * `ifconfig` prints traffic counters (the namespace's devices see neighbour discovery; the lab's see nothing)
+ * and lists IPv6 addresses in /proc/net/if_inet6 order, which hashes with the netns: counters are masked and
+ * the IPv6 lines of a device compared as a set.
  */
 import {execFile, spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
@@ -131,7 +135,7 @@ async function buildWorker2(): Promise<void> {
 }
 
 beforeAll(async () => {
-	unavailable = skipReason('namespace-parity', [...notRoot('network namespaces need root'), ...missingTools(['ip', 'unshare'])]);
+	unavailable = skipReason('namespace-parity', [...notRoot('network namespaces need root'), ...missingTools(['ip', 'unshare', 'nsenter'])]);
 	if (unavailable !== null) return;
 	try {
 		await buildWorker2();
@@ -203,6 +207,36 @@ const cases: readonly {readonly command: readonly string[]; readonly expected: (
 	{command: ['busybox', 'ip', 'rule'], expected: () => runNodeCommand(kernel, ['ip', 'rule'], 'busybox').stdout},
 ];
 
+/** Masks what only the VXLAN stand-in changes in a `-br` line: tunl0's `@NONE` (and so its padding). */
+function maskTunl0Brief(text: string): string {
+	return text.replace(/^tunl0(?:@NONE)? +/m, 'tunl0 ');
+}
+
+/**
+ * Masks, per ifconfig block: the traffic counters, tunl0's stand-in flags, broadcast and hardware, and the
+ * order of IPv6 lines (compared as a set).
+ */
+function maskIfconfig(text: string): string {
+	return text
+		.split('\n\n')
+		.map(block => {
+			const lines = block.split('\n');
+			const tunl0 = /^tunl0[: ]/.test(lines[0] ?? '');
+			const masked = lines.map((line, index) => {
+				if (/^\s+(RX|TX|collisions)[ :]/.test(line)) return line.replace(/\(\d+\.\d [KMGTPE]?i?B\)/g, '(#)').replace(/\d+/g, '#');
+				if (!tunl0) return line;
+				if (index === 0) return line.replace(/flags=\d+<[^>]*>/, 'flags=#').replace(/Link encap:.*$/, 'Link encap:masked');
+				if (/^\s+(tunnel|ether|unspec) /.test(line)) return '        masked';
+				if (/ MTU:\d/.test(line)) return line.replace(/^(\s+).*?( MTU:)/, '$1masked$2');
+				return line.replace(/ {2}broadcast \S+/, '').replace(/ Bcast:\S+ /, '');
+			});
+			const v6 = masked.filter(line => /^\s+inet6 /.test(line)).sort();
+			let next = 0;
+			return masked.map(line => (/^\s+inet6 /.test(line) ? v6[next++]! : line)).join('\n');
+		})
+		.join('\n\n');
+}
+
 describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
 	for (const {command, expected} of cases) {
 		it(`${command.join(' ')} prints the same bytes`, async ({skip}) => {
@@ -242,6 +276,40 @@ describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
 		});
 	}
 
+	// The one-line and brief address formats, through the command table (issue 8 item 17).
+	for (const [real, argv, flavor] of [
+		[['ip', '-o', 'addr'], ['ip', '-o', 'addr'], 'gnu'],
+		[['ip', '-4', '-o', 'addr'], ['ip', '-4', '-o', 'addr'], 'gnu'],
+		[['ip', '-6', '-oneline', 'address', 'show'], ['ip', '-6', '-oneline', 'address', 'show'], 'gnu'],
+		[['ip', '-br', 'addr'], ['ip', '-br', 'addr'], 'gnu'],
+		[['ip', '-br', '-4', 'addr'], ['ip', '-br', '-4', 'addr'], 'gnu'],
+		[['busybox', 'ip', '-o', 'addr'], ['ip', '-o', 'addr'], 'busybox'],
+		[['busybox', 'ip', '-4', '-o', 'addr'], ['ip', '-4', '-o', 'addr'], 'busybox'],
+	] as const) {
+		it(`${real.join(' ')} prints the same bytes`, async ({skip}) => {
+			if (unavailable !== null) skip(unavailable);
+			const outcome = runNodeCommand(kernel, argv, flavor);
+			expect(outcome.exitCode).toBe(0);
+			expect(maskTunl0Brief(outcome.stdout)).toBe(maskTunl0Brief(await inNode(...real)));
+		});
+	}
+
+	for (const [real, argv, flavor] of [
+		[['ifconfig'], ['ifconfig'], 'gnu'],
+		[['ifconfig', '-a'], ['ifconfig', '-a'], 'gnu'],
+		[['ifconfig', 'eth0'], ['ifconfig', 'eth0'], 'gnu'],
+		[['busybox', 'ifconfig'], ['ifconfig'], 'busybox'],
+		[['busybox', 'ifconfig', '-a'], ['ifconfig', '-a'], 'busybox'],
+		[['busybox', 'ifconfig', 'lo'], ['ifconfig', 'lo'], 'busybox'],
+	] as const) {
+		it(`${real.join(' ')} prints the same bytes (counters, IPv6 order and tunl0's stand-in masked)`, async ({skip}) => {
+			if (unavailable !== null) skip(unavailable);
+			const outcome = runNodeCommand(kernel, argv, flavor);
+			expect(outcome.exitCode).toBe(0);
+			expect(maskIfconfig(outcome.stdout)).toBe(maskIfconfig(await inNode(...real)));
+		});
+	}
+
 	// What the command table prints for versions, usage and missing commands (stdout, stderr, exit code).
 	for (const [real, argv, flavor] of [
 		[['route', '--version'], ['route', '--version'], 'gnu'],
@@ -251,6 +319,11 @@ describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
 		[['busybox', 'route', '--version'], ['route', '--version'], 'busybox'],
 		[['busybox', 'ip', '-j', 'addr'], ['ip', '-j', 'addr'], 'busybox'],
 		[['busybox', 'ip', '-V'], ['ip', '-V'], 'busybox'],
+		[['busybox', 'ip', '-br', 'addr'], ['ip', '-br', 'addr'], 'busybox'],
+		[['ifconfig', 'ni-nosuch0'], ['ifconfig', 'ni-nosuch0'], 'gnu'],
+		[['ifconfig', '-x'], ['ifconfig', '-x'], 'gnu'],
+		[['busybox', 'ifconfig', 'ni-nosuch0'], ['ifconfig', 'ni-nosuch0'], 'busybox'],
+		[['busybox', 'ifconfig', '-x'], ['ifconfig', '-x'], 'busybox'],
 		[['sh', '-c', 'ni-no-such-tool'], ['sh', '-c', 'ni-no-such-tool'], 'gnu'],
 		[['busybox', 'sh', '-c', 'ni-no-such-tool'], ['sh', '-c', 'ni-no-such-tool'], 'busybox'],
 	] as const) {
