@@ -94,91 +94,223 @@ function inRanges(set: CharSet, code: number): boolean {
 }
 
 /** Case-insensitive membership: the character itself or its other case is in the set. */
-function setMatches(set: CharSet, char: string): boolean {
-	const code = char.codePointAt(0)!;
+function setMatches(set: CharSet, code: number): boolean {
 	let found = inRanges(set, code);
 	if (!found) {
-		const lower = char.toLowerCase();
-		const upper = char.toUpperCase();
-		found = (lower.length === char.length && inRanges(set, lower.codePointAt(0)!))
-			|| (upper.length === char.length && inRanges(set, upper.codePointAt(0)!));
+		const char = String.fromCodePoint(code);
+		// As JavaScript's case folding: a single character, and never from outside ASCII into it (ı is not I).
+		const folds = (other: string): boolean => {
+			const folded = other.codePointAt(0)!;
+			return other.length === char.length && !(code >= 128 && folded < 128) && inRanges(set, folded);
+		};
+		found = folds(char.toLowerCase()) || folds(char.toUpperCase());
 	}
 	return found !== set.negated;
 }
 
-const isWordChar = (char: string | undefined): boolean => char !== undefined && /^\w$/.test(char);
+const opChars = 0;
+const opSplit = 1;
+const opJump = 2;
+const opAssert = 3;
+const opMatch = 4;
+const assertions: readonly Assertion[] = ['start', 'end', 'word-boundary', 'not-word-boundary'];
 
-function assertionHolds(which: Assertion, chars: readonly string[], position: number): boolean {
-	switch (which) {
-		case 'start': {
-			return position === 0;
+/** The program in flat arrays for the hot loop, with an answer table for ASCII per character set. */
+type Machine = {
+	readonly ops: Uint8Array;
+	/** Jump/first split target, or the assertion's index. */
+	readonly x: Int32Array;
+	readonly y: Int32Array;
+	readonly sets: readonly (CharSet | null)[];
+	readonly ascii: readonly (Uint8Array | null)[];
+};
+
+function assemble(program: readonly Instruction[]): Machine {
+	const ops = new Uint8Array(program.length);
+	const x = new Int32Array(program.length);
+	const y = new Int32Array(program.length);
+	const sets: (CharSet | null)[] = [];
+	const ascii: (Uint8Array | null)[] = [];
+	program.forEach((instruction, pc) => {
+		sets.push(instruction.op === 'chars' ? instruction.set : null);
+		ascii.push(null);
+		switch (instruction.op) {
+			case 'chars': {
+				ops[pc] = opChars;
+				const table = new Uint8Array(128);
+				for (let code = 0; code < 128; code++) table[code] = setMatches(instruction.set, code) ? 1 : 0;
+				ascii[pc] = table;
+				break;
+			}
+			case 'split': {
+				ops[pc] = opSplit;
+				[x[pc], y[pc]] = instruction.to;
+				break;
+			}
+			case 'jump': {
+				ops[pc] = opJump;
+				x[pc] = instruction.to;
+				break;
+			}
+			case 'assert': {
+				ops[pc] = opAssert;
+				x[pc] = assertions.indexOf(instruction.which);
+				break;
+			}
+			case 'match': {
+				ops[pc] = opMatch;
+			}
 		}
-		case 'end': {
-			return position === chars.length;
-		}
-		case 'word-boundary':
-		case 'not-word-boundary': {
-			const boundary = isWordChar(chars[position - 1]) !== isWordChar(chars[position]);
-			return boundary === (which === 'word-boundary');
-		}
-	}
+	});
+	return {ops, x, y, sets, ascii};
 }
 
-/** Runs the program over the text: every position starts a thread, all threads advance one character at a time. */
-function run(program: readonly Instruction[], text: string): boolean {
-	const chars = [...text];
-	const seen = new Int32Array(program.length).fill(-1);
-	let current: number[] = [];
-	let next: number[] = [];
+/** \w for the code unit at `index` (surrogates and anything past the ends are not word characters). */
+function isWordAt(text: string, index: number): boolean {
+	if (index < 0 || index >= text.length) return false;
+	const code = text.charCodeAt(index);
+	return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || (code >= 0x61 && code <= 0x7a);
+}
+
+function assertionHolds(which: number, text: string, position: number): boolean {
+	if (which === 0) return position === 0;
+	if (which === 1) return position === text.length;
+	const boundary = isWordAt(text, position - 1) !== isWordAt(text, position);
+	return boundary === (which === 2);
+}
+
+/** Working memory of one machine, reused from text to text (one row after another, never two at once). */
+type Buffers = {
+	readonly seen: Int32Array;
+	current: Int32Array;
+	next: Int32Array;
+	readonly stack: Int32Array;
+	generation: number;
+};
+
+function buffersFor(size: number): Buffers {
+	return {seen: new Int32Array(size).fill(-1), current: new Int32Array(size), next: new Int32Array(size), stack: new Int32Array(2 * size + 2), generation: 0};
+}
+
+/**
+ * Runs the machine over the text: every position starts a thread, all threads advance one character (code
+ * point) at a time, each instruction at most once per position, so the cost is text length × program size.
+ */
+function run(machine: Machine, buffers: Buffers, text: string): boolean {
+	const {ops, x, y, sets, ascii} = machine;
+	const {seen, stack} = buffers;
+	if (buffers.generation > 1 << 30) {
+		// Far from the Int32 limit still: start the generations again rather than let them wrap.
+		seen.fill(-1);
+		buffers.generation = 0;
+	}
+	let {current, next} = buffers;
+	let currentCount = 0;
+	let nextCount = 0;
+	// Generations go on from the last run, so `seen` needs no clearing between texts.
+	let generation = ++buffers.generation;
 	let matched = false;
-	let generation = 0;
-	// Follows jumps, splits and assertions from `pc` at `position`, adding the character-reading threads to `list`.
-	const add = (list: number[], start: number, position: number): void => {
-		const stack = [start];
-		while (stack.length > 0) {
-			const pc = stack.pop()!;
+	// Follows jumps, splits and assertions from `start` at `position`, adding the character-reading threads to `list`.
+	const add = (list: Int32Array, count: number, start: number, position: number): number => {
+		let top = 0;
+		stack[top++] = start;
+		while (top > 0) {
+			const pc = stack[--top]!;
 			if (seen[pc] === generation) continue;
 			seen[pc] = generation;
-			const instruction = program[pc]!;
-			switch (instruction.op) {
-				case 'jump': {
-					stack.push(instruction.to);
+			switch (ops[pc]) {
+				case opJump: {
+					stack[top++] = x[pc]!;
 					break;
 				}
-				case 'split': {
-					stack.push(instruction.to[1], instruction.to[0]);
+				case opSplit: {
+					stack[top++] = y[pc]!;
+					stack[top++] = x[pc]!;
 					break;
 				}
-				case 'assert': {
-					if (assertionHolds(instruction.which, chars, position)) stack.push(pc + 1);
+				case opAssert: {
+					if (assertionHolds(x[pc]!, text, position)) stack[top++] = pc + 1;
 					break;
 				}
-				case 'match': {
+				case opMatch: {
 					matched = true;
 					break;
 				}
-				case 'chars': {
-					list.push(pc);
+				default: {
+					list[count++] = pc;
 				}
 			}
 		}
+		return count;
 	};
-	for (let position = 0; position <= chars.length; position++) {
-		add(current, 0, position);
+	let position = 0;
+	for (;;) {
+		currentCount = add(current, currentCount, 0, position);
 		if (matched) return true;
-		if (position === chars.length) break;
-		generation++;
-		const char = chars[position]!;
-		for (const pc of current) {
-			const instruction = program[pc]!;
-			if (instruction.op === 'chars' && setMatches(instruction.set, char)) add(next, pc + 1, position + 1);
+		if (position >= text.length) return false;
+		let code = text.charCodeAt(position);
+		let width = 1;
+		if (code >= 0xd8_00 && code <= 0xdb_ff && position + 1 < text.length) {
+			const low = text.charCodeAt(position + 1);
+			if (low >= 0xdc_00 && low <= 0xdf_ff) {
+				code = ((code - 0xd8_00) << 10) + (low - 0xdc_00) + 0x1_00_00;
+				width = 2;
+			}
+		}
+		generation = ++buffers.generation;
+		nextCount = 0;
+		for (let index = 0; index < currentCount; index++) {
+			const pc = current[index]!;
+			const hit = code < 128 ? ascii[pc]![code] === 1 : setMatches(sets[pc]!, code);
+			if (hit) nextCount = add(next, nextCount, pc + 1, position + width);
 		}
 		if (matched) return true;
 		[current, next] = [next, current];
-		next.length = 0;
+		currentCount = nextCount;
+		position += width;
 	}
-	return false;
 }
+
+/** The pattern node as one ASCII character (lowercase), when it is exactly that. */
+function literalChar(node: RegexNode): string | null {
+	if (node.kind !== 'chars' || node.set.negated || node.set.ranges.length !== 1) return null;
+	const [low, high] = node.set.ranges[0]!;
+	return low === high && low < 128 ? String.fromCharCode(low).toLowerCase() : null;
+}
+
+/** ASCII texts every match must contain (lowercase runs of literal characters): rows without one need no run. */
+export function requiredTexts(node: RegexNode): readonly string[] {
+	switch (node.kind) {
+		case 'chars': {
+			const char = literalChar(node);
+			return char === null ? [] : [char];
+		}
+		case 'repeat': {
+			return node.min >= 1 ? requiredTexts(node.item) : [];
+		}
+		case 'concat': {
+			const texts: string[] = [];
+			let run = '';
+			for (const item of node.items) {
+				const char = literalChar(item);
+				if (char !== null) {
+					run += char;
+					continue;
+				}
+				if (run !== '') texts.push(run);
+				run = '';
+				texts.push(...requiredTexts(item));
+			}
+			if (run !== '') texts.push(run);
+			return texts;
+		}
+		default: {
+			return [];
+		}
+	}
+}
+
+const nonAscii = /[^\u0000-\u007F]/;
 
 /**
  * Compiles a case-insensitive pattern JavaScript accepts (the caller checks) for linear-time matching;
@@ -188,8 +320,16 @@ export function compileLinearRegex(pattern: string): LinearRegex {
 	const parsed = parseRegex(pattern);
 	if (!parsed.ok) return parsed;
 	try {
-		const program = compile(parsed.node);
-		return {ok: true, test: text => run(program, text)};
+		const machine = assemble(compile(parsed.node));
+		const buffers = buffersFor(machine.ops.length);
+		const needles = requiredTexts(parsed.node);
+		// Most rows lack a literal part of the pattern: substring tests settle them (ASCII rows: folding is plain there).
+		const hopeless = (text: string): boolean => {
+			if (needles.length === 0 || nonAscii.test(text)) return false;
+			const lower = text.toLowerCase();
+			return needles.some(needle => !lower.includes(needle));
+		};
+		return {ok: true, test: text => !hopeless(text) && run(machine, buffers, text)};
 	} catch (error) {
 		if (error instanceof TooLarge) return {ok: false, error: `pattern too large (over ${maxProgramSize} steps once repeats are expanded)`};
 		throw error;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {applyFilter, compileFilter} from '../../source/state/filter.js';
-import {compileLinearRegex, maxProgramSize} from '../../source/state/linear-regex.js';
+import {compileLinearRegex, maxProgramSize, requiredTexts} from '../../source/state/linear-regex.js';
+import {parseRegex} from '../../source/state/regex-syntax.js';
 
 const matcher = (pattern: string): ((text: string) => boolean) => {
 	const compiled = compileFilter(pattern);
@@ -49,6 +50,20 @@ describe('the / filter', () => {
 		const compiled = compileLinearRegex('(a{100}){100}');
 		expect(compiled).toEqual({ok: false, error: `pattern too large (over ${maxProgramSize} steps once repeats are expanded)`});
 		expect(compileLinearRegex('a{100}').ok).toBe(true);
+	});
+
+	it('settles rows without a literal part of the pattern by substring tests, and folds case as JavaScript does', () => {
+		const texts = (pattern: string) => {
+			const parsed = parseRegex(pattern);
+			return parsed.ok ? requiredTexts(parsed.node) : null;
+		};
+		expect(texts('zz.*Worker3')).toEqual(['zz', 'worker3']);
+		expect(texts('(a|b)c+\\.d?')).toEqual(['c', '.']);
+		expect(texts('[ab]x{2,}')).toEqual(['x']);
+		expect(matcher('zz.*worker3')('ZZ networking-WORKER3')).toBe(true);
+		// Non-ASCII rows skip the substring test; dotless ı is not I, as in JavaScript.
+		expect(matcher('I.+b')('ıab')).toBe(/I.+b/i.test('ıab'));
+		expect(matcher('straße.+3')('STRAßE-3')).toBe(true);
 	});
 
 	it('agrees with JavaScript\'s regex on generated patterns and texts', () => {
