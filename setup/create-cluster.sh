@@ -72,4 +72,4 @@ wait_for "hello-world available" kubectl --context "$CONTEXT" rollout status dep
 kubectl --context "$CONTEXT" get pods -o wide
 echo
 echo "Ready. Next:"
-echo "  npx netinspect --context $CONTEXT"
+echo "  node dist/cli.js --context $CONTEXT   (from the netinspect checkout; after npm link: netinspect --context $CONTEXT)"

@@ -11,6 +11,7 @@ const commandLoaders: Readonly<Record<string, () => Promise<{command: Command}>>
 	lab: async () => import('./commands/lab.js'),
 	demo: async () => import('./commands/demo.js'),
 	cleanup: async () => import('./commands/cleanup.js'),
+	trace: async () => import('./commands/trace.js'),
 	sweep: async () => import('./commands/sweep.js'),
 };
 
@@ -20,6 +21,7 @@ const summaries: Readonly<Record<string, string>> = {
 	lab: 'run the embedded lab cluster (an imitation Kubernetes API on 127.0.0.1) until Ctrl-C',
 	demo: 'the inspector on the embedded lab cluster',
 	cleanup: 'delete every debug pod netinspect left behind',
+	trace: 'the path between two pods, both ways, hop by hop (live, or offline from --capture)',
 	sweep: "every node's routes against every pod of the cluster, from the tables alone (problems worst first)",
 };
 
@@ -45,7 +47,8 @@ ${lines.join('\n')}
 
   Flags of the inspector: netinspect inspect --help
   Examples
-    $ npx netinspect --context kind-networking
+    $ netinspect --context kind-networking
+    $ npx --package kube-netinspect netinspect --context kind-networking   (without installing it)
     $ netinspect demo
     $ netinspect analyze --routes route-n.txt --pods pods.json --json
 `;

@@ -6,6 +6,7 @@ import {apiErrorInfo} from '../kube/api-error.js';
 import {sweep, type Leftover} from '../kube/cleanup.js';
 import {defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 import {KubeconfigError, loadKubeconfig} from '../kube/kubeconfig.js';
+import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
@@ -24,6 +25,7 @@ export const cleanupHelp = `
     -A, --all-namespaces     look in every namespace
     --expired                only pods past their time-to-live (or finished)
     --dry-run                list what would be deleted, delete nothing
+    --request-timeout TIME   limit of each API request, e.g. 30s, 2m; 0 for none (default 30s)
 
   Exit status: 0 done (also when nothing was found), 1 when a delete failed, 2 for bad arguments.
 `;
@@ -35,6 +37,7 @@ const flags = {
 	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
 	expired: {type: 'boolean', default: false},
 	dryRun: {type: 'boolean', default: false},
+	requestTimeout: {type: 'string'},
 } as const;
 
 function describe(leftover: Leftover, now: number): string {
@@ -60,10 +63,14 @@ async function run(io: CommandIo): Promise<number> {
 		return exitCodes.ok;
 	}
 	let cli;
+	let requestTimeoutMs: number;
 	try {
 		cli = parseFlags(io.argv, flags, cleanupHelp);
 		if (cli.input.length > 0) throw new UsageError(`unexpected argument "${sanitizeText(cli.input[0] ?? '')}"`);
 		if (cli.flags.allNamespaces && cli.flags.namespace !== undefined) throw new UsageError('-A and -n exclude each other');
+		const requestTimeout = parseRequestTimeout(cli.flags.requestTimeout ?? '30s');
+		if (typeof requestTimeout !== 'number') throw new UsageError(requestTimeout.error);
+		requestTimeoutMs = requestTimeout;
 	} catch (error) {
 		if (error instanceof UsageError) {
 			io.stderr.write(`netinspect cleanup: ${error.message}\n`);
@@ -73,7 +80,7 @@ async function run(io: CommandIo): Promise<number> {
 	}
 	let loaded;
 	try {
-		loaded = loadKubeconfig({kubeconfig: cli.flags.kubeconfig, context: cli.flags.context, env: io.env});
+		loaded = loadKubeconfig({kubeconfig: cli.flags.kubeconfig, context: cli.flags.context, env: io.env, requestTimeoutMs});
 	} catch (error) {
 		if (error instanceof KubeconfigError) {
 			io.stderr.write(`netinspect cleanup: ${error.message}\n`);
@@ -93,7 +100,15 @@ async function run(io: CommandIo): Promise<number> {
 	const where = namespace === null ? 'any namespace' : `namespace ${sanitizeText(namespace)}`;
 	const targets = result.found.filter(leftover => !cli.flags.expired || leftover.expired);
 	if (targets.length === 0) {
-		io.stdout.write(`no netinspect debug pods in ${where} (context ${loaded.contextName})\n`);
+		if (result.found.length === 0) {
+			io.stdout.write(`no netinspect debug pods in ${where} (context ${loaded.contextName})\n`);
+			return exitCodes.ok;
+		}
+		// --expired and none has expired: the ones that have not are still there, and the user should know.
+		io.stdout.write(
+			`no expired netinspect debug pods in ${where} (context ${loaded.contextName}); ${result.found.length} not yet expired, kept (run without --expired to delete them):\n`,
+		);
+		for (const leftover of result.found) io.stdout.write(`kept ${describe(leftover, now)}\n`);
 		return exitCodes.ok;
 	}
 	if (cli.flags.dryRun) {

@@ -2,6 +2,7 @@
  * `netinspect demo`: starts the embedded lab (the seed's Calico IPIP cluster on 127.0.0.1) in-process and
  * runs the inspector against it through its kubeconfig, like any cluster; the lab stops on exit.
  */
+import {rmSync} from 'node:fs';
 import {parseFlags, UsageError} from './parse-flags.js';
 import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
@@ -63,6 +64,10 @@ export const command: Command = {
 			return exitCodes.failed;
 		}
 		const lab = await startLab(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {});
+		// The kubeconfig netinspect chose holds the lab's token: it goes however the process ends (a signal or a
+		// closed terminal exits from the exit guard, past the finally below).
+		const removeKubeconfig = () => rmSync(lab.kubeconfigPath, {force: true});
+		if (!cli.flags.writeKubeconfig) process.once('exit', removeKubeconfig);
 		try {
 			const loaded = loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
 			const base = parseInspectFlags([], io.env);
@@ -87,6 +92,7 @@ export const command: Command = {
 			return left.length === 0 ? code : exitCodes.failed;
 		} finally {
 			await lab.stop();
+			process.off('exit', removeKubeconfig);
 		}
 	},
 };

@@ -4,6 +4,7 @@
  */
 import {parseFlags, UsageError} from './parse-flags.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
+import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {sanitizeText} from '../text/sanitize.js';
 
 export const inspectHelp = `
@@ -23,6 +24,7 @@ export const inspectHelp = `
     --image IMAGE            debug pod image (default ${defaultDebugImage})
     --debug-namespace NS     where debug pods run (default ${defaultDebugNamespace})
     --refresh SECONDS        live refresh interval of the routes (default 5)
+    --request-timeout TIME   limit of each API request, e.g. 30s, 2m; 0 for none (default 30s)
     --no-color               no colours (also NO_COLOR=1)
     -h, --help               this help
     -v, --version            the version
@@ -42,6 +44,8 @@ export type InspectOptions = {
 	readonly debugNamespace: string;
 	readonly refreshSeconds: number;
 	readonly color: boolean;
+	/** `--request-timeout` in ms (0: none). */
+	readonly requestTimeoutMs: number;
 };
 
 const flags = {
@@ -52,6 +56,7 @@ const flags = {
 	image: {type: 'string'},
 	debugNamespace: {type: 'string'},
 	refresh: {type: 'number'},
+	requestTimeout: {type: 'string'},
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 	version: {type: 'boolean', shortFlag: 'v', default: false},
@@ -83,6 +88,8 @@ export function parseInspectFlags(
 	if (!Number.isFinite(refresh) || refresh < 1 || refresh > 3600) {
 		throw new UsageError('--refresh needs a number of seconds from 1 to 3600');
 	}
+	const requestTimeout = parseRequestTimeout(cli.flags.requestTimeout ?? '30s');
+	if (typeof requestTimeout !== 'number') throw new UsageError(requestTimeout.error);
 	const noColorEnv = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
 	return {
 		kubeconfig: cli.flags.kubeconfig,
@@ -93,5 +100,6 @@ export function parseInspectFlags(
 		debugNamespace: cli.flags.debugNamespace ?? defaultDebugNamespace,
 		refreshSeconds: refresh,
 		color: cli.flags.color && !noColorEnv,
+		requestTimeoutMs: requestTimeout,
 	};
 }

@@ -34,7 +34,13 @@ export const command: Command = {
 		}
 		let loaded;
 		try {
-			loaded = loadKubeconfig({kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.namespace, env: io.env});
+			loaded = loadKubeconfig({
+				kubeconfig: parsed.kubeconfig,
+				context: parsed.context,
+				namespace: parsed.namespace,
+				env: io.env,
+				requestTimeoutMs: parsed.requestTimeoutMs,
+			});
 		} catch (error) {
 			if (error instanceof KubeconfigError) {
 				io.stderr.write(`netinspect: ${error.message}\n`);

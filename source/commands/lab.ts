@@ -143,11 +143,14 @@ export const command: Command = {
 		const onSignal = () => controller.abort();
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
+		// A closed terminal: the lab stops the same way, and removes the kubeconfig (with its token) it wrote.
+		process.once('SIGHUP', onSignal);
 		try {
 			return await runLab(io, controller.signal);
 		} finally {
 			process.off('SIGINT', onSignal);
 			process.off('SIGTERM', onSignal);
+			process.off('SIGHUP', onSignal);
 		}
 	},
 };

@@ -6,12 +6,13 @@ import {hostname} from 'node:os';
 import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
-import {createPodTracker} from '../kube/cleanup.js';
+import {createPodTracker, leftBehindLines} from '../kube/cleanup.js';
 import {defaultDebugImage, defaultDebugNamespace, newRunId} from '../kube/debug-pod-spec.js';
 import {startDebugPod} from '../kube/debug-pod.js';
 import {installExitGuard} from '../kube/exit-guard.js';
 import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {localCommandRunner} from '../kube/local-runner.js';
+import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {podCommandRunner, probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure} from '../kube/types.js';
@@ -41,10 +42,12 @@ export const routesHelp = `
     --image IMAGE            debug pod image (default ${defaultDebugImage}; iproute2 images give more detail)
     --debug-namespace NS     where the debug pod runs (default ${defaultDebugNamespace})
     --ip IP                  also judge this IP; repeat for more
-    --timeout SECONDS        how long the debug pod may take to start (default 120)
+    --timeout SECONDS        how long the debug pod may take to start (default 120, at most 86400)
+    --request-timeout TIME   limit of each API request, e.g. 30s, 2m; 0 for none (default 30s)
     --local                  this machine's tables (ip -j route/addr/link, else route -n and ip addr)
 
-  Exit status: 0 when it could judge (problems are data), 1 when the probe failed, 2 for bad arguments.
+  Exit status: 0 when it could judge (problems are data), 1 when the probe failed or its debug pod could
+  not be deleted (named on stderr), 2 for bad arguments.
 `;
 
 const flags = {
@@ -56,7 +59,14 @@ const flags = {
 	debugNamespace: {type: 'string'},
 	ip: {type: 'string', isMultiple: true},
 	timeout: {type: 'number'},
+	requestTimeout: {type: 'string'},
 } as const;
+
+/** Longest --timeout: a day (the pod's time-to-live follows it; timers hold at most 2^31-1 ms). */
+const maxTimeoutSeconds = 86_400;
+
+/** A node name as the API accepts it (DNS-1123 subdomain): rejects '', '..', paths and escapes. */
+const nodeNamePattern = /^[a-z\d]([-a-z\d]*[a-z\d])?(\.[a-z\d]([-a-z\d]*[a-z\d])?)*$/;
 
 type Options = {
 	readonly node: string | null;
@@ -68,6 +78,7 @@ type Options = {
 	readonly debugNamespace: string;
 	readonly ips: readonly string[];
 	readonly timeoutMs: number;
+	readonly requestTimeoutMs: number;
 };
 
 function parseOptions(argv: readonly string[]): Options {
@@ -76,13 +87,22 @@ function parseOptions(argv: readonly string[]): Options {
 	if (extra !== undefined) throw new UsageError(`unexpected argument "${sanitizeText(extra)}" (one NODE only)`);
 	if (cli.flags.local && node !== undefined) throw new UsageError('--local reads this machine: give no NODE');
 	if (!cli.flags.local && node === undefined) throw new UsageError('which node? netinspect routes NODE (or --local)');
+	if (node !== undefined && (node.length > 253 || !nodeNamePattern.test(node))) {
+		throw new UsageError(
+			`"${sanitizeText(node)}" is not a node name (lowercase letters, digits, '-' and '.'; see kubectl get nodes)`,
+		);
+	}
 	const ips = (cli.flags.ip ?? []).map(text => {
 		const ip = canonicalIp(text.trim());
 		if (ip === null) throw new UsageError(`--ip ${JSON.stringify(sanitizeText(text))} is not an IP address`);
 		return ip;
 	});
 	const timeout = cli.flags.timeout ?? 120;
-	if (!(timeout > 0)) throw new UsageError('--timeout needs a positive number of seconds');
+	if (!(timeout > 0) || timeout > maxTimeoutSeconds) {
+		throw new UsageError(`--timeout needs a number of seconds above 0 and at most ${maxTimeoutSeconds} (a day)`);
+	}
+	const requestTimeout = parseRequestTimeout(cli.flags.requestTimeout ?? '30s');
+	if (typeof requestTimeout !== 'number') throw new UsageError(requestTimeout.error);
 	return {
 		node: node ?? null,
 		local: cli.flags.local,
@@ -92,7 +112,8 @@ function parseOptions(argv: readonly string[]): Options {
 		image: cli.flags.image ?? defaultDebugImage,
 		debugNamespace: cli.flags.debugNamespace ?? defaultDebugNamespace,
 		ips,
-		timeoutMs: timeout * 1000,
+		timeoutMs: Math.round(timeout * 1000),
+		requestTimeoutMs: requestTimeout,
 	};
 }
 
@@ -166,7 +187,12 @@ async function print(analysis: Analysis, options: Options, io: CommandIo): Promi
 async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {
 	let loaded: LoadedKubeconfig;
 	try {
-		loaded = loadKubeconfig({kubeconfig: options.kubeconfig, context: options.context, env: io.env});
+		loaded = loadKubeconfig({
+			kubeconfig: options.kubeconfig,
+			context: options.context,
+			env: io.env,
+			requestTimeoutMs: options.requestTimeoutMs,
+		});
 	} catch (error) {
 		if (error instanceof KubeconfigError) {
 			io.stderr.write(`netinspect routes: ${error.message}\n`);
@@ -182,10 +208,15 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 	const cleanup = async () => {
 		cancel.abort();
 		await starting.catch(() => undefined);
-		const errors = await tracker.removeAll();
-		for (const error of errors) io.stderr.write(`netinspect routes: could not delete debug pod ${error}\n`);
+		await tracker.removeAll();
 	};
-	const guard = installExitGuard(cleanup, {stderr: io.stderr});
+	// Whatever ends the run, a pod that could not be deleted is named on the way out, with how to remove it.
+	const reportLeftBehind = () => {
+		for (const left of tracker.leftBehind()) {
+			for (const line of leftBehindLines(left, loaded.contextName)) io.stderr.write(`netinspect routes: ${line}\n`);
+		}
+	};
+	const guard = installExitGuard(cleanup, {stderr: io.stderr, afterCleanup: reportLeftBehind});
 	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
 	try {
 		let lastPhase = '';
@@ -219,7 +250,8 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 		// Our own debug pod is not part of the picture.
 		const pods = cluster.pods.filter(pod => !(pod.namespace === started.pod.namespace && pod.name === started.pod.name));
 		await print(analyse(node, tables, {nodes: cluster.nodes, pods}, options.ips, `debug pod on ${node}`), options, io);
-		return exitCodes.ok;
+		// The verdicts are printed, but a debug pod left running is a failure of the run.
+		return tracker.leftBehind().length > 0 ? exitCodes.failed : exitCodes.ok;
 	} catch (error) {
 		if (error instanceof ProbeFailed) {
 			io.stderr.write(`netinspect routes: ${error.failure.message}\n`);

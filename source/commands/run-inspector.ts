@@ -7,7 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {render} from 'ink';
 import {createElement} from 'react';
 import {App} from '../app.js';
-import {createPodTracker, sweep} from '../kube/cleanup.js';
+import {createPodTracker, leftBehindLines, sweep} from '../kube/cleanup.js';
 import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {installExitGuard} from '../kube/exit-guard.js';
@@ -39,7 +39,7 @@ export type InspectorLimits = {
 export async function runInspector(
 	io: CommandIo,
 	loaded: LoadedKubeconfig,
-	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace'>,
+	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace' | 'requestTimeoutMs'>,
 	limits: InspectorLimits = {},
 ): Promise<number> {
 	const problem = terminalProblem(io);
@@ -77,13 +77,25 @@ export async function runInspector(
 		onAlternateScreen = false;
 		stdout.write(leaveAlternateScreen);
 	};
+	// A debug pod that could not be deleted (denied, or the API server stopped answering) is named on the
+	// normal screen, with the commands that remove it; the run then exits 1.
+	const reportLeftBehind = () => {
+		leaveScreen();
+		for (const left of tracker.leftBehind()) {
+			for (const line of leftBehindLines(left, loaded.contextName)) io.stderr.write(`netinspect: ${line}\n`);
+		}
+	};
 	// SIGTERM, SIGHUP, SIGINT (outside raw mode), uncaught errors: delete the debug pods (bounded), then exit.
 	const guard = installExitGuard(
 		async () => {
 			await cleanUp();
 			leaveScreen();
 		},
-		{stderr: io.stderr, ...(limits.cleanupTimeoutMs === undefined ? {} : {timeoutMs: limits.cleanupTimeoutMs})},
+		{
+			stderr: io.stderr,
+			afterCleanup: reportLeftBehind,
+			...(limits.cleanupTimeoutMs === undefined ? {} : {timeoutMs: limits.cleanupTimeoutMs}),
+		},
 	);
 
 	store.start();
@@ -105,7 +117,6 @@ export async function runInspector(
 			{stdout, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
 		);
 		await instance.waitUntilExit();
-		return exitCodes.ok;
 	} finally {
 		// Also when the app failed (waitUntilExit rejects): the debug pods go and the watches close. Bounded:
 		// on q the app already waited for the prober, and a dead API server must not hold the terminal.
@@ -113,4 +124,5 @@ export async function runInspector(
 		await guard.runCleanup();
 		guard.dispose();
 	}
+	return tracker.leftBehind().length > 0 ? exitCodes.failed : exitCodes.ok;
 }

@@ -42,6 +42,9 @@ export function apiErrorInfo(error: unknown): ApiErrorInfo {
 	} else if (numeric !== undefined) {
 		// ApiException messages embed the whole body and headers: keep the first line only.
 		message = sanitizeLine((base?.message ?? '').split('\n')[0] ?? '') || `HTTP ${numeric}`;
+	} else if (isAbortError(error)) {
+		// node-fetch's "The user aborted a request.": our request timeout (request-timeout.ts) ran out.
+		message = 'no answer from the API server in time (request timeout)';
 	} else {
 		message = sanitizeLine(base?.message ?? String(error)) || 'unknown error';
 	}

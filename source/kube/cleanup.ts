@@ -13,6 +13,7 @@ import {
 	runLabel,
 } from './debug-pod-spec.js';
 import {record, stringMap, text, timestamp} from './json-fields.js';
+import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 
 export type PodRef = {readonly namespace: string; readonly name: string};
 
@@ -40,7 +41,26 @@ export type PodTracker = {
 	readonly remove: (ref: PodRef) => Promise<string | null>;
 	/** Deletes every tracked pod, in parallel; returns the errors (empty when all went). Idempotent. */
 	readonly removeAll: () => Promise<readonly string[]>;
+	/** Pods still tracked (not deleted), each with why: the delete's error, or that it never finished. */
+	readonly leftBehind: () => readonly LeftBehind[];
 };
+
+export type LeftBehind = {readonly pod: PodRef; readonly cause: string};
+
+/**
+ * What to tell the user on the way out about a debug pod that could not be deleted: its name, why, and the
+ * commands that remove it (it also ends by itself at its time-to-live). Sanitized lines.
+ */
+export function leftBehindLines(left: LeftBehind, context: string): readonly string[] {
+	const namespace = sanitizeText(left.pod.namespace);
+	const name = sanitizeText(left.pod.name);
+	const ctx = sanitizeText(context);
+	return [
+		`debug pod ${namespace}/${name} was not deleted: ${sanitizeLine(left.cause)}`,
+		`  remove it with: netinspect cleanup -n ${namespace} --context ${ctx}`,
+		`             or: kubectl delete pod -n ${namespace} ${name} --context ${ctx}`,
+	];
+}
 
 const keyOf = (ref: PodRef) => `${ref.namespace}/${ref.name}`;
 
@@ -48,13 +68,17 @@ const keyOf = (ref: PodRef) => `${ref.namespace}/${ref.name}`;
 export function createPodTracker(kubeConfig: KubeConfig): PodTracker {
 	const api = kubeConfig.makeApiClient(CoreV1Api);
 	const pods = new Map<string, PodRef>();
+	const errors = new Map<string, string>();
 	const remove = async (ref: PodRef): Promise<string | null> => {
 		try {
 			await deletePodNow(api, ref);
 			pods.delete(keyOf(ref));
+			errors.delete(keyOf(ref));
 			return null;
 		} catch (error) {
-			return `${ref.namespace}/${ref.name}: ${apiErrorInfo(error).message}`;
+			const message = apiErrorInfo(error).message;
+			errors.set(keyOf(ref), message);
+			return `${ref.namespace}/${ref.name}: ${message}`;
 		}
 	};
 	return {
@@ -70,6 +94,8 @@ export function createPodTracker(kubeConfig: KubeConfig): PodTracker {
 			const results = await Promise.all([...pods.values()].map(remove));
 			return results.filter((error): error is string => error !== null);
 		},
+		leftBehind: () =>
+			[...pods.entries()].map(([key, pod]) => ({pod, cause: errors.get(key) ?? 'the delete did not finish in time'})),
 	};
 }
 

@@ -215,6 +215,8 @@ function waitUntilRunning(
 	return new Promise<DebugPodResult>(resolve => {
 		let settled = false;
 		let lastPhase: ProbePhase | null = null;
+		/** The pod's watch failing when the time runs out: then the server, not the image pull, is the cause. */
+		let watchError: string | null = null;
 		const finish = (result: DebugPodResult) => {
 			if (settled) return;
 			settled = true;
@@ -224,13 +226,22 @@ function waitUntilRunning(
 			resolve(result);
 		};
 		const timer = setTimeout(() => {
+			const describe = `kubectl describe pod -n ${sanitizeText(pod.namespace)} ${sanitizeText(pod.name)}`;
+			const seconds = Math.round(timeoutMs / 1000);
 			finish({
 				ok: false,
-				failure: {
-					reason: 'timeout',
-					message: `debug pod ${sanitizeText(pod.name)} not running after ${Math.round(timeoutMs / 1000)} s (last: ${lastPhase ?? 'creating'})`,
-					fix: `kubectl describe pod -n ${sanitizeText(pod.namespace)} ${sanitizeText(pod.name)} shows why; a slow image pull may need a mirror`,
-				},
+				failure:
+					watchError === null
+						? {
+								reason: 'timeout',
+								message: `debug pod ${sanitizeText(pod.name)} not running after ${seconds} s (last: ${lastPhase ?? 'creating'})`,
+								fix: `${describe} shows why; a slow image pull may need a mirror`,
+							}
+						: {
+								reason: 'timeout',
+								message: `no news of debug pod ${sanitizeText(pod.name)} for ${seconds} s: watching it fails (${watchError})`,
+								fix: `the API server fails the watch; check it (kubectl get --raw /readyz) and try again; ${describe} shows the pod`,
+							},
 			});
 		}, timeoutMs);
 		const onAbort = () => finish({ok: false, failure: {reason: 'unknown', message: 'cancelled', fix: ''}});
@@ -262,7 +273,9 @@ function waitUntilRunning(
 					});
 				}
 			},
-			onConnection: () => undefined,
+			onConnection: state => {
+				watchError = state.status === 'live' ? null : (state.error ?? watchError);
+			},
 			onObject: (type, object) => {
 				if (settled) return;
 				if (type === 'delete') {

@@ -8,6 +8,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {defaultRequestTimeoutMs, limitRequests} from './request-timeout.js';
 
 export type KubeconfigOptions = {
 	/** `--kubeconfig`. */
@@ -18,6 +19,8 @@ export type KubeconfigOptions = {
 	readonly namespace?: string | undefined;
 	/** Environment to read KUBECONFIG and HOME from (defaults to process.env). */
 	readonly env?: Readonly<Record<string, string | undefined>>;
+	/** Total limit of each non-streaming API request (default 30 s; 0: none). */
+	readonly requestTimeoutMs?: number;
 };
 
 export type LoadedKubeconfig = {
@@ -147,6 +150,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 		throw new KubeconfigError(`context "${sanitizeText(contextName)}" not found in the kubeconfig (known: ${known})`);
 	}
 	kubeConfig.setCurrentContext(contextName);
+	limitRequests(kubeConfig, options.requestTimeoutMs ?? defaultRequestTimeoutMs);
 	const cluster = kubeConfig.getCurrentCluster();
 	if (!cluster) {
 		throw new KubeconfigError(

@@ -2,7 +2,7 @@
  * Turns what the API said into a ProbeFailure with a cause and a fix: Pod Security admission, RBAC,
  * image pulls, kubelet rejections, a command missing in the image. Pure.
  */
-import {apiErrorInfo} from './api-error.js';
+import {apiErrorInfo, type ApiErrorInfo} from './api-error.js';
 import {debugUserId} from './debug-pod-spec.js';
 import {integer, list, optionalRecord, record, text} from './json-fields.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -37,6 +37,58 @@ export function privilegedNamespaceHint(namespace: string, level: string | null)
 	);
 }
 
+const credentialCodes = /^ERR_OSSL|KEY|PEM|DECODER|ASN1|ERR_SSL_(?:SSLV3_ALERT|TLSV1_ALERT|TLSV13_ALERT)_(?:BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|UNKNOWN_CA)/i;
+const serverCertificateCodes = /CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME/i;
+
+/**
+ * No HTTP answer: tells a timeout, a TLS trust problem (the server's certificate against the kubeconfig's CA),
+ * bad client credentials (certificate/key), a refused connection and a name that does not resolve apart, each
+ * with the fix that applies; only what is left points at the network path.
+ */
+export function unreachableFailure(info: ApiErrorInfo): ProbeFailure {
+	const code = info.reason ?? '';
+	if (code === 'AbortError') {
+		return {
+			reason: 'timeout',
+			message: `the API server did not answer in time (${info.message})`,
+			fix: 'check that the API server is up and not overloaded (kubectl get --raw /readyz); --request-timeout sets the limit',
+		};
+	}
+	if (credentialCodes.test(code)) {
+		return {
+			reason: 'forbidden',
+			message: `TLS: the kubeconfig's client certificate or key cannot be used (${code}): ${info.message}`,
+			fix: "check the user's client-certificate(-data) and client-key(-data) in the kubeconfig: they must be a matching pair the cluster's CA signed",
+		};
+	}
+	if (serverCertificateCodes.test(code)) {
+		return {
+			reason: 'forbidden',
+			message: `TLS: the API server's certificate does not match the kubeconfig's CA (${code}): ${info.message}`,
+			fix: "check the cluster's certificate-authority(-data) in the kubeconfig; a cluster re-created since has a new CA: get a fresh kubeconfig",
+		};
+	}
+	if (code === 'ECONNREFUSED') {
+		return {
+			reason: 'unknown',
+			message: `nothing answers at the API server's address: ${info.message}`,
+			fix: "check that the cluster is running and the kubeconfig's server address and port (--context)",
+		};
+	}
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return {
+			reason: 'unknown',
+			message: `the API server's host name does not resolve: ${info.message}`,
+			fix: "check the kubeconfig's server address (--context) and your DNS or VPN",
+		};
+	}
+	return {
+		reason: 'unknown',
+		message: `cannot reach the API server: ${info.message}`,
+		fix: 'check the network path to the cluster and the --context',
+	};
+}
+
 /** An API call failed: 403 from Pod Security or RBAC, 404, 5xx, network. */
 export function failureFromApiError(error: unknown, action: ApiAction): ProbeFailure {
 	const info = apiErrorInfo(error);
@@ -66,11 +118,13 @@ export function failureFromApiError(error: unknown, action: ApiAction): ProbeFai
 			fix: 'refresh your credentials (kubectl get nodes should work with the same --context)',
 		};
 	}
-	if (info.status === null) {
+	if (info.status === null) return unreachableFailure(info);
+	if (info.status === 404 && action.namespace !== null && /namespaces? "[^"]*" not found/.test(info.message)) {
+		const ns = sanitizeText(action.namespace);
 		return {
 			reason: 'unknown',
-			message: `cannot reach the API server: ${info.message}`,
-			fix: 'check the network path to the cluster and the --context',
+			message: `namespace "${ns}" does not exist`,
+			fix: `pass --debug-namespace with an existing namespace, or create it (kubectl create namespace ${ns})`,
 		};
 	}
 	return {

@@ -77,7 +77,7 @@ function execFailure(command: readonly string[], result: ExecResult, namespace =
 		return {
 			reason: 'timeout',
 			message: `\`${shown}\` did not finish in time`,
-			fix: 'the node or the API server is slow or the exec hangs; try again (r), or check the node',
+			fix: 'the node or the API server is slow or the exec hangs; try again, or check the node',
 		};
 	}
 	if (result.httpStatus === 403) {
@@ -86,7 +86,18 @@ function execFailure(command: readonly string[], result: ExecResult, namespace =
 	return {
 		reason: 'exec-failed',
 		message: `\`${shown}\` failed: ${result.error ?? `exit ${result.exitCode ?? '?'}`}${result.stderr ? `: ${sanitizeLine(result.stderr, 200)}` : ''}`,
-		fix: 'try again (r); if it persists, check the debug pod (kubectl describe pod)',
+		fix: 'try again; if it persists, check the debug pod (kubectl describe pod)',
+	};
+}
+
+/** Output cap of one command (exec.ts and local-runner.ts keep at most this much). */
+export const outputCapBytes = 4 * 1024 * 1024;
+
+function tooMuchOutput(command: readonly string[]): ProbeFailure {
+	return {
+		reason: 'exec-failed',
+		message: `\`${sanitizeLine(command.join(' '), 80)}\` printed more than ${outputCapBytes / 1024 / 1024} MB, the limit netinspect reads; the table would be incomplete`,
+		fix: 'capture it yourself (kubectl exec … > file) and judge it with netinspect analyze --routes FILE',
 	};
 }
 
@@ -98,6 +109,8 @@ async function required(
 	signal?: AbortSignal,
 ): Promise<string | 'missing'> {
 	const result = await run(command, timeoutMs, signal);
+	// A table cut at the output cap would judge IPs against part of the routes: never use it as if whole.
+	if (result.truncated) throw new ProbeError(tooMuchOutput(command));
 	if (result.outcome === 'exited' && result.exitCode === 0) return result.stdout;
 	if (result.outcome === 'exited' && isMissing(result)) return 'missing';
 	throw new ProbeError(execFailure(command, result));
@@ -134,6 +147,7 @@ async function probeIproute2(run: CommandRunner, image: string, timeoutMs: numbe
 		run(['ip', '-d', '-j', 'link'], timeoutMs, signal),
 	]);
 	if (routes4 === 'missing' || addresses === 'missing') throw new ProbeError(imageCommandMissing('ip', image));
+	if (routes6.truncated) throw new ProbeError(tooMuchOutput(['ip', '-6', '-j', 'route', 'show', 'table', 'all']));
 	// iproute2 6.x lists both families under `table all`; the -6 call is for older ones. Keep each family once.
 	const parsed4 = parseIpRouteJson(routes4);
 	const parsed6 =
@@ -203,6 +217,6 @@ export async function probeTables(run: CommandRunner, options: ProbeOptions): Pr
 		return {ok: true, tables};
 	} catch (error) {
 		if (error instanceof ProbeError) return {ok: false, failure: error.failure};
-		return {ok: false, failure: {reason: 'unknown', message: sanitizeLine(error) || 'probe failed', fix: 'try again (r)'}};
+		return {ok: false, failure: {reason: 'unknown', message: sanitizeLine(error) || 'probe failed', fix: 'try again'}};
 	}
 }

@@ -226,9 +226,12 @@ const noLocalKeys: ReadonlyMap<AddressKey, string | null> = new Map();
 
 function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, cluster: ClusterIndex, cache: Cache | null): Verdict {
 	const owner = cluster.podAt(ip);
-	const pod = podRef(owner);
-	const podNetworkPod = owner !== null && !owner.hostNetwork;
+	return localVerdict(text, ip, network, cluster, owner) ?? judgeMatch(text, ip, network.table.lookupParsed(ip), network, cluster, cache, owner);
+}
 
+/** `local-address` when the IP is one of the node's own (by its interfaces, local routes or the API), else null. */
+function localVerdict(text: string, ip: IpAddress, network: PreparedNetwork, cluster: ClusterIndex, owner: ClusterPod | null): Verdict | null {
+	const pod = podRef(owner);
 	const localDevice = (localKeysOf.get(network) ?? noLocalKeys).get(keyOf(ip));
 	if (localDevice !== undefined) {
 		const problems = elsewhere(owner, network.node) ? ['pod-on-other-node'] : noProblems;
@@ -241,8 +244,21 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 		// delivers it locally even when no `ip addr` output was given.
 		return {...verdict(text, 'local-address', null, null, pod, null, noProblems), interface: tunnelDevices[own.source] ?? null};
 	}
+	return null;
+}
 
-	const route = network.table.lookupParsed(ip);
+/** The verdict for a route some lookup chose (the main table's here; trace.ts passes policy routing's). */
+function judgeMatch(
+	text: string,
+	ip: IpAddress,
+	route: Route | null,
+	network: PreparedNetwork,
+	cluster: ClusterIndex,
+	cache: Cache | null,
+	owner: ClusterPod | null,
+): Verdict {
+	const pod = podRef(owner);
+	const podNetworkPod = owner !== null && !owner.hostNetwork;
 	if (!route || route.kind === 'throw') {
 		const problems = network.routeNOnly.has(ip.family) ? ['main-table-only', 'degraded-input'] : noProblems;
 		return {...verdict(text, 'no-route', route, null, pod, null, problems), interface: null, gateway: null};
@@ -303,6 +319,16 @@ function judgeParsed(text: string, ip: IpAddress, network: PreparedNetwork, clus
 	// No gateway and no device: a multipath route whose nexthops the format hid (see factsOf).
 	if (route.interface === null) return verdict(text, 'via-gateway', route, null, pod, null, problems);
 	return verdict(text, 'on-link', route, null, pod, null, problems);
+}
+
+/**
+ * The verdict for an IP given the route another lookup chose (policy routing: a rule's table), or a local
+ * address; `route` null means no table had a route. Same outcomes and problems as judge.
+ */
+export function judgeWithRoute(ip: IpAddress, route: Route | null, network: PreparedNetwork, cluster: ClusterIndex): Verdict {
+	const owner = cluster.podAt(ip);
+	const text = formatIp(ip);
+	return localVerdict(text, ip, network, cluster, owner) ?? judgeMatch(text, ip, route, network, cluster, null, owner);
 }
 
 /** The verdict for one IP literal seen from the prepared node. */

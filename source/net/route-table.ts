@@ -1,10 +1,10 @@
 /**
- * The main routing table with longest-prefix match, for IPv4 and IPv6. Pure.
+ * One routing table with longest-prefix match, for IPv4 and IPv6. Pure.
  *
- * What it models: the kernel's main table (routes with `table` null or `main`) and the route types that
- * live there: `unicast`, `blackhole`, `unreachable`, `prohibit` and `throw`. `local`, `broadcast`,
- * `multicast` and `anycast` entries (local table, `table all`) never take part in a lookup; routes of other
- * tables are ignored too (policy routing is future work: `policy-routed`).
+ * What it models: one kernel table (main by default: routes with `table` null or `main`; any other by name or
+ * number, which policy-route.ts uses for `ip rule` lookups) and the route types that live there: `unicast`,
+ * `blackhole`, `unreachable`, `prohibit` and `throw`. `local`, `broadcast`, `multicast` and `anycast` entries
+ * (local table, `table all`) never take part in a lookup; routes of other tables are ignored.
  *
  * Matching: the longest prefix that contains the IP wins; among routes with the same prefix the lowest metric
  * wins, then the first in input order. A `throw` route is returned like any other match: the caller treats it
@@ -32,6 +32,19 @@ const lookupKinds: ReadonlySet<RouteKind> = new Set(['unicast', 'blackhole', 'un
 /** True for routes of the main table. */
 export function isMainTable(route: Route): boolean {
 	return route.table === null || route.table === 'main' || route.table === '254';
+}
+
+const tableNumbers: Readonly<Record<string, string>> = {main: '254', local: '255', default: '253'};
+
+/** One spelling per routing table: `main`, `254` and a route without a table are all `254`. */
+export function tableId(table: string | null): string {
+	if (table === null) return '254';
+	return tableNumbers[table] ?? table;
+}
+
+/** True for routes a lookup in `table` considers (a kind that routes, that table). */
+export function isTableLookupRoute(route: Route, table: string): boolean {
+	return lookupKinds.has(route.kind) && tableId(route.table) === table;
 }
 
 /** True for routes a lookup considers: main table, and a kind the main table routes by. */
@@ -105,13 +118,13 @@ type FamilyTable = {
 	readonly ranges: Ranges;
 };
 
-function buildFamily(routes: readonly Route[], family: Family): FamilyTable {
+function buildFamily(routes: readonly Route[], family: Family, table: string): FamilyTable {
 	const bits = BigInt(maxLength(family));
 	const byPrefix = new Map<string, Candidate>();
 	let order = 0;
 	for (const route of routes) {
 		order++;
-		if (route.family !== family || !isLookupRoute(route)) continue;
+		if (route.family !== family || !isTableLookupRoute(route, table)) continue;
 		const prefix = parsePrefix(route.destination, family);
 		const network = prefix ? parseIp(prefix.address) : null;
 		if (!prefix || !network || network.family !== family) continue;
@@ -152,9 +165,11 @@ function searchBigints(starts: readonly bigint[], value: bigint): number {
 	return low;
 }
 
-export function buildRouteTable(routes: readonly Route[]): RouteTable {
-	const v4 = buildFamily(routes, 4);
-	const v6 = buildFamily(routes, 6);
+/** The longest-prefix table of `table` (default: main; any name or number, see tableId). */
+export function buildRouteTable(routes: readonly Route[], table = 'main'): RouteTable {
+	const id = tableId(table);
+	const v4 = buildFamily(routes, 4, id);
+	const v6 = buildFamily(routes, 6, id);
 	const v4Starts = Float64Array.from(v4.ranges.starts, start => Number(start));
 	const v4Owners = Int32Array.from(v4.ranges.owners);
 	const v6Starts = v6.ranges.starts;

@@ -51,6 +51,8 @@ function routesCell(node: NodeRow, inspected: string | null, probe: ProbeState |
 		return {text: 'failed', tone: 'bad'};
 	}
 	if (probe.refreshedAt !== null) {
+		// The last refresh failed: these routes are old, and the count must not read as fresh.
+		if (probe.failure !== null) return {text: `${probe.routes.length} stale`, tone: 'bad'};
 		return {text: `${probe.routes.length} loaded`, tone: 'ok'};
 	}
 	return {text: probe.phase, tone: 'warn'};

@@ -105,6 +105,15 @@ function connectionView(snapshot: ClusterSnapshot, now: number): ConnectionView 
 	}
 }
 
+/**
+ * Tables on screen from an earlier refresh while the last one failed: say so, with the cause and the key that
+ * retries, or null. (A failure before any table shows in the pane itself.)
+ */
+export function staleNotice(probe: ProbeState | null): string | null {
+	if (probe === null || probe.refreshedAt === null || probe.failure === null) return null;
+	return `✕ stale, refresh failed: ${probe.failure.message} (r retries)`;
+}
+
 function probeNotice(ui: UiState, probe: ProbeState | null, now: number, what: string): readonly NoticeLine[] {
 	if (ui.inspectedNode === null) {
 		return [{text: 'Enter on a node to inspect its routes and interfaces', tone: 'dim'}];
@@ -115,7 +124,7 @@ function probeNotice(ui: UiState, probe: ProbeState | null, now: number, what: s
 	if (probe.phase === 'failed' && probe.failure) {
 		return [
 			{text: `✕ ${probe.failure.reason}: ${probe.failure.message}`, tone: 'bad'},
-			{text: `fix: ${probe.failure.fix}`, tone: 'warn'},
+			{text: `fix: ${probe.failure.fix}${probe.failure.fix ? ' · ' : ''}r retries`, tone: 'warn'},
 		];
 	}
 	if (probe.refreshedAt === null) {
@@ -266,8 +275,10 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		);
 
 		const routeInfo: string[] = [];
+		const stale = staleNotice(probeHere);
 		if (ui.inspectedNode !== null) {
 			routeInfo.push(ui.inspectedNode);
+			if (stale !== null) routeInfo.push(stale);
 			if (probeHere) {
 				routeInfo.push(`${routeList.length} routes`);
 				const added = probeHere.routeChanges.filter(entry => entry.change === 'added').length;
@@ -306,7 +317,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			interfaceList,
 			interfaceColumns,
 			iface => interfaceRow(iface, {verdicts, highlighted: highlightedInterface !== null && iface.name === highlightedInterface}),
-			ui.inspectedNode === null ? '' : `${ui.inspectedNode} · ${interfaceList.length}`,
+			ui.inspectedNode === null ? '' : [ui.inspectedNode, ...(stale === null ? [] : ['✕ stale']), String(interfaceList.length)].join(' · '),
 			ui.filters.interfaces && probeHere?.refreshedAt != null
 				? [{text: 'no interfaces match', tone: 'dim'}]
 				: probeNotice(ui, probeHere, now, 'interfaces'),

@@ -7,6 +7,7 @@
  *   on a smaller sample and extrapolated to 150,000, and the ratio. Both answers are compared on the sample.
  * - Verdicts: judgeAll for 150,000 pod IPs against that table (cluster index and prepare measured apart).
  * - Parsers: MB/s for parseRouteN, parseIpRoute, parseIpRouteJson, parseIpAddr on generated inputs.
+ * - Trace: a pod-to-pod trace on a 5,000-node cluster (trace-bench.ts).
  * Speed is measured here only, never asserted in tests.
  */
 import {makeRoute} from '../../source/net/route.js';
@@ -20,6 +21,7 @@ import {parseRouteN} from '../../source/net/parse-route-n.js';
 import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
 import {buildRouteTable, linearLookup} from '../../source/net/route-table.js';
 import type {ClusterNode, ClusterPod, Route, RouteKind} from '../../source/net/types.js';
+import {benchTrace} from './trace-bench.js';
 
 const REPEATS = 7;
 const ROUTES = 10_000;
@@ -262,6 +264,8 @@ for (const [name, text, parse, note] of parsers) {
 	const megabytes = bytes / 1e6;
 	row(`${name} (${fmt(megabytes, 2)} MB)`, `${fmt(megabytes / (parsed.ms / 1000), 1)} MB/s`, `${fmt(parsed.ms)} ms, ${note}, ${parsed.result.warnings.length} warnings`);
 }
+
+for (const entry of benchTrace(measure, fmt)) row(...entry);
 
 // ---- Report ---------------------------------------------------------------------------------------------
 

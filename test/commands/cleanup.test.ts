@@ -46,7 +46,12 @@ describe('netinspect cleanup (lab)', () => {
 		expect(dry.out.match(/^would delete /gm)).toHaveLength(2);
 		expect(dry.out).toContain('node networking-worker2');
 
-		expect((await run('-A', '--expired')).out).toMatch(/^no netinspect debug pods in any namespace/);
+		// Two pods exist, neither expired: --expired deletes nothing and says they are there (issue 8 item 14).
+		const expired = await run('-A', '--expired');
+		expect(expired.code).toBe(0);
+		expect(expired.out).not.toMatch(/^no netinspect debug pods/m);
+		expect(expired.out).toMatch(/^no expired netinspect debug pods in any namespace .*2 not yet expired/m);
+		expect(expired.out.match(/^kept .*expires in \d+m/gm)).toHaveLength(2);
 
 		const scoped = await run('-n', 'default');
 		expect(scoped.out).toMatch(/^deleted default\/ni-debug-networking-worker2-left1/m);
@@ -60,5 +65,8 @@ describe('netinspect cleanup (lab)', () => {
 	it('bad arguments exit 2', async () => {
 		expect((await run('-A', '-n', 'x')).code).toBe(2);
 		expect((await run('--bogus')).code).toBe(2);
+		const timeout = await run('--request-timeout', 'soon');
+		expect(timeout.code).toBe(2);
+		expect(timeout.err).toMatch(/^netinspect cleanup: --request-timeout needs a duration/);
 	});
 });

@@ -14,7 +14,9 @@ describe('parseInspectFlags', () => {
 			debugNamespace: 'kube-system',
 			refreshSeconds: 2,
 			color: false,
+			requestTimeoutMs: 30_000,
 		});
+		expect(parseInspectFlags(['--request-timeout', '5s'], {})).toMatchObject({requestTimeoutMs: 5000});
 		expect(parseInspectFlags(['-A'], {})).toMatchObject({allNamespaces: true, color: true, refreshSeconds: 5, image: 'busybox:1.37.0'});
 		expect(parseInspectFlags(['--all-namespaces'], {})).toMatchObject({allNamespaces: true});
 	});
@@ -34,5 +36,6 @@ describe('parseInspectFlags', () => {
 		expect(() => parseInspectFlags(['--refresh', 'soon'], {})).toThrow(/--refresh/);
 		expect(() => parseInspectFlags(['node1'], {})).toThrow(/unexpected argument "node1"/);
 		expect(() => parseInspectFlags(['--context', ''], {})).toThrow(/--context needs a value/);
+		expect(() => parseInspectFlags(['--request-timeout', 'later'], {})).toThrow(/--request-timeout needs a duration/);
 	});
 });

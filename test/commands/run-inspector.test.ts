@@ -15,6 +15,8 @@ const fakes = vi.hoisted(() => ({
 	ending: 'quit' as 'quit' | 'crash',
 	proberStop: (): Promise<void> => Promise.resolve(),
 	calls: [] as string[],
+	/** What the tracker could not delete. */
+	leftBehind: [] as {pod: {namespace: string; name: string}; cause: string}[],
 }));
 
 vi.mock('../../source/app.js', () => ({
@@ -47,8 +49,9 @@ vi.mock('../../source/kube/node-prober.js', () => ({
 	}),
 }));
 
-vi.mock('../../source/kube/cleanup.js', () => ({
-	createPodTracker: () => ({}),
+vi.mock('../../source/kube/cleanup.js', async importActual => ({
+	createPodTracker: () => ({leftBehind: () => fakes.leftBehind}),
+	leftBehindLines: (await importActual<typeof import('../../source/kube/cleanup.js')>()).leftBehindLines,
 	sweep: async () => ({found: [], deleted: [], failed: []}),
 }));
 
@@ -75,6 +78,7 @@ afterEach(() => {
 	fakes.ending = 'quit';
 	fakes.proberStop = () => Promise.resolve();
 	fakes.calls.length = 0;
+	fakes.leftBehind = [];
 });
 
 describe('runInspector', () => {
@@ -99,5 +103,17 @@ describe('runInspector', () => {
 		await expect(runInspector(io, loaded, options, {cleanupTimeoutMs: 50})).resolves.toBe(0);
 		expect(err()).toContain('run `netinspect cleanup`');
 		expect(out()).toContain('\u001B[?1049l');
+	});
+
+	it('a debug pod whose delete was denied is named after the screen is back, with how to remove it, and exits 1', async () => {
+		fakes.leftBehind = [{pod: {namespace: 'default', name: 'ni-debug-w2-abc'}, cause: 'pods "ni-debug-w2-abc" is forbidden'}];
+		const {io, out, err} = terminal();
+		await expect(runInspector(io, loaded, options)).resolves.toBe(1);
+		expect(err()).toBe(
+			'netinspect: debug pod default/ni-debug-w2-abc was not deleted: pods "ni-debug-w2-abc" is forbidden\n' +
+				'netinspect:   remove it with: netinspect cleanup -n default --context ctx\n' +
+				'netinspect:              or: kubectl delete pod -n default ni-debug-w2-abc --context ctx\n',
+		);
+		expect(out().split('\u001B[?1049l')).toHaveLength(2);
 	});
 });

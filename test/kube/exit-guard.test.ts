@@ -80,4 +80,22 @@ describe('installExitGuard', () => {
 		guard.dispose();
 		expect(target.eventNames()).toEqual([]);
 	});
+
+	it('an error while cleaning (a write to a closed terminal) is printed and does not cut the cleanup short', async () => {
+		let finishCleanup: () => void = () => undefined;
+		const {target, exits, exited, output} = setup(
+			async () =>
+				new Promise<void>(resolve => {
+					finishCleanup = resolve;
+				}),
+		);
+		target.emit('SIGHUP');
+		target.emit('uncaughtException', Object.assign(new Error('write EIO'), {code: 'EIO'}));
+		target.emit('SIGHUP');
+		expect(exits).toEqual([]);
+		finishCleanup();
+		expect(await exited).toBe(129);
+		expect(exits).toEqual([129]);
+		expect(output()).toContain('write EIO');
+	});
 });

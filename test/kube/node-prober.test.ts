@@ -221,6 +221,42 @@ describe('createNodeProber against the lab', () => {
 		await target.stop();
 	});
 
+	it.each([
+		['an exec that hangs', () => testLab.lab.faults.setExecFault({mode: 'hang', node: 'networking-worker'}), 'timeout'],
+		['an exec cut short', () => testLab.lab.faults.setExecFault({mode: 'truncate', node: 'networking-worker'}), 'exec-failed'],
+		['pods/exec denied', () => testLab.lab.faults.denyVerb({verb: 'create', resource: 'pods/exec'}), 'forbidden'],
+	] as const)('a refresh failing after the first load (%s) keeps the tables, marks the failure, and r retries visibly (issue 8 item 4)', async (_name, breakIt, reason) => {
+		const target = prober({refreshSeconds: 60, commandTimeoutMs: 500});
+		target.inspect('networking-worker');
+		const first = await settle(target);
+		expect(first.failure).toBeNull();
+		breakIt();
+		try {
+			target.refreshNow();
+			const failed = await settle(target, state => state.failure !== null);
+			expect(failed).toMatchObject({phase: 'ready', failure: {reason}, refreshedAt: first.refreshedAt});
+			expect(failed.routes).toBe(first.routes);
+			expect(failed.message).toMatch(/^refresh failed: /);
+
+			// r: the retry shows (probing, or preflight when the pod was given up) while the stale tables and their
+			// cause stay until it ends.
+			const seen: ProbeState[] = [];
+			const unsubscribe = target.subscribe(() => seen.push(target.getSnapshot()!));
+			target.refreshNow();
+			const again = await settle(target, state => state.phase === 'ready' && seen.some(entry => entry.phase !== 'ready'));
+			unsubscribe();
+			expect(seen.find(entry => entry.phase !== 'ready')).toMatchObject({failure: {reason}, refreshedAt: first.refreshedAt});
+			expect(again.failure).toMatchObject({reason});
+		} finally {
+			testLab.lab.faults.setExecFault(null);
+			testLab.lab.faults.clearHttpFaults();
+		}
+		target.refreshNow();
+		const healed = await settle(target, state => state.failure === null && (state.refreshedAt ?? 0) > (first.refreshedAt ?? 0));
+		expect(healed.phase).toBe('ready');
+		await target.stop();
+	});
+
 	it('after stop() no netinspect pod remains', async () => {
 		await Promise.all(probers.map(async target => target.stop()));
 		expect(ourPods()).toEqual([]);

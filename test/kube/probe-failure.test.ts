@@ -62,8 +62,12 @@ describe('failureFromApiError', () => {
 
 	it('network errors and server errors', () => {
 		expect(failureFromApiError(Object.assign(new Error('refused'), {code: 'ECONNREFUSED'}), createPods).message).toMatch(
-			/cannot reach the API server/,
+			/nothing answers at the API server's address/,
 		);
+		expect(failureFromApiError(Object.assign(new Error('reset'), {code: 'ECONNRESET'}), createPods)).toMatchObject({
+			message: expect.stringMatching(/cannot reach the API server/),
+			fix: expect.stringMatching(/network path/),
+		});
 		expect(failureFromApiError(apiException(500, {message: 'boom'}), createPods).message).toContain('HTTP 500');
 	});
 });

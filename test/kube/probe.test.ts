@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ExecResult} from '../../source/kube/exec.js';
+import {localCommandRunner} from '../../source/kube/local-runner.js';
 import {probeTables, type CommandRunner} from '../../source/kube/probe.js';
 import {deriveNodeKernel} from '../../source/lab/kernel/node-kernel.js';
 import {runNodeCommand} from '../../source/lab/kernel/run-node-command.js';
@@ -180,5 +181,37 @@ describe('probeTables', () => {
 		expect(await probeTables(refused, {image: 'i'})).toMatchObject({ok: false, failure: {reason: 'forbidden'}});
 		const named = await probeTables(refused, {image: 'i', namespace: 'debug-ns'});
 		expect(!named.ok && named.failure.fix).toContain('kubectl create role netinspect -n debug-ns');
+	});
+
+	it('a route -n cut at the output cap is never judged as if whole, even when cut at a line boundary', async () => {
+		const cut: ExecResult = {...exited(routeN), truncated: true};
+		const result = await probeTables(runner({'route -n': cut, 'ip addr': exited(ipAddr)}), {image: 'b', tools: 'basic'});
+		expect(result).toMatchObject({ok: false, failure: {reason: 'exec-failed'}});
+		expect(!result.ok && result.failure.message).toBe('`route -n` printed more than 4 MB, the limit netinspect reads; the table would be incomplete');
+		expect(!result.ok && result.failure.fix).toContain('netinspect analyze --routes');
+	});
+
+	it('a real command printing past the 4 MB cap fails with that cause, not a broken pipe', {timeout: 20_000}, async () => {
+		// `yes` stands in for a huge `route -n`: it prints route lines for ever, and the runner stops reading at 4 MB.
+		const line = '10.0.0.0        0.0.0.0         255.255.255.0   U     0      0        0 eth0';
+		const huge: CommandRunner = async (command, timeoutMs, signal) =>
+			command.join(' ') === 'route -n' ? localCommandRunner(['yes', line], timeoutMs, signal) : exited(ipAddr);
+		const result = await probeTables(huge, {image: 'this machine', tools: 'basic'});
+		expect(result).toMatchObject({ok: false, failure: {reason: 'exec-failed'}});
+		expect(!result.ok && result.failure.message).toMatch(/^`route -n` printed more than 4 MB/);
+		expect(!result.ok && `${result.failure.message} ${result.failure.fix}`).not.toMatch(/pipe|reset by peer|\(r\)/i);
+	});
+
+	it('no failure tells the user to press r: routes and --local have no keys', async () => {
+		const hang: CommandRunner = async () => ({...exited(''), outcome: 'timeout', exitCode: null, error: 'timed out'});
+		const broken: CommandRunner = async () => ({...exited('', 1, 'oops'), error: null});
+		const throwing: CommandRunner = async () => {
+			throw new Error('boom');
+		};
+		for (const run of [hang, broken, throwing]) {
+			const result = await probeTables(run, {image: 'i', tools: 'basic'});
+			expect(result.ok).toBe(false);
+			expect(!result.ok && result.failure.fix).not.toMatch(/\(r\)/);
+		}
 	});
 });

@@ -240,6 +240,41 @@ const checks: Readonly<Record<string, Check>> = {
 			expect.objectContaining({ip: '10.9.9.9', outcome: 'via-default', route: '0.0.0.0/0', interface: 'eth0'}),
 		]);
 	},
+	'netinspect trace kube-system/coredns-558bd4d5db-k4j7g default/hello-world-7c64bd9f6b-lmhxb --kubeconfig /tmp/lab.yaml'(run, context) {
+		ok(run);
+		expect(run.stdout).toMatch(/^forward: kube-system\/coredns-558bd4d5db-k4j7g → default\/hello-world-7c64bd9f6b-lmhxb\ndelivered$/m);
+		expect(run.stdout).toContain('│ 192.168.21.128/26 via 172.20.0.4 dev tunl0');
+		expect(run.stdout).toContain('   │ tunl0 ipip mtu 1480 → 172.20.0.4 (networking-worker3)');
+		expect(run.stdout).toMatch(/^reverse: .*\ndelivered$/m);
+		expect(run.stdout).toMatch(/^path MTU: 1480$/m);
+		expect(run.stdout).toMatch(/^problems: none$/m);
+		expect(debugPodsOn(context.lab, 'networking-worker2'), 'the debug pods are deleted before exit').toEqual([]);
+		// The planted leftover of the cleanup lines is not ours.
+		expect(debugPodsOn(context.lab, 'networking-worker3').filter(name => name !== leftoverName)).toEqual([]);
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/trace-remove-route.json'(run) {
+		ok(run);
+		expect(run.stdout).toContain('"status":"Success"');
+	},
+	'netinspect trace kube-system/coredns-558bd4d5db-k4j7g default/hello-world-7c64bd9f6b-lmhxb --kubeconfig /tmp/lab.yaml --json'(run) {
+		ok(run);
+		const json = JSON.parse(run.stdout) as {forward: {delivered: boolean; hops: Array<{node: string; outcome: string; problems: string[]}>}};
+		expect(json.forward.delivered).toBe(false);
+		expect(json.forward.hops.at(-1)).toMatchObject({node: 'networking-worker3', outcome: 'blackhole'});
+		expect(json.forward.hops.at(-1)?.problems).toContain('missing-host-route');
+	},
+	'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/trace-restore-routes.json'(run) {
+		ok(run);
+		expect(run.stdout).toContain('"status":"Success"');
+	},
+	'netinspect trace default/hello-world-7c64bd9f6b-tpnrz default/hello-world-7c64bd9f6b-lmhxb --capture networking-worker2=test/fixtures/trace/seed/networking-worker2 --capture networking-worker3=test/fixtures/trace/seed/networking-worker3 --nodes test/fixtures/trace/seed/nodes.json --pods test/fixtures/trace/seed/pods.json --json'(run) {
+		ok(run);
+		const json = JSON.parse(run.stdout) as {forward: {delivered: boolean; hops: Array<{route: string; out: string}>}; reverse: {delivered: boolean}; pathMtu: number};
+		expect(json.forward.delivered).toBe(true);
+		expect(json.forward.hops.map(hop => hop.out)).toEqual(['tunl0', 'cali6fd140eb306']);
+		expect(json.reverse.delivered).toBe(true);
+		expect(json.pathMtu).toBe(1480);
+	},
 	'netinspect sweep --kubeconfig /tmp/lab.yaml'(run, context) {
 		ok(run);
 		expect(run.stdout).toMatch(/^4 nodes: 4 probed, 0 failed · \d+ pod IPs checked · 0 problems · /m);

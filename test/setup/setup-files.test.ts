@@ -70,7 +70,9 @@ describe('setup scripts', () => {
 		expect(create.match(/v\d+\.\d+\.\d+/g)).toHaveLength(1);
 		expect(create).toContain('CLUSTER_NAME="networking"');
 		expect(create).toContain('CONTEXT="kind-${CLUSTER_NAME}"');
-		expect(create).toContain('npx netinspect --context $CONTEXT');
+		// Never `npx netinspect`: outside the checkout that fetches whatever registry package owns the name.
+		expect(create).toContain('node dist/cli.js --context $CONTEXT');
+		expect(create).not.toMatch(/npx netinspect/);
 	});
 
 	it('create-cluster.sh names each missing tool and how to get it', () => {

@@ -137,7 +137,7 @@ describe('createScreenSelector', () => {
 		const view = screen(inspected, failed, liveSnapshot({pods: [{...liveSnapshot().pods[0]!, name: 'evil\u001b[2Jpod'}]}));
 		expect(view.panes.routes.notice.map(line => line.text)).toEqual([
 			'✕ forbidden: pods is forbidden: User "dev" cannot create pods',
-			'fix: ask for create pods in kube-system',
+			'fix: ask for create pods in kube-system · r retries',
 		]);
 		expect(view.panes.pods.rows[0]!.cells[0]!.text).toBe('evil\\x1b[2Jpod');
 	});
@@ -182,5 +182,23 @@ describe('a pinned pod', () => {
 		const pinned = reduce(inspected, {type: 'show-path', pod: 'default/hello-world-7c64bd9f6b-lmhxb'});
 		expect(screen(pinned).panes.pods.info).toContain('▸ 192.168.21.132 via 192.168.21.128/26 → tunl0 → networking-worker3');
 		expect(screen(inspected).panes.pods.info).not.toContain('▸');
+	});
+
+	it('a refresh that failed after tables loaded marks them stale with the cause and the retry key (issue 8 item 4)', () => {
+		const failure = {reason: 'timeout', message: '`route -n` did not finish in time', fix: 'try again'} as const;
+		const view = screen(inspected, readyProbe({failure, message: `refresh failed: ${failure.message}`, refreshedAt: fixedNow - 45_000}));
+		expect(view.panes.routes.info).toContain('✕ stale, refresh failed: `route -n` did not finish in time (r retries)');
+		expect(view.panes.routes.rows.length).toBeGreaterThan(0);
+		expect(view.panes.interfaces.info).toContain('✕ stale');
+		const worker2 = view.panes.nodes.rows.find(row => row.cells[0]!.text === 'networking-worker2')!;
+		const routesCell = worker2.cells.find(cell => /loaded|stale/.test(cell.text));
+		expect(routesCell).toEqual({text: `${readyProbe().routes.length} stale`, tone: 'bad'});
+
+		const retrying = screen(inspected, readyProbe({failure, phase: 'probing', refreshedAt: fixedNow - 45_000}));
+		expect(retrying.panes.routes.info).toMatch(/✕ stale.*· . probing/);
+
+		const fresh = screen(inspected, readyProbe());
+		expect(fresh.panes.routes.info).not.toContain('stale');
+		expect(fresh.panes.nodes.rows.find(row => row.cells[0]!.text === 'networking-worker2')!.cells.some(cell => cell.text.endsWith(' loaded'))).toBe(true);
 	});
 });

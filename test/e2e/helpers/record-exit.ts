@@ -12,6 +12,9 @@ if (statusFile === undefined || command === undefined) {
 	process.exit(2);
 }
 const child = spawn(command, args, {stdio: 'inherit'});
+// A closed terminal hangs up the session leader (this wrapper): like a shell, pass SIGHUP on to the child
+// and stay to record how it ended.
+process.on('SIGHUP', () => child.kill('SIGHUP'));
 child.on('exit', (code, signal) => {
 	writeFileSync(statusFile, signal ?? String(code));
 	process.exitCode = code ?? 1;

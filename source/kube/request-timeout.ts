@@ -1,0 +1,41 @@
+/**
+ * A total time limit on every non-streaming API request (connect, headers and body: node-fetch aborts all
+ * three on the signal), so a server that stops answering cannot hold a command, a cleanup or q for ever.
+ * client-node 1.4 sets no signal of its own on API calls; every call passes through the kubeconfig's
+ * applySecurityAuthentication, which is where the signal goes. Watches and exec do not pass there: the
+ * reflector's watchdog and the exec's own timer bound them.
+ */
+import type {KubeConfig} from '@kubernetes/client-node';
+import {sanitizeLine} from '../text/sanitize.js';
+
+/** Default limit per request (kubectl's `--request-timeout`; 0 means none). */
+export const defaultRequestTimeoutMs = 30_000;
+
+/** Longest limit a timer can hold (setTimeout's 2^31-1 ms). */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** Gives every API request made through `kubeConfig`'s API clients a total limit of `timeoutMs` (0: none). */
+export function limitRequests(kubeConfig: KubeConfig, timeoutMs: number): KubeConfig {
+	if (!(timeoutMs > 0)) return kubeConfig;
+	const limit = Math.min(timeoutMs, maxTimerMs);
+	const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
+	kubeConfig.applySecurityAuthentication = async context => {
+		await apply(context);
+		if (!context.getSignal()) context.setSignal(AbortSignal.timeout(limit));
+	};
+	return kubeConfig;
+}
+
+/**
+ * kubectl's `--request-timeout` value: a number of seconds, or a duration such as `500ms`, `30s`, `2m`, `1h`;
+ * 0 means no limit. Returns milliseconds, or a one-line reason it is not valid.
+ */
+export function parseRequestTimeout(value: string): number | {readonly error: string} {
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+	if (!match) return {error: `--request-timeout needs a duration such as 30s, 2m or 0 (no limit), not "${sanitizeLine(value, 40)}"`};
+	const unit = match[2] ?? 's';
+	const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
+	const ms = Math.round(Number(match[1]) * factor);
+	if (ms > maxTimerMs) return {error: `--request-timeout is at most ${Math.floor(maxTimerMs / 86_400_000)} days`};
+	return ms;
+}
