@@ -2,7 +2,9 @@
  * The JSON contract of `analyze --json` (and `routes --json`): field names are public; scripts rely on them.
  * Pure: builds plain objects from the core's data.
  */
-import type {Interface, ParseWarning, Route, Verdict} from '../net/types.js';
+import {inputCaveats, inputProblems} from '../net/problems.js';
+import type {Interface, ParseWarning, Route, SourceFormat, Verdict} from '../net/types.js';
+import {toSafeJson} from '../text/sanitize.js';
 
 export type RouteJson = {
 	readonly destination: string;
@@ -42,8 +44,15 @@ export type WarningJson = {
 	readonly reason: string;
 };
 
+/** What the input was: the formats read, and the caveats that hold for every verdict (not repeated on each). */
+export type InputJson = {
+	readonly formats: readonly string[];
+	readonly caveats: readonly string[];
+};
+
 export type AnalysisJson = {
 	readonly node: string | null;
+	readonly input: InputJson;
 	readonly routes: readonly RouteJson[];
 	readonly interfaces: readonly InterfaceJson[];
 	readonly verdicts: readonly VerdictJson[];
@@ -55,6 +64,8 @@ export type SourcedWarning = ParseWarning & {readonly source: string};
 
 export type Analysis = {
 	readonly node: string | null;
+	/** The formats the inputs were read as; when absent, the formats of the routes and interfaces read. */
+	readonly formats?: readonly SourceFormat[];
 	readonly routes: readonly Route[];
 	readonly interfaces: readonly Interface[];
 	readonly verdicts: readonly Verdict[];
@@ -101,16 +112,36 @@ export function verdictToJson(verdict: Verdict): VerdictJson {
 		gateway: verdict.gateway,
 		nextHopNode: verdict.nextHopNode,
 		pod: verdict.pod ? {namespace: verdict.pod.namespace, name: verdict.pod.name, node: verdict.pod.node} : null,
-		problems: [...verdict.problems],
+		// Input-wide caveats are said once, in `input`: a verdict's problems are about its own path.
+		problems: verdict.problems.filter(problem => !inputProblems.has(problem)),
 	};
+}
+
+function formatsOf(analysis: Analysis): readonly SourceFormat[] {
+	if (analysis.formats) return [...new Set(analysis.formats)];
+	const formats = new Set<SourceFormat>();
+	for (const route of analysis.routes) formats.add(route.source);
+	for (const device of analysis.interfaces) formats.add(device.source);
+	return [...formats];
+}
+
+export function inputToJson(analysis: Analysis): InputJson {
+	const formats = formatsOf(analysis);
+	return {formats, caveats: inputCaveats(formats, analysis.routes)};
 }
 
 export function analysisToJson(analysis: Analysis): AnalysisJson {
 	return {
 		node: analysis.node,
+		input: inputToJson(analysis),
 		routes: contractRoutes(analysis.routes).map(routeToJson),
 		interfaces: analysis.interfaces.map(interfaceToJson),
 		verdicts: analysis.verdicts.map(verdictToJson),
 		warnings: analysis.warnings.map(({source, line, text, reason}) => ({source, line, text, reason})),
 	};
+}
+
+/** The `--json` text: analysisToJson, with characters a terminal would obey or hide written as `\\u` escapes. */
+export function analysisJsonText(analysis: Analysis): string {
+	return toSafeJson(analysisToJson(analysis), 2);
 }

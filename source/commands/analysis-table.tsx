@@ -8,10 +8,9 @@ import {Box, Text, renderToString} from 'ink';
 import {Table} from '@alcalzone/ink-table';
 import stringWidth from 'string-width';
 import {describePath} from '../net/describe-path.js';
-import {inputProblems} from '../net/problems.js';
 import type {PodRef, Route, Verdict} from '../net/types.js';
-import {sanitizeText} from '../text/sanitize.js';
-import {contractRoutes, type Analysis} from './analysis-output.js';
+import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {contractRoutes, inputToJson, type Analysis} from './analysis-output.js';
 
 type RouteRow = {
 	readonly destination: string;
@@ -24,6 +23,16 @@ type RouteRow = {
 };
 
 const maxPodsPerRoute = 3;
+
+/**
+ * The table shows this many routes (a full BGP table has ~1M; --json lists them all), and every line of
+ * untrusted text is cut: a path, a pod name, a warning.
+ */
+const maxTableRoutes = 200;
+const maxIpWidth = 45;
+const maxPathText = 200;
+const maxPodText = 160;
+const maxWarningLine = 400;
 
 function podList(pods: readonly PodRef[]): string {
 	const names = pods.slice(0, maxPodsPerRoute).map(pod => `${pod.namespace}/${pod.name}`);
@@ -49,8 +58,7 @@ function fit(text: string, width: number): string {
  */
 function fitRows(rows: readonly RouteRow[], columns: number): RouteRow[] {
 	const caps = {destination: 43, gateway: 39, iface: 16, kind: 11, metric: 10, 'next hop': 26};
-	const widthOf = (key: keyof RouteRow) =>
-		Math.max(stringWidth(key), ...rows.map(row => stringWidth(String(row[key]))));
+	const widthOf = (key: keyof RouteRow) => rows.reduce((widest, row) => Math.max(widest, stringWidth(String(row[key]))), stringWidth(key));
 	const fixed = (Object.keys(caps) as Array<keyof typeof caps>).map(key => Math.min(caps[key], widthOf(key)));
 	const borders = 3 * 7 + 1;
 	const podsWidth = Math.max(12, columns - borders - fixed.reduce((sum, width) => sum + width, 0));
@@ -70,8 +78,13 @@ function routeRows(routes: readonly Route[], verdicts: readonly Verdict[]): Rout
 	const hopOf = new Map<Route, string>();
 	for (const verdict of verdicts) {
 		if (!verdict.route) continue;
-		if (verdict.pod) podsOf.set(verdict.route, [...(podsOf.get(verdict.route) ?? []), verdict.pod]);
-		if (verdict.nextHopNode) hopOf.set(verdict.route, verdict.nextHopNode);
+		if (verdict.pod) {
+			const pods = podsOf.get(verdict.route);
+			if (pods) pods.push(verdict.pod);
+			else podsOf.set(verdict.route, [verdict.pod]);
+		}
+		// An on-link IP is its own next hop: its node says nothing about the route's other IPs.
+		if (verdict.nextHopNode && verdict.outcome !== 'on-link') hopOf.set(verdict.route, verdict.nextHopNode);
 	}
 	return routes.map(route => ({
 		destination: sanitizeText(route.destination),
@@ -113,31 +126,34 @@ function VerdictLine({
 	const problems = verdict.problems.filter(problem => !shared.has(problem));
 	return (
 		<Text>
-			{verdict.ip.padEnd(ipWidth)}{' '}
+			{sanitizeLine(verdict.ip, maxIpWidth).padEnd(ipWidth)}{' '}
 			<Text color={outcomeColor[verdict.outcome]}>{verdict.outcome.padEnd(14)}</Text>{' '}
-			{sanitizeText(describePath(verdict))}
-			{pod ? <Text dimColor> {sanitizeText(pod)}</Text> : null}
-			{problems.length > 0 ? <Text color="yellow"> ! {sanitizeText(problems.join(', '))}</Text> : null}
+			{sanitizeLine(describePath(verdict), maxPathText)}
+			{pod ? <Text dimColor> {sanitizeLine(pod, maxPodText)}</Text> : null}
+			{problems.length > 0 ? <Text color="yellow"> ! {sanitizeLine(problems.join(', '), maxPathText)}</Text> : null}
 		</Text>
 	);
 }
 
-/** Input-wide problems (degraded-input, main-table-only) are said once, not on every line. */
-function sharedProblems(verdicts: readonly Verdict[]): ReadonlySet<string> {
-	return new Set(verdicts.flatMap(verdict => verdict.problems).filter(problem => inputProblems.has(problem)));
-}
 
 function AnalysisView({analysis, columns}: {readonly analysis: Analysis; readonly columns: number}) {
-	const routes = contractRoutes(analysis.routes);
-	const ipWidth = Math.max(15, ...analysis.verdicts.map(verdict => verdict.ip.length));
-	const shared = sharedProblems(analysis.verdicts);
-	const title = analysis.node ? `Routes of ${sanitizeText(analysis.node)}` : 'Routes';
+	const allRoutes = contractRoutes(analysis.routes);
+	const routes = allRoutes.length > maxTableRoutes ? allRoutes.slice(0, maxTableRoutes) : allRoutes;
+	const ipWidth = analysis.verdicts.reduce((widest, verdict) => Math.max(widest, Math.min(maxIpWidth, verdict.ip.length)), 15);
+	// Input-wide problems (degraded-input, main-table-only) are said once, not on every line.
+	const shared: ReadonlySet<string> = new Set(inputToJson(analysis).caveats);
+	const title = analysis.node ? `Routes of ${sanitizeLine(analysis.node, maxPodText)}` : 'Routes';
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				{title} ({routes.length})
+				{title} ({allRoutes.length})
 			</Text>
 			{routes.length > 0 ? <Table data={fitRows(routeRows(routes, analysis.verdicts), columns)} /> : <Text dimColor>(none)</Text>}
+			{allRoutes.length > routes.length ? (
+				<Text dimColor>
+					… {allRoutes.length - routes.length} more routes not shown (--json lists them all)
+				</Text>
+			) : null}
 			<Text bold>Paths ({analysis.verdicts.length})</Text>
 			{shared.size > 0 ? <Text color="yellow">input: {[...shared].join(', ')}</Text> : null}
 			{analysis.verdicts.map(verdict => (
@@ -147,8 +163,8 @@ function AnalysisView({analysis, columns}: {readonly analysis: Analysis; readonl
 			{analysis.warnings.map((warning, index) => (
 				// eslint-disable-next-line react/no-array-index-key
 				<Text key={index} color="yellow">
-					{sanitizeText(`${warning.source}${warning.line === null ? '' : `:${warning.line}`}: ${warning.reason}`)}
-					{warning.text ? <Text dimColor> ({sanitizeText(warning.text)})</Text> : null}
+					{sanitizeLine(`${warning.source}${warning.line === null ? '' : `:${warning.line}`}: ${warning.reason}`, maxWarningLine)}
+					{warning.text ? <Text dimColor> ({sanitizeLine(warning.text, maxPathText)})</Text> : null}
 				</Text>
 			))}
 		</Box>

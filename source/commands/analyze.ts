@@ -9,10 +9,12 @@ import {canonicalIp} from '../net/ip.js';
 import {mergeLinkKinds, parseAny} from '../net/detect-format.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
 import {judgeAll, prepareNetwork} from '../net/reachability.js';
-import type {ClusterNode, ClusterPod, Interface, Route} from '../net/types.js';
+import type {ClusterNode, ClusterPod, Interface, Route, SourceFormat} from '../net/types.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
-import {analysisToJson, type Analysis, type SourcedWarning} from './analysis-output.js';
+import {analysisJsonText, type Analysis, type SourcedWarning} from './analysis-output.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {listShapeProblem, type ListKind} from './list-shape.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 import {InputError, readInputs, type InputText} from './read-input.js';
 
@@ -33,8 +35,9 @@ export const analyzeHelp = `
     --nodes FILE    \`kubectl get nodes -o json\`
     --pods FILE     \`kubectl get pods -A -o json\`
     --ip IP         also judge this IP; repeat for more
-    --json          one JSON object (node, routes, interfaces, verdicts, warnings)
-    FILE may be - for standard input (once).
+    --json          one JSON object (node, input, routes, interfaces, verdicts, warnings)
+    FILE may be - for standard input (once). Each FILE must be text of at most 128 MiB
+    (a table at most 2,000,000 lines): a full BGP table (~1M routes) fits.
 
   Exit status: 0 when it could judge (problems are data), 2 for unusable arguments or input.
 
@@ -72,7 +75,7 @@ function parseOptions(argv: readonly string[]): Options {
 	if (routes.length === 0) throw new UsageError('--routes FILE is required (see --help)');
 	const ips = (cli.flags.ip ?? []).map(text => {
 		const ip = canonicalIp(text.trim());
-		if (ip === null) throw new UsageError(`--ip ${JSON.stringify(text)} is not an IP address`);
+		if (ip === null) throw new UsageError(`--ip "${sanitizeLine(text, 100)}" is not an IP address`);
 		return ip;
 	});
 	return {
@@ -86,53 +89,95 @@ function parseOptions(argv: readonly string[]): Options {
 	};
 }
 
-function parseJson(input: InputText, what: string): unknown {
+/** Reads `--pods` / `--nodes`: JSON, and a list of that kind (exit 2 naming what it is instead). */
+function parseList(input: InputText, kind: ListKind): unknown {
+	const expected = `expected \`kubectl get ${kind === 'Pod' ? 'pods -A' : 'nodes'} -o json\``;
+	let document: unknown;
 	try {
-		return JSON.parse(input.text) as unknown;
+		document = JSON.parse(input.text) as unknown;
 	} catch {
-		throw new InputError(`${input.label}: not JSON (expected \`kubectl get ${what} -o json\`)`);
+		throw new InputError(`${input.label}: not JSON (${expected})`);
 	}
+	const problem = listShapeProblem(document, kind);
+	if (problem !== null) throw new InputError(`${input.label}: ${expected}, ${problem}`);
+	return document;
 }
 
-type Tables = {readonly routes: Route[]; readonly interfaces: Interface[]; readonly warnings: SourcedWarning[]};
+/**
+ * Most lines (for JSON: objects) one table input may hold: a full BGP table (~1M routes) fits twice over, and
+ * the routes built from it stay within a few GB.
+ */
+export const maxTableEntries = 2_000_000;
+
+function countOf(text: string, character: string): number {
+	let count = 0;
+	for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) count++;
+	return count;
+}
+
+/** Why a table input is too big to parse (more lines, for JSON objects, than {@link maxTableEntries}), or null. */
+function sizeProblem(input: InputText): string | null {
+	const json = input.text.trimStart().startsWith('[');
+	const entries = countOf(input.text, json ? '{' : '\n');
+	return entries > maxTableEntries ? `${input.label}: too big (${entries} ${json ? 'JSON objects' : 'lines'}; at most ${maxTableEntries} are read)` : null;
+}
+
+type Tables = {
+	readonly routes: Route[];
+	readonly interfaces: Interface[];
+	readonly warnings: SourcedWarning[];
+	readonly formats: SourceFormat[];
+};
 
 function readTables(options: Options, texts: ReadonlyMap<string, InputText>): Tables {
 	const routes: Route[] = [];
 	const warnings: SourcedWarning[] = [];
 	const interfaces: Interface[] = [];
 	const links: Interface[] = [];
+	const formats: SourceFormat[] = [];
 	for (const path of options.routes) {
 		const input = texts.get(path)!;
+		const tooBig = sizeProblem(input);
+		if (tooBig !== null) throw new InputError(tooBig);
 		const parsed = parseAny(input.text);
 		if (parsed.kind === 'unknown') throw new InputError(`${input.label}: not a route table this tool knows (route -n, ip route, ip -j route)`);
 		if (parsed.kind !== 'routes') throw new InputError(`${input.label}: this is interface output; pass it with --addrs`);
-		routes.push(...parsed.result.routes);
-		warnings.push(...parsed.result.warnings.map(warning => ({...warning, source: input.label})));
+		formats.push(parsed.result.format);
+		// One push per item: a spread of a full BGP table (~1M routes) overflows the call stack.
+		for (const route of parsed.result.routes) routes.push(route);
+		for (const warning of parsed.result.warnings) warnings.push({...warning, source: input.label});
 	}
 	for (const path of options.addrs) {
 		const input = texts.get(path);
 		if (input === undefined) continue; // unreadable: already a warning (readAddressFiles)
+		const tooBig = sizeProblem(input);
+		if (tooBig !== null) {
+			warnings.push({line: null, text: '', reason: `${tooBig}: judged without it`, source: input.label});
+			continue;
+		}
 		const parsed = parseAny(input.text);
 		if (parsed.kind === 'unknown') {
 			const reason = 'not interface output this tool knows (ip addr, ip -o addr, ip -br addr, ifconfig, ip -j addr, ip -d -j link): judged without it';
-			warnings.push(...parsed.warnings.map(item => ({...item, reason, source: input.label})));
+			for (const item of parsed.warnings) warnings.push({...item, reason, source: input.label});
 			continue;
 		}
 		if (parsed.kind !== 'interfaces') throw new InputError(`${input.label}: this is a route table; pass it with --routes`);
-		(parsed.result.format === 'ip-link-json' ? links : interfaces).push(...parsed.result.interfaces);
-		warnings.push(...parsed.result.warnings.map(warning => ({...warning, source: input.label})));
+		formats.push(parsed.result.format);
+		const target = parsed.result.format === 'ip-link-json' ? links : interfaces;
+		for (const device of parsed.result.interfaces) target.push(device);
+		for (const warning of parsed.result.warnings) warnings.push({...warning, source: input.label});
 	}
 	const merged = interfaces.length > 0 ? mergeLinkKinds(interfaces, links) : links;
-	return {routes, interfaces: [...merged], warnings};
+	return {routes, interfaces: [...merged], warnings, formats};
 }
 
 export function analyzeTexts(options: Options, texts: ReadonlyMap<string, InputText>): Analysis {
 	const tables = readTables(options, texts);
-	const nodes: readonly ClusterNode[] = options.nodes ? clusterNodesFromList(parseJson(texts.get(options.nodes)!, 'nodes')) : [];
-	const pods: readonly ClusterPod[] = options.pods ? clusterPodsFromList(parseJson(texts.get(options.pods)!, 'pods -A')) : [];
+	const nodes: readonly ClusterNode[] = options.nodes ? clusterNodesFromList(parseList(texts.get(options.nodes)!, 'Node')) : [];
+	const pods: readonly ClusterPod[] = options.pods ? clusterPodsFromList(parseList(texts.get(options.pods)!, 'Pod')) : [];
 	const prepared = prepareNetwork({node: options.node, routes: tables.routes, interfaces: tables.interfaces});
 	const verdicts = judgeAll(prepared, buildClusterIndex(nodes, pods), options.ips);
-	return {node: options.node, routes: tables.routes, interfaces: tables.interfaces, verdicts, warnings: tables.warnings};
+	return {node: options.node, formats: tables.formats, routes: tables.routes, interfaces: tables.interfaces, verdicts, warnings: tables.warnings};
 }
 
 /**
@@ -167,7 +212,7 @@ async function run(io: CommandIo): Promise<number> {
 		const analyzed = analyzeTexts(options, texts);
 		const analysis = {...analyzed, warnings: [...unreadable, ...analyzed.warnings]};
 		if (options.json) {
-			io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
+			io.stdout.write(`${analysisJsonText(analysis)}\n`);
 		} else {
 			const {writeAnalysis} = await import('./analysis-table.js');
 			writeAnalysis(analysis, io.stdout);

@@ -5,7 +5,6 @@
 import {rmSync} from 'node:fs';
 import {parseFlags, UsageError} from './parse-flags.js';
 import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
-import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {startLab} from '../lab/index.js';
 import {exitCodes, type Command} from './command.js';
@@ -69,12 +68,12 @@ export const command: Command = {
 		const removeKubeconfig = () => rmSync(lab.kubeconfigPath, {force: true});
 		if (!cli.flags.writeKubeconfig) process.once('exit', removeKubeconfig);
 		try {
-			const loaded = loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
 			const base = parseInspectFlags([], io.env);
 			if (base === 'help' || base === 'version') {
 				return exitCodes.ok;
 			}
-			const code = await runInspector(io, loaded, {
+			const kubeconfig = async () => (await import('../kube/kubeconfig.js')).loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
+			const code = await runInspector(io, kubeconfig, {
 				...base,
 				allNamespaces: cli.flags.allNamespaces,
 				refreshSeconds: refresh,

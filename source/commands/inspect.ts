@@ -1,5 +1,4 @@
 /** `netinspect` / `netinspect inspect`: the full-screen inspector on a kubeconfig context. */
-import {KubeconfigError, loadKubeconfig} from '../kube/kubeconfig.js';
 import {version} from '../main.js';
 import {exitCodes, type Command} from './command.js';
 import {InspectUsageError, inspectHelp, parseInspectFlags} from './inspect-flags.js';
@@ -32,22 +31,20 @@ export const command: Command = {
 			io.stderr.write(`netinspect: ${problem}\n`);
 			return exitCodes.failed;
 		}
-		let loaded;
-		try {
-			loaded = loadKubeconfig({
-				kubeconfig: parsed.kubeconfig,
-				context: parsed.context,
-				namespace: parsed.namespace,
-				env: io.env,
-				requestTimeoutMs: parsed.requestTimeoutMs,
-			});
-		} catch (error) {
-			if (error instanceof KubeconfigError) {
-				io.stderr.write(`netinspect: ${error.message}\n`);
-				return exitCodes.usage;
-			}
-			throw error;
-		}
-		return runInspector(io, loaded, parsed);
+		// client-node (behind the kubeconfig) loads after the first frame; a bad context still exits 2, one line.
+		const {kubeconfig, context, namespace, requestTimeoutMs} = parsed;
+		return runInspector(
+			io,
+			async () => {
+				const {KubeconfigError, loadKubeconfig} = await import('../kube/kubeconfig.js');
+				try {
+					return loadKubeconfig({kubeconfig, context, namespace, env: io.env, requestTimeoutMs});
+				} catch (error) {
+					if (error instanceof KubeconfigError) return {usageError: error.message};
+					throw error;
+				}
+			},
+			parsed,
+		);
 	},
 };

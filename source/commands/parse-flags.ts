@@ -50,7 +50,8 @@ export function parseFlags<Flags extends AnyFlags>(
 	}
 	const values = cli.flags as Record<string, unknown>;
 	for (const name of Object.keys(values)) values[name] = restoreStdin(values[name]);
-	cli.input.splice(0, cli.input.length, ...cli.input.map(item => String(restoreStdin(item))));
+	// In place, one by one: a spread of a huge argument list (xargs) would overflow the call stack.
+	for (let index = 0; index < cli.input.length; index++) cli.input[index] = String(restoreStdin(cli.input[index]));
 	for (const [name, spec] of Object.entries(flags)) {
 		if ((spec as {type: string}).type === 'string' && values[name] === '') {
 			throw new UsageError(`--${dashed(name)} needs a value`);

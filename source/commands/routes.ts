@@ -20,7 +20,7 @@ import {buildClusterIndex} from '../net/cluster-index.js';
 import {canonicalIp} from '../net/ip.js';
 import {judgeAll, prepareNetwork} from '../net/reachability.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
-import {analysisToJson, type Analysis} from './analysis-output.js';
+import {analysisJsonText, type Analysis} from './analysis-output.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 
@@ -177,7 +177,7 @@ function analyse(
 
 async function print(analysis: Analysis, options: Options, io: CommandIo): Promise<void> {
 	if (options.json) {
-		io.stdout.write(`${JSON.stringify(analysisToJson(analysis), null, 2)}\n`);
+		io.stdout.write(`${analysisJsonText(analysis)}\n`);
 		return;
 	}
 	const {writeAnalysis} = await import('./analysis-table.js');

@@ -1,20 +1,21 @@
 /**
- * Runs the full-screen inspector against a loaded kubeconfig until q / Ctrl-C: the watch store, the node
- * prober, the app on the alternate screen; every debug pod it made is deleted on the way out, also on
- * SIGTERM, SIGHUP, SIGINT and uncaught errors. Shared by `inspect` and `demo`.
+ * Runs the full-screen inspector against a kubeconfig until q / Ctrl-C: the watch store, the node prober, the
+ * app on the alternate screen; every debug pod it made is deleted on the way out, also on SIGTERM, SIGHUP,
+ * SIGINT and uncaught errors. Shared by `inspect` and `demo`. The first frame (header, empty panes) is drawn
+ * before client-node loads; the kubeconfig and the cluster side follow, then the app mounts on them.
  */
 import {randomBytes} from 'node:crypto';
 import {render} from 'ink';
 import {createElement} from 'react';
 import {App} from '../app.js';
-import {createPodTracker, leftBehindLines, sweep} from '../kube/cleanup.js';
-import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {installExitGuard} from '../kube/exit-guard.js';
-import {createNodeProber} from '../kube/node-prober.js';
 import {judgePods} from '../state/judge-pods.js';
 import {exitCodes, type CommandIo} from './command.js';
 import type {InspectOptions} from './inspect-flags.js';
+import type {InspectorSources} from './inspector-sources.js';
+import {pendingProber, pendingStore} from './pending-sources.js';
+import {createTimingMarks} from './timing-marks.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -36,9 +37,12 @@ export type InspectorLimits = {
 	readonly cleanupTimeoutMs?: number;
 };
 
+/** The kubeconfig, loaded after the first frame: the config, or a one-line usage error (exit 2). */
+export type KubeconfigSource = () => Promise<LoadedKubeconfig | {readonly usageError: string}>;
+
 export async function runInspector(
 	io: CommandIo,
-	loaded: LoadedKubeconfig,
+	kubeconfig: KubeconfigSource,
 	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace' | 'requestTimeoutMs'>,
 	limits: InspectorLimits = {},
 ): Promise<number> {
@@ -48,26 +52,16 @@ export async function runInspector(
 		return exitCodes.failed;
 	}
 	const runId = randomBytes(6).toString('hex');
-	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
-	const tracker = createPodTracker(loaded.kubeConfig);
-	const prober = createNodeProber({
-		kubeConfig: loaded.kubeConfig,
-		image: options.image,
-		namespace: options.debugNamespace,
-		refreshSeconds: options.refreshSeconds,
-		runId,
-		tracker,
-		context: loaded.contextName,
-	});
-	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
-	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
-
+	const marks = createTimingMarks(io.env);
 	const stdout = io.stdout as NodeJS.WriteStream;
+	let sources: InspectorSources | null = null;
+	let loading: Promise<unknown> = Promise.resolve();
 	let cleanedUp: Promise<void> | null = null;
 	const cleanUp = async (): Promise<void> => {
 		cleanedUp ??= (async () => {
-			await prober.stop().catch(() => undefined);
-			await store.stop().catch(() => undefined);
+			await loading.catch(() => undefined);
+			await sources?.prober.stop().catch(() => undefined);
+			await sources?.store.stop().catch(() => undefined);
 		})();
 		return cleanedUp;
 	};
@@ -81,8 +75,8 @@ export async function runInspector(
 	// normal screen, with the commands that remove it; the run then exits 1.
 	const reportLeftBehind = () => {
 		leaveScreen();
-		for (const left of tracker.leftBehind()) {
-			for (const line of leftBehindLines(left, loaded.contextName)) io.stderr.write(`netinspect: ${line}\n`);
+		for (const left of sources?.tracker.leftBehind() ?? []) {
+			for (const line of sources?.leftBehindLines(left) ?? []) io.stderr.write(`netinspect: ${line}\n`);
 		}
 	};
 	// SIGTERM, SIGHUP, SIGINT (outside raw mode), uncaught errors: delete the debug pods (bounded), then exit.
@@ -98,31 +92,76 @@ export async function runInspector(
 		},
 	);
 
-	store.start();
 	stdout.write(enterAlternateScreen);
 	onAlternateScreen = true;
+	const unwatch = marks.watchTerminal(io.stdin, stdout);
+	let usageError: string | null = null;
+	// q on the pending frame: the cluster side is not started at all.
+	let exited = false;
 	try {
+		const appProps = {allNamespaces: options.allNamespaces, refreshSeconds: options.refreshSeconds, judge: judgePods, color: options.color};
 		const instance = render(
 			createElement(App, {
-				store,
-				prober,
-				context: loaded.contextName,
-				cluster: loaded.clusterName,
-				namespace: loaded.namespace,
-				allNamespaces: options.allNamespaces,
-				refreshSeconds: options.refreshSeconds,
-				judge: judgePods,
-				color: options.color,
+				key: 'pending',
+				...appProps,
+				store: pendingStore(Date.now()),
+				prober: pendingProber,
+				context: '…',
+				cluster: '…',
+				namespace: '…',
+				onQuit: () => {
+					exited = true;
+				},
 			}),
 			{stdout, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
 		);
-		await instance.waitUntilExit();
+		const exit = instance.waitUntilExit().finally(() => {
+			exited = true;
+		});
+		// After the first frame: client-node, the kubeconfig, the cluster side; then the app on them.
+		loading = (async () => {
+			const [loaded, side] = await Promise.all([kubeconfig(), import('./inspector-sources.js')]);
+			marks.mark('cluster-side-loaded');
+			if (exited) return;
+			if ('usageError' in loaded) {
+				usageError = loaded.usageError;
+				instance.unmount();
+				return;
+			}
+			sources = side.createInspectorSources(loaded, options, runId);
+			const {store} = sources;
+			if (marks.enabled) store.subscribe(() => marks.watchSnapshot(store.getSnapshot()));
+			store.start();
+			instance.rerender(
+				createElement(App, {
+					key: 'live',
+					...appProps,
+					store,
+					prober: sources.prober,
+					context: loaded.contextName,
+					cluster: loaded.clusterName,
+					namespace: loaded.namespace,
+				}),
+			);
+		})();
+		// A failure to load ends the app with that error, like a failure inside it.
+		loading.catch((error: unknown) => {
+			instance.unmount(error instanceof Error ? error : new Error(String(error)));
+		});
+		await exit;
+		if (usageError !== null) {
+			leaveScreen();
+			io.stderr.write(`netinspect: ${usageError}\n`);
+			return exitCodes.usage;
+		}
 	} finally {
 		// Also when the app failed (waitUntilExit rejects): the debug pods go and the watches close. Bounded:
 		// on q the app already waited for the prober, and a dead API server must not hold the terminal.
+		unwatch();
 		leaveScreen();
 		await guard.runCleanup();
 		guard.dispose();
 	}
-	return tracker.leftBehind().length > 0 ? exitCodes.failed : exitCodes.ok;
+	const made = sources as InspectorSources | null;
+	return (made?.tracker.leftBehind().length ?? 0) > 0 ? exitCodes.failed : exitCodes.ok;
 }

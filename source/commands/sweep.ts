@@ -16,7 +16,7 @@ import {sweepTables} from '../kube/sweep-tables.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
 import {prepareNetwork} from '../net/reachability.js';
 import {createSweep} from '../net/sweep.js';
-import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {sanitizeLine, sanitizeText, toSafeJson} from '../text/sanitize.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 import {sweepToJson, sweepToText, type SweepReport, type SweptNode} from './sweep-output.js';
@@ -221,7 +221,7 @@ async function sweep(options: Options, loaded: LoadedKubeconfig, io: CommandIo):
 		judgeMs += performance.now() - before;
 		const nodes = clusterNodes.map(node => outcomes.get(node.name) ?? {name: node.name, probed: false, error: 'not probed (cancelled)', fix: null});
 		const report: SweepReport = {nodes, result, apiCalls: summary.apiCalls + 2, seconds: (Date.now() - started) / 1000, judgeMs};
-		io.stdout.write(options.json ? `${JSON.stringify(sweepToJson(report), null, 2)}\n` : sweepToText(report));
+		io.stdout.write(options.json ? `${toSafeJson(sweepToJson(report), 2)}\n` : sweepToText(report));
 		if (options.report) {
 			const {writeSweepReport} = await import('./sweep-report.js');
 			await writeSweepReport(options.report, report);

@@ -105,7 +105,8 @@ export function createNodeProber(options: NodeProberOptions): NodeProber {
 	const scheduleExpiry = (current: Session) => {
 		if (current.expiryTimer) clearTimeout(current.expiryTimer);
 		current.expiryTimer = null;
-		const oldest = Math.min(...current.removed.map(entry => entry.removedAt));
+		// A loop, not Math.min(...): a BGP node can drop ~1M routes at once, past the call stack's argument limit.
+		const oldest = current.removed.reduce((min, entry) => Math.min(min, entry.removedAt), Number.POSITIVE_INFINITY);
 		if (!Number.isFinite(oldest)) return;
 		current.expiryTimer = setTimeout(() => {
 			current.expiryTimer = null;

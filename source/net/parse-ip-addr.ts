@@ -9,8 +9,8 @@
  */
 import {canonicalIp, maxLength, parseIp} from './ip.js';
 import {classifyInterface} from './interface-kind.js';
-import {addressFlagNames, parseUint, splitLines, tokens, warning} from './parse-support.js';
-import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning} from './types.js';
+import {addressFlagNames, parseUint, tokens, warning, numberedLines, warningList} from './parse-support.js';
+import type {AddrParseResult, Interface, InterfaceAddress} from './types.js';
 
 const headerPattern = /^(\d+): ([^:@\s]+)(?:@([^:\s]+))?: <([^>]*)>(?: (.*))?$/;
 
@@ -168,28 +168,36 @@ function finish(draft: Draft, busybox: boolean, indexByName: ReadonlyMap<string,
 
 /** Parses `ip addr` / `ip link` / `ip -d addr` text, iproute2 or BusyBox. */
 export function parseIpAddr(text: string): AddrParseResult {
-	const warnings: ParseWarning[] = [];
+	const warnings = warningList();
 	const drafts: Draft[] = [];
-	const lines = splitLines(text);
-	for (let index = 0; index < lines.length; index++) {
-		const raw = lines[index]!;
-		const line = index + 1;
+	/** The interface the indented lines below belong to; null before the first header and after a rejected one. */
+	let current: Draft | null = null;
+	/** Line of the rejected header whose indented lines are being dropped, if any. */
+	let rejectedHeader: number | null = null;
+	for (const [line, raw] of numberedLines(text)) {
 		const words = tokens(raw);
 		if (words.length === 0) continue;
-		const current = drafts.at(-1);
 		if (!/^\s/.test(raw)) {
 			const match = headerPattern.exec(raw);
-			if (match === null) {
-				warnings.push(warning(line, raw, 'not an interface header'));
-				continue;
+			const draft = match === null ? 'not an interface header' : parseHeader(match);
+			if (typeof draft === 'string') {
+				// Its addresses must not go to the interface above: they are dropped with a warning each.
+				warnings.add(warning(line, raw, `${draft}; its indented lines are dropped`));
+				current = null;
+				rejectedHeader = line;
+			} else {
+				drafts.push(draft);
+				current = draft;
+				rejectedHeader = null;
 			}
-			const draft = parseHeader(match);
-			if (typeof draft === 'string') warnings.push(warning(line, raw, draft));
-			else drafts.push(draft);
 			continue;
 		}
-		if (current === undefined) {
-			warnings.push(warning(line, raw, 'indented line before any interface header'));
+		if (current === null) {
+			const reason =
+				rejectedHeader === null
+					? 'indented line before any interface header'
+					: `belongs to the interface header on line ${rejectedHeader}, which was not read; dropped`;
+			warnings.add(warning(line, raw, reason));
 			continue;
 		}
 		const first = words[0]!;
@@ -200,7 +208,7 @@ export function parseIpAddr(text: string): AddrParseResult {
 			current.afterLinkLine = true;
 		} else if (first === 'inet' || first === 'inet6') {
 			const address = readAddress(words);
-			if (typeof address === 'string') warnings.push(warning(line, raw, address));
+			if (typeof address === 'string') warnings.add(warning(line, raw, address));
 			else current.addresses.push(address);
 		} else if (first === 'altname' && words[1] !== undefined) {
 			current.altnames.push(words[1]);
@@ -212,5 +220,5 @@ export function parseIpAddr(text: string): AddrParseResult {
 	const busybox = drafts.length > 0 && drafts.every(draft => !draft.headerHasState);
 	const indexByName = new Map(drafts.map(draft => [draft.name, draft.index!] as const));
 	const interfaces = drafts.map(draft => finish(draft, busybox, indexByName));
-	return {format: busybox ? 'ip-addr-busybox' : 'ip-addr', interfaces, warnings};
+	return {format: busybox ? 'ip-addr-busybox' : 'ip-addr', interfaces, warnings: warnings.list()};
 }

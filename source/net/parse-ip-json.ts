@@ -8,8 +8,8 @@
 import {canonicalIp, maxLength} from './ip.js';
 import {classifyInterface} from './interface-kind.js';
 import {FieldReader, isObject, jsonSnippet, type JsonObject} from './json-fields.js';
-import {addressFlagNames, warning} from './parse-support.js';
-import type {AddrParseResult, Interface, InterfaceAddress, ParseWarning, SourceFormat} from './types.js';
+import {addressFlagNames, warning, warningList} from './parse-support.js';
+import type {AddrParseResult, Interface, InterfaceAddress, SourceFormat} from './types.js';
 
 
 function readAddress(object: JsonObject, problems: string[]): InterfaceAddress | null {
@@ -95,19 +95,19 @@ function parseInterfacesJson(text: string, source: SourceFormat, what: string): 
 		return fail(trimmed.slice(0, 80), `invalid JSON (${error instanceof Error ? error.message : String(error)}); no interfaces read`);
 	}
 	if (!Array.isArray(data)) return fail(jsonSnippet(data), 'JSON is not an array of interfaces');
-	const warnings: ParseWarning[] = [];
+	const warnings = warningList();
 	const drafts: Interface[] = [];
 	for (const [index, element] of data.entries()) {
 		if (!isObject(element)) {
-			warnings.push(warning(null, jsonSnippet(element), `entry ${index + 1} is not an object; skipped`));
+			warnings.add(warning(null, jsonSnippet(element), `entry ${index + 1} is not an object; skipped`));
 			continue;
 		}
 		const {iface, problems} = readInterface(element, source);
 		if (iface === null) {
-			warnings.push(warning(null, jsonSnippet(element), `entry ${index + 1}: ${problems.join('; ')}; skipped`));
+			warnings.add(warning(null, jsonSnippet(element), `entry ${index + 1}: ${problems.join('; ')}; skipped`));
 			continue;
 		}
-		if (problems.length > 0) warnings.push(warning(null, jsonSnippet(element), `entry ${index + 1} (${iface.name}): ${problems.join('; ')}`));
+		if (problems.length > 0) warnings.add(warning(null, jsonSnippet(element), `entry ${index + 1} (${iface.name}): ${problems.join('; ')}`));
 		drafts.push(iface);
 	}
 	// A same-netns peer is named by `link`; give it the index too, as the text parser does.
@@ -117,7 +117,7 @@ function parseInterfacesJson(text: string, source: SourceFormat, what: string): 
 			? {...iface, peerIndex: indexByName.get(iface.peer) ?? null}
 			: iface,
 	);
-	return {format: source, interfaces, warnings};
+	return {format: source, interfaces, warnings: warnings.list()};
 }
 
 /** Parses `ip -j addr` (also `ip -j link`, which has no addr_info). */

@@ -8,8 +8,8 @@
 import {canonicalIp, parseIp, parsePrefix, type Family} from './ip.js';
 import {FieldReader, isObject, jsonSnippet, type JsonObject} from './json-fields.js';
 import {parseIpRoute} from './parse-ip-route.js';
-import {isRouteTypeWord, makeRoute, routeTypeWords, warning} from './parse-support.js';
-import type {NextHop, ParseWarning, Route, RouteKind, RouteParseResult} from './types.js';
+import {isRouteTypeWord, makeRoute, routeTypeWords, warning, warningList} from './parse-support.js';
+import type {NextHop, Route, RouteKind, RouteParseResult} from './types.js';
 
 const rejectKinds: ReadonlySet<RouteKind> = new Set(['blackhole', 'unreachable', 'prohibit', 'throw']);
 
@@ -127,14 +127,14 @@ export function parseIpRouteJson(text: string, family?: 4 | 6): RouteParseResult
 		const fallback = parseIpRoute(text, family);
 		return {...fallback, warnings: [warning(null, trimmed.slice(0, 80), textInsteadOfJson), ...fallback.warnings]};
 	}
-	const warnings: ParseWarning[] = [];
+	const warnings = warningList();
 	let data: unknown;
 	try {
 		data = JSON.parse(trimmed);
 	} catch (error) {
 		brokenTypePattern.lastIndex = 0;
 		if (brokenTypePattern.test(trimmed)) {
-			warnings.push(warning(null, trimmed.slice(0, 80), brokenTypeJson));
+			warnings.add(warning(null, trimmed.slice(0, 80), brokenTypeJson));
 			try {
 				data = JSON.parse(trimmed.replace(brokenTypePattern, '{"type":"$1",'));
 			} catch {
@@ -143,8 +143,8 @@ export function parseIpRouteJson(text: string, family?: 4 | 6): RouteParseResult
 		}
 		if (data === undefined) {
 			const message = error instanceof Error ? error.message : String(error);
-			warnings.push(warning(null, trimmed.slice(0, 80), `invalid JSON (${message}); no routes read`));
-			return {format: 'ip-route-json', routes: [], warnings};
+			warnings.add(warning(null, trimmed.slice(0, 80), `invalid JSON (${message}); no routes read`));
+			return {format: 'ip-route-json', routes: [], warnings: warnings.list()};
 		}
 	}
 	if (!Array.isArray(data)) {
@@ -153,16 +153,16 @@ export function parseIpRouteJson(text: string, family?: 4 | 6): RouteParseResult
 	const routes: Route[] = [];
 	for (const [index, element] of data.entries()) {
 		if (!isObject(element)) {
-			warnings.push(warning(null, jsonSnippet(element), `entry ${index + 1} is not an object; skipped`));
+			warnings.add(warning(null, jsonSnippet(element), `entry ${index + 1} is not an object; skipped`));
 			continue;
 		}
 		const {route, problems} = readRoute(element, family);
 		if (route === null) {
-			warnings.push(warning(null, jsonSnippet(element), `entry ${index + 1}: ${problems.join('; ')}; skipped`));
+			warnings.add(warning(null, jsonSnippet(element), `entry ${index + 1}: ${problems.join('; ')}; skipped`));
 			continue;
 		}
-		if (problems.length > 0) warnings.push(warning(null, jsonSnippet(element), `entry ${index + 1}: ${problems.join('; ')}`));
+		if (problems.length > 0) warnings.add(warning(null, jsonSnippet(element), `entry ${index + 1}: ${problems.join('; ')}`));
 		routes.push(route);
 	}
-	return {format: 'ip-route-json', routes, warnings};
+	return {format: 'ip-route-json', routes, warnings: warnings.list()};
 }

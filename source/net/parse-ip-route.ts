@@ -10,8 +10,8 @@
  * - Unknown keywords are warned about once per line; the route is kept.
  */
 import {canonicalIp, parseIp, parsePrefix, type Family} from './ip.js';
-import {isRouteTypeWord, makeRoute, parseMetric, parseUint, routeTypeWords, splitLines, tokens, warning} from './parse-support.js';
-import type {NextHop, ParseWarning, Route, RouteKind, RouteParseResult} from './types.js';
+import {isRouteTypeWord, makeRoute, parseMetric, parseUint, routeTypeWords, tokens, warning, numberedLines, warningList} from './parse-support.js';
+import type {NextHop, Route, RouteKind, RouteParseResult} from './types.js';
 
 const flagWords = new Set([
 	'onlink',
@@ -202,22 +202,19 @@ type Pending = {route: Route; nexthops: NextHop[]; raw: string};
 
 /** Parses `ip route` / `ip -6 route` / `ip route show table all` text, iproute2 or BusyBox. */
 export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
-	const warnings: ParseWarning[] = [];
+	const warnings = warningList();
 	const pendings: Pending[] = [];
-	const lines = splitLines(text);
 	let busybox = false;
 	/** The route the next `nexthop` line belongs to: only the one directly above (null after a skipped line). */
 	let attachTo: Pending | null = null;
-	for (let index = 0; index < lines.length; index++) {
-		const raw = lines[index]!;
-		const line = index + 1;
+	for (const [line, raw] of numberedLines(text)) {
 		const words = tokens(raw);
 		if (words.length === 0) continue;
 		if (/^\s/.test(raw)) {
 			const last = attachTo;
 			if (words[0] === 'nexthop' && last) {
 				const {fields, problems} = scanFields(words, 1);
-				for (const problem of problems) warnings.push(warning(line, raw, problem));
+				for (const problem of problems) warnings.add(warning(line, raw, problem));
 				last.nexthops.push({
 					gateway: fields.gateway,
 					interface: fields.dev,
@@ -226,9 +223,9 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 					linkdown: fields.linkdown,
 				});
 			} else if (words[0] === 'nexthop') {
-				warnings.push(warning(line, raw, 'nexthop line without its route'));
+				warnings.add(warning(line, raw, 'nexthop line without its route'));
 			} else if (words[0] !== 'cache') {
-				warnings.push(warning(line, raw, 'indented line not understood'));
+				warnings.add(warning(line, raw, 'indented line not understood'));
 			}
 			continue;
 		}
@@ -244,10 +241,10 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 		const destinationText = words[start]!;
 		const {fields, problems} = scanFields(words, start + 1);
 		if (problems.some(problem => problem.startsWith('gateway') || problem.startsWith('metric'))) {
-			warnings.push(warning(line, raw, `${problems.join('; ')}; route skipped`));
+			warnings.add(warning(line, raw, `${problems.join('; ')}; route skipped`));
 			continue;
 		}
-		for (const problem of problems) warnings.push(warning(line, raw, problem));
+		for (const problem of problems) warnings.add(warning(line, raw, problem));
 		const routeFamily: Family =
 			destinationText === 'default'
 				? // The route's own evidence first: `table all` lists both families whatever the caller expects.
@@ -259,7 +256,7 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 				: (familyOf(destinationText.split('/')[0]!) ?? 4);
 		const prefix = parsePrefix(destinationText, routeFamily);
 		if (prefix === null) {
-			warnings.push(warning(line, raw, `destination ${destinationText} is not a prefix; line skipped`));
+			warnings.add(warning(line, raw, `destination ${destinationText} is not a prefix; line skipped`));
 			continue;
 		}
 		const reject = rejectKinds.has(kind);
@@ -300,7 +297,7 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 			continue;
 		}
 		if (route.kind === 'unicast' && route.gateway === null && route.interface === null) {
-			warnings.push(
+			warnings.add(
 				warning(
 					route.line,
 					raw,
@@ -310,5 +307,5 @@ export function parseIpRoute(text: string, family?: 4 | 6): RouteParseResult {
 		}
 		routes.push(busybox ? {...route, source} : route);
 	}
-	return {format: source, routes, warnings};
+	return {format: source, routes, warnings: warnings.list()};
 }

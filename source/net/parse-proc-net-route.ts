@@ -5,8 +5,8 @@
  * both with kindUncertain.
  */
 import {formatIPv4, maskToLength, makePrefix} from './ip.js';
-import {makeRoute, splitLines, tokens, warning} from './parse-support.js';
-import type {ParseWarning, Route, RouteParseResult} from './types.js';
+import {makeRoute, tokens, warning, numberedLines, warningList} from './parse-support.js';
+import type {Route, RouteParseResult} from './types.js';
 
 const rtfGateway = 0x2;
 const rtfHost = 0x4;
@@ -28,15 +28,12 @@ function flagsText(flags: number): string {
 /** Parses `/proc/net/route`. */
 export function parseProcNetRoute(text: string): RouteParseResult {
 	const routes: Route[] = [];
-	const warnings: ParseWarning[] = [];
-	const lines = splitLines(text);
-	for (let index = 0; index < lines.length; index++) {
-		const raw = lines[index]!;
-		const line = index + 1;
+	const warnings = warningList();
+	for (const [line, raw] of numberedLines(text)) {
 		const words = tokens(raw);
 		if (words.length === 0 || words[0] === 'Iface') continue;
 		if (words.length < 8) {
-			warnings.push(warning(line, raw, `expected 11 fields, found ${words.length}`));
+			warnings.add(warning(line, raw, `expected 11 fields, found ${words.length}`));
 			continue;
 		}
 		const [ifaceText, destinationHex, gatewayHex, flagsHex, , , metricText, maskHex] = words as [
@@ -55,12 +52,12 @@ export function parseProcNetRoute(text: string): RouteParseResult {
 		const flags = /^[0-9A-Fa-f]{1,8}$/.test(flagsHex) ? Number.parseInt(flagsHex, 16) : null;
 		const metric = /^\d{1,10}$/.test(metricText) ? Number(metricText) : null;
 		if (destination === null || gateway === null || mask === null || flags === null || metric === null || metric > 0xffff_ffff) {
-			warnings.push(warning(line, raw, 'fields are not /proc/net/route hex values'));
+			warnings.add(warning(line, raw, 'fields are not /proc/net/route hex values'));
 			continue;
 		}
 		const length = maskToLength(formatIPv4(mask));
 		if (length === null) {
-			warnings.push(warning(line, raw, `non-contiguous mask ${formatIPv4(mask)}`));
+			warnings.add(warning(line, raw, `non-contiguous mask ${formatIPv4(mask)}`));
 			continue;
 		}
 		const reject = (flags & rtfReject) !== 0;
@@ -81,5 +78,5 @@ export function parseProcNetRoute(text: string): RouteParseResult {
 			}),
 		);
 	}
-	return {format: 'proc-net-route', routes, warnings};
+	return {format: 'proc-net-route', routes, warnings: warnings.list()};
 }

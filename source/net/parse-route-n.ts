@@ -13,7 +13,7 @@
  * with gatewayIsName and a `degraded-input:` warning; any other destination name skips the row.
  */
 import {canonicalIp, maskToLength, parseIPv4, parsePrefix} from './ip.js';
-import {makeRoute, parseMetric, splitLines, tokens, warning} from './parse-support.js';
+import {makeRoute, parseMetric, tokens, warning, numberedLines, warningList} from './parse-support.js';
 import type {ParseWarning, Route, RouteParseResult, SourceFormat} from './types.js';
 
 /** Where the fields sit in an IPv4 row, from its header (`-e` and `-ee` move them). */
@@ -159,15 +159,12 @@ function parseV6Row(words: readonly string[], line: number, raw: string): RowRes
 /** Parses `route -n` / `route -n -A inet6` text (also several tables pasted one after another). */
 export function parseRouteN(text: string): RouteParseResult {
 	const routes: Route[] = [];
-	const warnings: ParseWarning[] = [];
+	const warnings = warningList();
 	let layout: Layout = standardLayout;
 	let busybox = false;
 	let sawV4 = false;
 	let sawV6 = false;
-	const lines = splitLines(text);
-	for (let index = 0; index < lines.length; index++) {
-		const raw = lines[index]!;
-		const line = index + 1;
+	for (const [line, raw] of numberedLines(text)) {
 		const words = tokens(raw);
 		if (words.length === 0) continue;
 		const first = words[0]!;
@@ -181,7 +178,7 @@ export function parseRouteN(text: string): RouteParseResult {
 				sawV6 = true;
 			} else {
 				layout = layoutFromHeader(words);
-				if (layout.note !== null) warnings.push(warning(line, raw, layout.note));
+				if (layout.note !== null) warnings.add(warning(line, raw, layout.note));
 			}
 			continue;
 		}
@@ -189,11 +186,11 @@ export function parseRouteN(text: string): RouteParseResult {
 		const result = v6 ? parseV6Row(words, line, raw) : parseV4Row(words, layout, line, raw);
 		if (v6) sawV6 = true;
 		else sawV4 = true;
-		warnings.push(...result.warnings);
+		for (const item of result.warnings) warnings.add(item);
 		if (result.route) routes.push(result.route);
 		busybox ||= result.busybox;
 	}
 	const format: SourceFormat = sawV6 && !sawV4 ? 'route-n-inet6' : busybox ? 'route-n-busybox' : 'route-n';
 	const tagged = busybox ? routes.map(route => (route.family === 4 ? {...route, source: format} : route)) : routes;
-	return {format, routes: tagged, warnings};
+	return {format, routes: tagged, warnings: warnings.list()};
 }

@@ -18,6 +18,22 @@ export function splitLines(text: string): string[] {
 	return lines;
 }
 
+/**
+ * The lines of `text` as splitLines cuts them, each with its 1-based number, one at a time: a parser walks a
+ * 256 MB input (or one of millions of empty lines) without an array of every line.
+ */
+export function* numberedLines(text: string): Generator<readonly [line: number, raw: string]> {
+	let start = 0;
+	let line = 1;
+	while (start <= text.length) {
+		let end = text.indexOf('\n', start);
+		if (end === -1) end = text.length;
+		const raw = text.slice(start, end);
+		yield [line++, raw.endsWith('\r') ? raw.slice(0, -1) : raw];
+		start = end + 1;
+	}
+}
+
 /** Tokens separated by any run of whitespace (BusyBox doubles spaces; columns are never trusted). */
 export function tokens(line: string): string[] {
 	const trimmed = line.trim();
@@ -26,18 +42,43 @@ export function tokens(line: string): string[] {
 
 /**
  * Warning text shown to people: control characters (C0, DEL, C1) become `\xNN` so untrusted input cannot
- * drive a terminal, and the text is cut to {@link maxWarningText} characters.
+ * drive a terminal, and the text is cut to `maxLength` characters. (The commands and the UI still pass it
+ * through source/text/sanitize.ts, which also shows bidi, zero-width and tag characters.)
  */
-export function safeText(text: string): string {
+export function safeText(text: string, maxLength: number = maxWarningText): string {
 	// eslint-disable-next-line no-control-regex
 	const escaped = text
-		.slice(0, maxWarningText + 1)
+		.slice(0, maxLength + 1)
 		.replace(/[\u0000-\u001f\u007f-\u009f]/g, ch => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-	return escaped.length > maxWarningText ? `${escaped.slice(0, maxWarningText)}…` : escaped;
+	return escaped.length > maxLength ? `${escaped.slice(0, maxLength)}…` : escaped;
 }
 
+/** Longest warning `reason` kept: reasons quote tokens of the input (`Genmask …`), which may be huge. */
+export const maxWarningReason = 300;
+
 export function warning(line: number | null, text: string, reason: string): ParseWarning {
-	return {line, text: safeText(text), reason};
+	return {line, text: safeText(text), reason: safeText(reason, maxWarningReason)};
+}
+
+/** Most warnings one parse keeps: a junk input must not cost a warning object per line. */
+export const maxWarnings = 1000;
+
+/** Collects at most {@link maxWarnings} warnings; `list()` ends with one that counts the rest. */
+export type WarningList = {
+	readonly add: (warning: ParseWarning) => void;
+	readonly list: () => ParseWarning[];
+};
+
+export function warningList(): WarningList {
+	const kept: ParseWarning[] = [];
+	let more = 0;
+	return {
+		add(item) {
+			if (kept.length < maxWarnings) kept.push(item);
+			else more++;
+		},
+		list: () => (more === 0 ? kept : [...kept, warning(null, '', `${more} more warnings not listed (only the first ${maxWarnings} are kept)`)]),
+	};
 }
 
 const uint32Max = 4_294_967_295;

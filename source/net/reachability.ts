@@ -11,7 +11,8 @@
  * 3. A unicast match, by device and gateway: `cilium_host` → `cni-datapath`; a no-gateway host route to a
  *    pod-side veth (cali*, veth*, lxc*, eni*), or a connected route on a CNI bridge (cni0, cbr0) → `local-pod`;
  *    the default route → `via-default`; a tunnel device → `tunnel-to-node`; a gateway that is a node's own
- *    address → `direct-to-node`; any other gateway (or hidden multipath nexthops) → `via-gateway`; else `on-link`.
+ *    address → `direct-to-node`; any other gateway (or hidden multipath nexthops) → `via-gateway`; else `on-link`
+ *    (its next-hop node is the node that owns the IP, when the API names one).
  * Problems (strings on the verdict) are listed in types.ts; `unreachable-or-prohibit` (a `route -n` `!` route)
  * and `invalid-ip` are added here.
  */
@@ -22,7 +23,8 @@ import {classifyInterface} from './interface-kind.js';
 import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
 import {parseIpFast} from './ipv4-fast.js';
 import {nextHopNode, type NextHopNode} from './next-hop.js';
-import {buildRouteTable, isLookupRoute, type RouteTable} from './route-table.js';
+import {degradedSources, mainTableOnlySources} from './problems.js';
+import {buildRouteTable, type RouteTable} from './route-table.js';
 import type {ClusterPod, Interface, InterfaceRole, Outcome, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
 
 /** What one node reported: its route tables (any tables, both families) and its interfaces. */
@@ -45,7 +47,10 @@ export type PreparedNetwork = {
 	readonly ignoredTables: readonly string[];
 	/** Families whose main table came only from `route -n` / /proc/net/route (main table only, degraded). */
 	readonly routeNOnly: ReadonlySet<Family>;
-	/** What each route's device and source imply, worked out once (judge reads it per IP). */
+	/**
+	 * What each route's device and source imply, worked out on first use and kept (judge reads it per IP): a
+	 * full BGP table has ~1M routes, of which the judged IPs use a few.
+	 */
 	readonly routeFacts: ReadonlyMap<Route, RouteFacts>;
 };
 
@@ -66,14 +71,6 @@ export type RouteFacts = {
 	readonly problems: readonly Problem[];
 };
 
-const mainTableOnlySources: ReadonlySet<SourceFormat> = new Set(['route-n', 'route-n-busybox', 'proc-net-route']);
-const degradedSources: ReadonlySet<SourceFormat> = new Set([
-	'route-n',
-	'route-n-busybox',
-	'route-n-inet6',
-	'proc-net-route',
-	'ip-route-busybox',
-]);
 
 const podSideRoles: ReadonlySet<InterfaceRole> = new Set(['calico-workload', 'kindnet-workload', 'cilium-workload', 'aws-workload']);
 const bridgeRoles: ReadonlySet<InterfaceRole> = new Set(['flannel-bridge', 'kubenet-bridge']);
@@ -86,6 +83,8 @@ function keyOf(ip: IpAddress): AddressKey {
 }
 
 const localKeysOf = new WeakMap<PreparedNetwork, ReadonlyMap<AddressKey, string | null>>();
+/** The writable side of each network's routeFacts (filled by factsFor). */
+const factsCaches = new WeakMap<PreparedNetwork, Map<Route, RouteFacts>>();
 
 function isLinkDown(route: Route, interfacesByName: ReadonlyMap<string, Interface>): boolean {
 	if (route.linkdown || route.nexthops.some(hop => hop.linkdown)) return true;
@@ -131,6 +130,17 @@ function factsOf(route: Route, interfacesByName: ReadonlyMap<string, Interface>)
 	};
 }
 
+/** The route's facts, worked out once per prepared network. */
+function factsFor(route: Route, network: PreparedNetwork): RouteFacts {
+	const cache = factsCaches.get(network);
+	let facts = cache?.get(route);
+	if (facts === undefined) {
+		facts = factsOf(route, network.interfacesByName);
+		cache?.set(route, facts);
+	}
+	return facts;
+}
+
 export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 	const interfacesByName = new Map<string, Interface>();
 	for (const device of network.interfaces) if (!interfacesByName.has(device.name)) interfacesByName.set(device.name, device);
@@ -159,7 +169,6 @@ export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 	const routeNOnly = new Set<Family>();
 	for (const [family, set] of sources) if ([...set].every(source => mainTableOnlySources.has(source))) routeNOnly.add(family);
 	const routeFacts = new Map<Route, RouteFacts>();
-	for (const route of network.routes) if (isLookupRoute(route)) routeFacts.set(route, factsOf(route, interfacesByName));
 	const prepared: PreparedNetwork = {
 		node: network.node,
 		routes: network.routes,
@@ -172,6 +181,7 @@ export function prepareNetwork(network: NodeNetwork): PreparedNetwork {
 		routeFacts,
 	};
 	localKeysOf.set(prepared, localKeys);
+	factsCaches.set(prepared, routeFacts);
 	return prepared;
 }
 
@@ -263,7 +273,7 @@ function judgeMatch(
 		const problems = network.routeNOnly.has(ip.family) ? ['main-table-only', 'degraded-input'] : noProblems;
 		return {...verdict(text, 'no-route', route, null, pod, null, problems), interface: null, gateway: null};
 	}
-	const facts = network.routeFacts.get(route) ?? factsOf(route, network.interfacesByName);
+	const facts = factsFor(route, network);
 	let problems = facts.problems;
 
 	if (route.kind === 'blackhole' || route.kind === 'unreachable' || route.kind === 'prohibit') {
@@ -318,7 +328,9 @@ function judgeMatch(
 	}
 	// No gateway and no device: a multipath route whose nexthops the format hid (see factsOf).
 	if (route.interface === null) return verdict(text, 'via-gateway', route, null, pod, null, problems);
-	return verdict(text, 'on-link', route, null, pod, null, problems);
+	// On-link, the IP is its own next hop: another node's address names that node.
+	const onLinkNode = cluster.nodeAddress(ip)?.node ?? null;
+	return verdict(text, 'on-link', route, onLinkNode === network.node ? null : onLinkNode, pod, null, problems);
 }
 
 /**

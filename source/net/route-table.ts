@@ -52,35 +52,38 @@ export function isLookupRoute(route: Route): boolean {
 	return isMainTable(route) && lookupKinds.has(route.kind);
 }
 
-type Candidate = {
+/** An address in range arithmetic: a number for IPv4 (exact: below 2^53, no allocation), a bigint for IPv6. */
+type Scalar = number | bigint;
+
+type Candidate<T extends Scalar> = {
 	readonly route: Route;
 	readonly order: number;
-	readonly start: bigint;
-	readonly end: bigint;
+	readonly start: T;
+	readonly end: T;
 	readonly length: number;
 };
 
 /** The winner of two routes with the same prefix: lowest metric, then first in input order. */
-function better(a: Candidate, b: Candidate): Candidate {
+function better<T extends Scalar>(a: Candidate<T>, b: Candidate<T>): Candidate<T> {
 	if (a.route.metric !== b.route.metric) return a.route.metric < b.route.metric ? a : b;
 	return a.order <= b.order ? a : b;
 }
 
-type Ranges = {
+type Ranges<T extends Scalar> = {
 	/** Range starts, ascending; range i covers [starts[i], starts[i+1]). */
-	readonly starts: readonly bigint[];
+	readonly starts: readonly T[];
 	/** Index into the routes array, or -1 for "no route". */
 	readonly owners: readonly number[];
 };
 
 /**
  * Flattens nested/disjoint prefixes (never partially overlapping) into ranges. Candidates come sorted by start
- * ascending, then length ascending (the enclosing prefix first).
+ * ascending, then length ascending (the enclosing prefix first); a range's owner is its candidate's index.
  */
-function flatten(candidates: readonly Candidate[], routeIndex: ReadonlyMap<Candidate, number>): Ranges {
-	const starts: bigint[] = [];
+function flatten<T extends Scalar>(candidates: readonly Candidate<T>[], zero: T, after: (value: T) => T): Ranges<T> {
+	const starts: T[] = [];
 	const owners: number[] = [];
-	const emit = (start: bigint, owner: number): void => {
+	const emit = (start: T, owner: number): void => {
 		if (owners.length > 0 && owners[owners.length - 1] === owner) return;
 		if (starts.length > 0 && starts[starts.length - 1] === start) {
 			// A zero-width range was superseded by a more specific one starting at the same address.
@@ -91,36 +94,60 @@ function flatten(candidates: readonly Candidate[], routeIndex: ReadonlyMap<Candi
 		starts.push(start);
 		owners.push(owner);
 	};
-	const stack: Candidate[] = [];
-	emit(0n, -1);
-	const closeUntil = (limit: bigint | null): void => {
+	/** Indices of the open (enclosing) candidates, innermost last. */
+	const stack: number[] = [];
+	emit(zero, -1);
+	const closeUntil = (limit: T | null): void => {
 		// Pop every prefix that ends before `limit` (all of them when null); after a pop, the enclosing
 		// prefix (or nothing) owns the addresses that follow.
 		for (;;) {
-			const top = stack[stack.length - 1];
+			const top = stack.length === 0 ? undefined : candidates[stack[stack.length - 1]!]!;
 			if (!top || (limit !== null && top.end >= limit)) return;
 			stack.pop();
-			const below = stack[stack.length - 1];
-			emit(top.end + 1n, below ? routeIndex.get(below)! : -1);
+			emit(after(top.end), stack.length === 0 ? -1 : stack[stack.length - 1]!);
 		}
 	};
-	for (const candidate of candidates) {
+	for (let index = 0; index < candidates.length; index++) {
+		const candidate = candidates[index]!;
 		closeUntil(candidate.start);
-		stack.push(candidate);
-		emit(candidate.start, routeIndex.get(candidate)!);
+		stack.push(index);
+		emit(candidate.start, index);
 	}
 	closeUntil(null);
 	return {starts, owners};
 }
 
-type FamilyTable = {
+type FamilyTable<T extends Scalar> = {
 	readonly routes: readonly Route[];
-	readonly ranges: Ranges;
+	readonly ranges: Ranges<T>;
 };
 
-function buildFamily(routes: readonly Route[], family: Family, table: string): FamilyTable {
-	const bits = BigInt(maxLength(family));
-	const byPrefix = new Map<string, Candidate>();
+/** How one family's addresses do range arithmetic. */
+type Arithmetic<T extends Scalar> = {
+	readonly zero: T;
+	/** The address's value as T. */
+	readonly of: (ip: IpAddress) => T;
+	/** The last address of a prefix of `length` starting at `start`. */
+	readonly last: (start: T, length: number) => T;
+	readonly after: (value: T) => T;
+};
+
+const v4Arithmetic: Arithmetic<number> = {
+	zero: 0,
+	of: ip => Number(ip.value),
+	last: (start, length) => start + 2 ** (32 - length) - 1,
+	after: value => value + 1,
+};
+
+const v6Arithmetic: Arithmetic<bigint> = {
+	zero: 0n,
+	of: ip => BigInt(ip.value),
+	last: (start, length) => start + (1n << BigInt(128 - length)) - 1n,
+	after: value => value + 1n,
+};
+
+function buildFamily<T extends Scalar>(routes: readonly Route[], family: Family, table: string, arithmetic: Arithmetic<T>): FamilyTable<T> {
+	const byPrefix = new Map<string, Candidate<T>>();
 	let order = 0;
 	for (const route of routes) {
 		order++;
@@ -128,18 +155,15 @@ function buildFamily(routes: readonly Route[], family: Family, table: string): F
 		const prefix = parsePrefix(route.destination, family);
 		const network = prefix ? parseIp(prefix.address) : null;
 		if (!prefix || !network || network.family !== family) continue;
-		const start = BigInt(network.value);
-		const end = start + (1n << (bits - BigInt(prefix.length))) - 1n;
-		const candidate: Candidate = {route, order, start, end, length: prefix.length};
+		const start = arithmetic.of(network);
+		const candidate: Candidate<T> = {route, order, start, end: arithmetic.last(start, prefix.length), length: prefix.length};
 		const existing = byPrefix.get(prefix.cidr);
 		byPrefix.set(prefix.cidr, existing ? better(existing, candidate) : candidate);
 	}
 	const candidates = [...byPrefix.values()].sort((a, b) =>
 		a.start === b.start ? a.length - b.length : a.start < b.start ? -1 : 1,
 	);
-	const routeIndex = new Map<Candidate, number>();
-	candidates.forEach((candidate, index) => routeIndex.set(candidate, index));
-	return {routes: candidates.map(candidate => candidate.route), ranges: flatten(candidates, routeIndex)};
+	return {routes: candidates.map(candidate => candidate.route), ranges: flatten(candidates, arithmetic.zero, arithmetic.after)};
 }
 
 /** Index of the last range whose start is <= value (ranges always start at 0, so there is one). */
@@ -168,9 +192,9 @@ function searchBigints(starts: readonly bigint[], value: bigint): number {
 /** The longest-prefix table of `table` (default: main; any name or number, see tableId). */
 export function buildRouteTable(routes: readonly Route[], table = 'main'): RouteTable {
 	const id = tableId(table);
-	const v4 = buildFamily(routes, 4, id);
-	const v6 = buildFamily(routes, 6, id);
-	const v4Starts = Float64Array.from(v4.ranges.starts, start => Number(start));
+	const v4 = buildFamily(routes, 4, id, v4Arithmetic);
+	const v6 = buildFamily(routes, 6, id, v6Arithmetic);
+	const v4Starts = Float64Array.from(v4.ranges.starts);
 	const v4Owners = Int32Array.from(v4.ranges.owners);
 	const v6Starts = v6.ranges.starts;
 	const v6Owners = v6.ranges.owners;

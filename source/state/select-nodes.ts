@@ -1,5 +1,5 @@
 /** Node rows: name, ready, roles, internal IP, PodCIDRs, tunnel address, pods on it, routes loaded. */
-import type {NodeRow, PodRow, ProbeState} from '../kube/types.js';
+import type {NodeRow, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {applyFilter} from './filter.js';
 import {cell, column, type Column, type Row, type Tone} from './table.js';
@@ -15,7 +15,7 @@ export const nodeColumns: readonly Column[] = [
 	column('ROUTES', 6, 'left', 2),
 ];
 
-export function podsPerNode(pods: readonly PodRow[]): ReadonlyMap<string, number> {
+export function podsPerNode(pods: readonly {readonly node: string | null}[]): ReadonlyMap<string, number> {
 	const counts = new Map<string, number>();
 	for (const pod of pods) {
 		if (pod.node !== null) {

@@ -7,13 +7,14 @@ import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';
 import {describePath} from '../net/describe-path.js';
-import type {ClusterNode, Interface, Route, Verdict} from '../net/types.js';
+import type {ClusterNode, ClusterPod, Interface, Route, Verdict} from '../net/types.js';
 import {formatAge, spinnerFrame} from './format.js';
 import type {Selection} from './interpret-key.js';
 import {computeLayout, type TerminalSize} from './layout.js';
 import {memoLast} from './memo.js';
 import {paneOrder, type PaneId} from './panes.js';
 import {routeKey} from './route-key.js';
+import {stableList} from './stable-list.js';
 import {filterInterfaces, interfaceColumns, interfaceRow} from './select-interfaces.js';
 import {filterNodes, nodeColumns, nodeRow, podsPerNode} from './select-nodes.js';
 import {filterPods, podColumns, podKey, podRow} from './select-pods.js';
@@ -161,7 +162,16 @@ function visible<T>(
 export function createScreenSelector(options: ScreenOptions): (input: ScreenInput) => ScreenView {
 	const verdictSelector = createVerdictSelector(options.judge);
 	const clusterNodes = memoLast((nodes: ClusterSnapshot['nodes']) => nodes.map(node => node.cluster));
-	const clusterPods = memoLast((pods: ClusterSnapshot['pods']) => pods.map(pod => pod.cluster));
+	// What the judge reads of each pod; the same array (and so no new judgement) while that stays the same.
+	const sameClusterPod = (a: ClusterPod, b: ClusterPod): boolean =>
+		a.name === b.name &&
+		a.namespace === b.namespace &&
+		a.node === b.node &&
+		a.hostNetwork === b.hostNetwork &&
+		a.phase === b.phase &&
+		a.ips.length === b.ips.length &&
+		a.ips.every((ip, index) => ip === b.ips[index]);
+	const clusterPods = memoLast(stableList((pod: ClusterSnapshot['pods'][number]) => pod.cluster, sameClusterPod));
 	const podCounts = memoLast(podsPerNode);
 	const podsByKey = memoLast((pods: ClusterSnapshot['pods']) => new Map(pods.map(pod => [podKey(pod), pod])));
 	const nodesFiltered = memoLast(filterNodes);
@@ -176,6 +186,13 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		const found = detectCni(interfaces, routes, nodes);
 		return found === 'unknown' ? 'CNI ?' : `CNI ${found}`;
 	});
+	let lastLists: {
+		readonly ui: UiState;
+		readonly snapshot: ClusterSnapshot;
+		readonly probe: ProbeState | null;
+		readonly nodes: PaneView;
+		readonly pods: PaneView;
+	} | null = null;
 	const noRoutes: readonly Route[] = [];
 	const noInterfaces: readonly Interface[] = [];
 
@@ -251,28 +268,35 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			};
 		};
 
-		const counts = podCounts(snapshot.pods);
-		make('nodes', nodeList, nodeColumns, node => nodeRow(node, counts, ui.inspectedNode, probeHere), `${nodeList.length}/${snapshot.nodes.length}`, [
-			{text: snapshot.connection.status === 'live' ? 'no nodes match' : 'waiting for the API…', tone: 'dim'},
-		]);
-
 		const namespaceText = ui.allNamespaces ? 'all' : ui.namespace;
-		make(
-			'pods',
-			podList,
-			podColumns(ui.allNamespaces),
-			pod =>
-				podRow(pod, {
-					allNamespaces: ui.allNamespaces,
-					verdicts,
-					judged,
-					highlighted: pod.ips.some(ip => servedIps.has(ip)),
-					pinned: ui.pathPod === podKey(pod),
-				}),
-			`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
-			[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
-			servedIps.size > 0 ? pod => pod.ips.some(ip => servedIps.has(ip)) : null,
-		);
+		// The node and pod panes do not read the clock: a tick of the header's clock reuses them as they were.
+		if (lastLists !== null && lastLists.ui === ui && lastLists.snapshot === snapshot && lastLists.probe === probe) {
+			panes.nodes = lastLists.nodes;
+			panes.pods = lastLists.pods;
+		} else {
+			const counts = podCounts(pods);
+			make('nodes', nodeList, nodeColumns, node => nodeRow(node, counts, ui.inspectedNode, probeHere), `${nodeList.length}/${snapshot.nodes.length}`, [
+				{text: snapshot.connection.status === 'live' ? 'no nodes match' : 'waiting for the API…', tone: 'dim'},
+			]);
+
+			make(
+				'pods',
+				podList,
+				podColumns(ui.allNamespaces),
+				pod =>
+					podRow(pod, {
+						allNamespaces: ui.allNamespaces,
+						verdicts,
+						judged,
+						highlighted: pod.ips.some(ip => servedIps.has(ip)),
+						pinned: ui.pathPod === podKey(pod),
+					}),
+				`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
+				[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
+				servedIps.size > 0 ? pod => pod.ips.some(ip => servedIps.has(ip)) : null,
+			);
+			lastLists = {ui, snapshot, probe, nodes: panes.nodes, pods: panes.pods};
+		}
 
 		const routeInfo: string[] = [];
 		const stale = staleNotice(probeHere);

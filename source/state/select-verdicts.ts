@@ -55,7 +55,8 @@ export function indexVerdicts(verdicts: readonly Verdict[]): VerdictIndex {
 			} else {
 				byRoute.set(key, [verdict]);
 			}
-			if (verdict.nextHopNode && !nextHopByRoute.has(key)) {
+			// An on-link IP is its own next hop: its node says nothing about the route's other IPs.
+			if (verdict.nextHopNode && verdict.outcome !== 'on-link' && !nextHopByRoute.has(key)) {
 				nextHopByRoute.set(key, verdict.nextHopNode);
 			}
 		}

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {paneTitles} from '../state/panes.js';
 import type {PaneView} from '../state/select-screen.js';
 import {fit} from '../state/table.js';
@@ -11,8 +12,11 @@ export type Props = {
 	readonly width: number;
 };
 
-/** A pane: title line (name, info, filter), column headers, then exactly `view.height` lines. */
-export function TablePane({view, width}: Props) {
+/**
+ * A pane: title line (name, info, filter), column headers, then exactly `view.height` lines. Memoised: the
+ * screen selector hands the same view again when nothing the pane shows changed (e.g. a clock tick).
+ */
+export const TablePane = memo(function TablePane({view, width}: Props) {
 	const theme = useTheme();
 	const filter = view.filter ? `  /${view.filter}/` : '';
 	const title = ` ${paneTitles[view.pane]}${view.info ? ` · ${view.info}` : ''}${filter} `;
@@ -45,4 +49,4 @@ export function TablePane({view, width}: Props) {
 					))}
 		</Box>
 	);
-}
+});

@@ -21,24 +21,13 @@ import {parseRouteN} from '../../source/net/parse-route-n.js';
 import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
 import {buildRouteTable, linearLookup} from '../../source/net/route-table.js';
 import type {ClusterNode, ClusterPod, Route, RouteKind} from '../../source/net/types.js';
+import {random} from './helpers/random.js';
 import {benchTrace} from './trace-bench.js';
 
 const REPEATS = 7;
 const ROUTES = 10_000;
 const IPS = 150_000;
 const LINEAR_SAMPLE = 600;
-
-/** mulberry32: a small deterministic PRNG, so every run measures the same data. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const rand = random(20_240_601);
 const int = (max: number): number => Math.floor(rand() * max);
@@ -273,3 +262,42 @@ const widths = [0, 1, 2].map(column => Math.max(...rows.map(entry => entry[colum
 console.log(`netinspect bench: medians of ${REPEATS} runs after one warm-up, node ${process.version}, one thread`);
 console.log('');
 for (const [what, value, note] of rows) console.log(`  ${what.padEnd(widths[0]!)}  ${value.padStart(widths[1]!)}  ${note}`);
+
+// ---- UI ---------------------------------------------------------------------------------------------------
+
+// The in-process hot path (React's production build, as the bundle ships), then the real bin in a terminal.
+// NETINSPECT_BENCH_UI=0 leaves them out (the README's test runs the core figures only: the UI takes minutes).
+console.log('');
+if (process.env['NETINSPECT_BENCH_UI'] === '0') {
+	console.log('UI section skipped (NETINSPECT_BENCH_UI=0)');
+} else {
+	process.env['NODE_ENV'] = 'production';
+	const {measureUiKeys} = await import('./ui-keys.js');
+	const keyFigures = await measureUiKeys();
+	console.log(
+		`UI in-process (test/bench/ui-keys.ts): ${keyFigures.nodes} nodes / ${keyFigures.pods} pod rows, node-0 inspected (${keyFigures.nodes + 2} routes), 2,000 pod changes/s`,
+	);
+	console.log(`  Enter on a node -> all pods judged and on screen  ${keyFigures.judgedMs.toFixed(0)} ms  (target <= 1 s)`);
+	console.log(
+		`  key -> frame (j in pods) p50 / p95 / max          ${keyFigures.keyP50.toFixed(0)} / ${keyFigures.keyP95.toFixed(0)} / ${keyFigures.keyMax.toFixed(0)} ms over ${keyFigures.keys} keys  (target p95 <= 50 ms)`,
+	);
+	console.log('');
+	const {uiSection} = await import('./ui.js');
+	for (const line of await uiSection()) console.log(line);
+}
+
+// ---- Sweep ------------------------------------------------------------------------------------------------
+
+// `netinspect sweep` against generated labs of growing size (test/bench/sweep.ts); 5,000 nodes / 150,000 pods
+// only with NETINSPECT_BENCH_BIG=1 (minutes). NETINSPECT_BENCH_SWEEP=0 leaves the section out.
+console.log('');
+if (process.env['NETINSPECT_BENCH_SWEEP'] === '0') {
+	console.log('sweep section skipped (NETINSPECT_BENCH_SWEEP=0)');
+} else {
+	const {benchSweep, sweepRows} = await import('./sweep.js');
+	const sizes = process.env['NETINSPECT_BENCH_BIG'] === '1' ? [100, 1000, 5000] : [100, 1000];
+	const figures = [];
+	for (const size of sizes) figures.push(await benchSweep(size));
+	console.log(`sweep (test/bench/sweep.ts): netinspect sweep --json against the generated lab, 30 pods a node${sizes.includes(5000) ? '' : ' (5,000 nodes with NETINSPECT_BENCH_BIG=1)'}`);
+	for (const line of sweepRows(figures)) console.log(line);
+}

@@ -5,6 +5,10 @@ import {describe, expect, it} from 'vitest';
 import stripAnsi from 'strip-ansi';
 import {command} from '../../source/commands/analyze.js';
 import type {AnalysisJson} from '../../source/commands/analysis-output.js';
+import {maxTableEntries} from '../../source/commands/analyze.js';
+import {parseRouteN} from '../../source/net/parse-route-n.js';
+import {generatedRouteN} from '../net/helpers/generated-route-n.js';
+import {linearLookup} from '../../source/net/route-table.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const seedNamed = fixture('parsers/seed-worker2-route.txt');
@@ -40,7 +44,7 @@ describe('netinspect analyze: the seed worker2 table (done-when of issue 2)', ()
 		['as route -n prints it', seedNumeric],
 	] as const) {
 		it(`judges the seed's pods ${name}`, async () => {
-			const result = await analyzeJson([...seedArgs(routes), '--ip', '192.168.223.130']);
+			const result = await analyzeJson([...seedArgs(routes), '--ip', '192.168.223.130', '--ip', '172.20.0.2']);
 			const byIp = new Map(result.verdicts.map(verdict => [verdict.ip, verdict]));
 			expect(byIp.get('192.168.175.5')).toMatchObject({outcome: 'local-pod', interface: 'cali52440ec1550'});
 			expect(byIp.get('192.168.175.1')).toMatchObject({outcome: 'local-pod', interface: 'cali7dac2757ae1'});
@@ -61,15 +65,17 @@ describe('netinspect analyze: the seed worker2 table (done-when of issue 2)', ()
 				route: '192.168.223.128/26',
 				nextHopNode: 'networking-control-plane',
 			});
-			expect(byIp.get('192.168.175.5')?.problems).toContain('main-table-only');
+			// What `route -n` hides is said once, for the input: the verdicts' problems are about their paths.
+			expect(result.input.caveats).toEqual(['main-table-only', 'degraded-input']);
+			expect(byIp.get('192.168.175.5')?.problems).toEqual([]);
+			expect(byIp.get('172.20.0.2')).toMatchObject({outcome: 'on-link', interface: 'eth0', nextHopNode: 'networking-control-plane', problems: []});
 		});
 	}
 
 	it('marks the named table degraded and says why in the warnings', async () => {
 		const result = await analyzeJson(seedArgs(seedNamed));
-		const routed = result.verdicts.filter(verdict => verdict.route !== null);
-		expect(routed.length).toBeGreaterThan(0);
-		expect(routed.every(verdict => verdict.problems.includes('degraded-input'))).toBe(true);
+		expect(result.input).toEqual({formats: ['route-n'], caveats: ['main-table-only', 'degraded-input']});
+		expect(result.verdicts.some(verdict => verdict.problems.includes('degraded-input'))).toBe(false);
 		expect(result.warnings.length).toBeGreaterThan(0);
 		expect(result.warnings[0]).toMatchObject({source: seedNamed, line: 3});
 		expect(result.warnings[0]!.reason).toMatch(/^degraded-input/);
@@ -77,7 +83,8 @@ describe('netinspect analyze: the seed worker2 table (done-when of issue 2)', ()
 
 	it('keeps the JSON contract field names', async () => {
 		const result = await analyzeJson(seedArgs(seedNumeric));
-		expect(Object.keys(result)).toEqual(['node', 'routes', 'interfaces', 'verdicts', 'warnings']);
+		expect(Object.keys(result)).toEqual(['node', 'input', 'routes', 'interfaces', 'verdicts', 'warnings']);
+		expect(Object.keys(result.input)).toEqual(['formats', 'caveats']);
 		expect(Object.keys(result.routes[0]!)).toEqual(['destination', 'gateway', 'interface', 'kind', 'metric', 'flags', 'table']);
 		expect(Object.keys(result.verdicts[0]!)).toEqual([
 			'ip',
@@ -140,6 +147,9 @@ describe('netinspect analyze: bad input gets exit 2 and one line', () => {
 		['nodes that are not JSON', ['--routes', seedNumeric, '--nodes', seedNumeric], /not JSON \(expected `kubectl get nodes -o json`\)/],
 		['stdin twice', ['--routes', '-', '--addrs', '-'], /"-" \(stdin\) can be given only once/],
 		['unrecognisable text', ['--routes', fixture('analyze/README.md')], /not a route table this tool knows/],
+		['binary routes', ['--routes', '/dev/zero'], /^netinspect analyze: cannot read \/dev\/zero: not text \(a NUL byte at offset 0\)$/m],
+		['a huge argument list (xargs)', ['--routes', seedNumeric, ...Array.from({length: 300_000}, () => 'x')], /unexpected argument "x"/],
+		['pods that are a route table', ['--routes', seedNumeric, '--pods', seedNumeric], /not JSON \(expected `kubectl get pods -A -o json`\)/],
 	];
 	for (const [name, argv, message] of cases) {
 		it(name, async () => {
@@ -152,7 +162,88 @@ describe('netinspect analyze: bad input gets exit 2 and one line', () => {
 	}
 });
 
+describe('netinspect analyze: JSON of the wrong shape gets exit 2 and what was expected', () => {
+	const pod = readFileSync(pods, 'utf8');
+	const node = readFileSync(nodes, 'utf8');
+	const cases: Array<[string, string, string, string]> = [
+		['items that are not an array', '--pods', '{"items":5}', '"items" is a number, not an array'],
+		['null', '--pods', 'null', 'got null'],
+		['a ServiceList', '--pods', '{"kind":"ServiceList","apiVersion":"v1","items":[]}', 'got a ServiceList'],
+		['nodes given as pods', '--pods', node, 'item 1 is a Node, not a Pod'],
+		['pods given as nodes', '--nodes', pod, 'item 1 is a Pod, not a Node'],
+	];
+	for (const [name, flag, document, problem] of cases) {
+		it(name, async () => {
+			const {code, out, err} = await analyze(['--routes', seedNumeric, flag, '-'], document);
+			expect(code).toBe(2);
+			expect(out).toBe('');
+			const what = flag === '--pods' ? 'pods -A' : 'nodes';
+			expect(err).toBe(`netinspect analyze: stdin: expected \`kubectl get ${what} -o json\`, ${problem}\n`);
+		});
+	}
+});
+
+/** A deterministic table of `count` distinct IPv4 prefixes (/8 to /30), gateways and devices varied. */
+function generatedTable(count: number): string {
+	return generatedRouteN({count, seed: 7, minLength: 8, maxLength: 30, via: index => ({gateway: `172.20.${index % 200}.1`, iface: `eth${index % 3}`, metric: index % 7})});
+}
+
+describe('netinspect analyze: a full-size table (a node with BGP routes)', () => {
+	const count = 150_000;
+	const table = generatedTable(count);
+	const ips = ['1.2.3.4', '10.20.30.40', '100.64.1.1', '172.20.5.1', '192.168.1.1', '203.0.113.9', '8.8.8.8', '255.255.255.254'];
+
+	it(`judges ${count} routes (more than the 130k that overflowed the stack) as a linear scan would`, async () => {
+		const result = await analyzeJson(['--routes', '-', ...ips.flatMap(ip => ['--ip', ip])], table);
+		expect(result.routes).toHaveLength(count);
+		const routes = parseRouteN(table).routes;
+		for (const ip of ips) {
+			const expected = linearLookup(routes, ip);
+			const verdict = result.verdicts.find(candidate => candidate.ip === ip);
+			expect(verdict?.route ?? null, ip).toBe(expected?.destination ?? null);
+			if (expected) expect(verdict).toMatchObject({interface: expected.interface, gateway: expected.gateway});
+		}
+	});
+
+	it('prints the first routes as a table and says how many more --json lists', async () => {
+		const {code, out, err} = await analyze(['--routes', '-', '--ip', '8.8.8.8'], generatedTable(5000));
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		const text = stripAnsi(out);
+		expect(text).toMatch(/^Routes \(5000\)$/m);
+		expect(text).toMatch(/^… 4800 more routes not shown \(--json lists them all\)$/m);
+		expect(text.split('\n').filter(line => line.startsWith('│ ')).length).toBe(201);
+	});
+
+	it('refuses a table of more lines than it reads, before parsing it', async () => {
+		const {code, err} = await analyze(['--routes', '-'], `Kernel IP routing table\n${'\n'.repeat(maxTableEntries)}`);
+		expect(code).toBe(2);
+		expect(err).toBe(`netinspect analyze: stdin: too big (${maxTableEntries + 1} lines; at most ${maxTableEntries} are read)\n`);
+	});
+});
+
 describe('netinspect analyze: untrusted text', () => {
+	it('--json escapes C1 controls, bidi overrides and zero-width characters from the input', async () => {
+		const hostile = readFileSync(seedNumeric, 'utf8').replace('cali52440ec1550', 'cali\u009B2J\u202Eevil\u200B');
+		const {code, out} = await analyze(['--routes', '-', '--ip', '192.168.175.5', '--json'], hostile);
+		expect(code).toBe(0);
+		expect(out).not.toMatch(/[\u0080-\u009F\u200B\u202E]/);
+		expect(out).toContain('"interface": "cali\\u009b2J\\u202eevil\\u200b"');
+		const json = JSON.parse(out) as AnalysisJson;
+		expect(json.verdicts[0]?.interface).toBe('cali\u009B2J\u202Eevil\u200B');
+	});
+
+	it('shows a zero-width character in a name instead of hiding it, and cuts a huge one', async () => {
+		const hostile = readFileSync(seedNumeric, 'utf8').replace('cali52440ec1550', `cali\u200B${'x'.repeat(5000)}`);
+		const {code, out} = await analyze(['--routes', '-', '--ip', '192.168.175.5'], hostile);
+		expect(code).toBe(0);
+		const text = stripAnsi(out);
+		expect(text).not.toContain('\u200B');
+		expect(text).toContain('cali\\u{200b}');
+		// The table cell is cut to 16 columns and the path line to 200 characters (5,000 would wrap onto 6 lines).
+		expect(text.length).toBeLessThan(3000);
+	});
+
 	it('neutralises terminal control sequences from the input', async () => {
 		const hostile = readFileSync(seedNumeric, 'utf8').replace('cali52440ec1550', 'cali\u001B]0;pwned\u0007x');
 		const {code, out} = await analyze(['--routes', '-', '--ip', '192.168.175.5'], hostile);

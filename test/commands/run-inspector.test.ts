@@ -13,6 +13,8 @@ import type {LoadedKubeconfig} from '../../source/kube/kubeconfig.js';
 const fakes = vi.hoisted(() => ({
 	/** How the stand-in app ends right after it mounts. */
 	ending: 'quit' as 'quit' | 'crash',
+	/** Quit already on the first frame, before the kubeconfig and the cluster side are loaded. */
+	quitPending: false,
 	proberStop: (): Promise<void> => Promise.resolve(),
 	calls: [] as string[],
 	/** What the tracker could not delete. */
@@ -20,11 +22,14 @@ const fakes = vi.hoisted(() => ({
 }));
 
 vi.mock('../../source/app.js', () => ({
-	App() {
+	App({context, onQuit}: {readonly context: string; readonly onQuit?: () => void}) {
 		const {exit} = useApp();
 		useEffect(() => {
+			// The first mount is the pending frame ('…' before the kubeconfig loads); the test ends the real one.
+			if (context === '…' && !fakes.quitPending) return;
+			if (fakes.ending === 'quit') onQuit?.();
 			exit(fakes.ending === 'crash' ? new Error('render failed') : undefined);
-		}, [exit]);
+		}, [exit, context, onQuit]);
 		return null;
 	},
 }));
@@ -76,6 +81,7 @@ Object.assign(console, {Console});
 
 afterEach(() => {
 	fakes.ending = 'quit';
+	fakes.quitPending = false;
 	fakes.proberStop = () => Promise.resolve();
 	fakes.calls.length = 0;
 	fakes.leftBehind = [];
@@ -84,7 +90,7 @@ afterEach(() => {
 describe('runInspector', () => {
 	it('stops the prober and the store after a normal quit, and leaves the alternate screen once', async () => {
 		const {io, out} = terminal();
-		await expect(runInspector(io, loaded, options)).resolves.toBe(0);
+		await expect(runInspector(io, async () => loaded, options)).resolves.toBe(0);
 		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'store.stop']);
 		expect(out().split('\u001B[?1049l')).toHaveLength(2);
 	});
@@ -92,15 +98,31 @@ describe('runInspector', () => {
 	it('deletes the debug pods and closes the watches also when the app fails', async () => {
 		fakes.ending = 'crash';
 		const {io, out} = terminal();
-		await expect(runInspector(io, loaded, options)).rejects.toThrow('render failed');
+		await expect(runInspector(io, async () => loaded, options)).rejects.toThrow('render failed');
 		expect(fakes.calls).toEqual(['store.start', 'prober.stop', 'store.stop']);
 		expect(out()).toContain('\u001B[?1049l');
+	});
+
+	it('creates no store or prober when q comes before the kubeconfig loaded, and leaves the screen', async () => {
+		fakes.quitPending = true;
+		const {io, out} = terminal();
+		await expect(runInspector(io, async () => loaded, options)).resolves.toBe(0);
+		expect(fakes.calls).toEqual([]);
+		expect(out().split('\u001B[?1049l')).toHaveLength(2);
+	});
+
+	it('leaves the screen, then says in one line why the kubeconfig is unusable (exit 2)', async () => {
+		const {io, out, err} = terminal();
+		await expect(runInspector(io, async () => ({usageError: 'context "nope" is not in the kubeconfig'}), options)).resolves.toBe(2);
+		expect(err()).toBe('netinspect: context "nope" is not in the kubeconfig\n');
+		expect(out()).toContain('\u001B[?1049l');
+		expect(fakes.calls).toEqual([]);
 	});
 
 	it('gives up on a cleanup that hangs, says how to clean up, and gives the terminal back', async () => {
 		fakes.proberStop = async () => new Promise<void>(() => undefined);
 		const {io, out, err} = terminal();
-		await expect(runInspector(io, loaded, options, {cleanupTimeoutMs: 50})).resolves.toBe(0);
+		await expect(runInspector(io, async () => loaded, options, {cleanupTimeoutMs: 50})).resolves.toBe(0);
 		expect(err()).toContain('run `netinspect cleanup`');
 		expect(out()).toContain('\u001B[?1049l');
 	});
@@ -108,7 +130,7 @@ describe('runInspector', () => {
 	it('a debug pod whose delete was denied is named after the screen is back, with how to remove it, and exits 1', async () => {
 		fakes.leftBehind = [{pod: {namespace: 'default', name: 'ni-debug-w2-abc'}, cause: 'pods "ni-debug-w2-abc" is forbidden'}];
 		const {io, out, err} = terminal();
-		await expect(runInspector(io, loaded, options)).resolves.toBe(1);
+		await expect(runInspector(io, async () => loaded, options)).resolves.toBe(1);
 		expect(err()).toBe(
 			'netinspect: debug pod default/ni-debug-w2-abc was not deleted: pods "ni-debug-w2-abc" is forbidden\n' +
 				'netinspect:   remove it with: netinspect cleanup -n default --context ctx\n' +

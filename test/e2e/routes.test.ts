@@ -31,8 +31,14 @@ describe('netinspect routes NODE (lab)', () => {
 		expect(io.err()).not.toMatch(/fix:/);
 		expect(code).toBe(0);
 		const json = JSON.parse(io.out()) as AnalysisJson;
-		expect(Object.keys(json)).toEqual(['node', 'routes', 'interfaces', 'verdicts', 'warnings']);
+		expect(Object.keys(json)).toEqual(['node', 'input', 'routes', 'interfaces', 'verdicts', 'warnings']);
 		expect(json.node).toBe('networking-worker2');
+		// BusyBox's `route -n`: the caveats are said once, for the input, and on no verdict.
+		expect(json.input.caveats).toEqual(['main-table-only', 'degraded-input']);
+		expect(json.input.formats).toEqual(['route-n', 'ip-addr-busybox']);
+		expect(json.verdicts.flatMap(verdict => verdict.problems).filter(problem => json.input.caveats.includes(problem))).toEqual([]);
+		// The control plane's InternalIP is on eth0's link: that node is the next hop.
+		expect(json.verdicts.find(verdict => verdict.ip === '172.20.0.2')).toMatchObject({outcome: 'on-link', nextHopNode: 'networking-control-plane'});
 		expect(json.routes).toContainEqual(expect.objectContaining({destination: '192.168.21.128/26', interface: 'tunl0'}));
 		const local = json.verdicts.find(verdict => verdict.ip === '192.168.175.5');
 		expect(local).toMatchObject({outcome: 'local-pod', interface: expect.stringMatching(/^cali/)});

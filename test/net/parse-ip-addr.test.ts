@@ -123,3 +123,29 @@ describe('parseIpAddr', () => {
 		expect(result.warnings.map(w => w.line)).toEqual([1, 2, 4, 5, 7]);
 	});
 });
+
+describe('parseIpAddr: a header it cannot read', () => {
+	const block = (header: string, address: string) => [header, '    link/ether aa:5b:f1:4a:59:36 brd ff:ff:ff:ff:ff:ff', `    inet ${address} scope global`];
+
+	it('drops the lines under it with a warning instead of giving them to the interface above', () => {
+		const text = [
+			...block('2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default', '10.0.0.10/24'),
+			...block('99999999999: eth1: <UP> mtu 1500 state UP', '10.9.9.9/24'),
+			...block('3 bad header without colon', '10.8.8.8/24'),
+			...block('4: cali1: <UP,LOWER_UP> mtu 1480 state UP', '192.168.1.1/32'),
+		].join('\n');
+		const result = parseIpAddr(text);
+		expect(result.interfaces.map(device => [device.name, device.addresses.map(address => address.cidr)])).toEqual([
+			['eth0', ['10.0.0.10/24']],
+			['cali1', ['192.168.1.1/32']],
+		]);
+		expect(result.warnings.map(warning => [warning.line, warning.reason])).toEqual([
+			[4, 'ifindex 99999999999 out of range; its indented lines are dropped'],
+			[5, 'belongs to the interface header on line 4, which was not read; dropped'],
+			[6, 'belongs to the interface header on line 4, which was not read; dropped'],
+			[7, 'not an interface header; its indented lines are dropped'],
+			[8, 'belongs to the interface header on line 7, which was not read; dropped'],
+			[9, 'belongs to the interface header on line 7, which was not read; dropped'],
+		]);
+	});
+});

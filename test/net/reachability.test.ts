@@ -109,8 +109,9 @@ describe('the seed: worker2 (Calico IPIP)', () => {
 		expect(verdicts.get('172.20.0.5')).toMatchObject({outcome: 'local-address', interface: 'eth0', route: null});
 		expect(verdicts.get('172.20.0.5')!.pod?.name).toBe('calico-node-wf5n6');
 		expect(verdicts.get('192.168.175.0')).toMatchObject({outcome: 'local-address', interface: 'tunl0'});
-		expect(verdicts.get('172.20.0.3')).toMatchObject({outcome: 'on-link', interface: 'eth0'});
-		expect(verdicts.get('172.20.0.2')).toMatchObject({outcome: 'on-link', interface: 'eth0'});
+		// On-link, a node's address is its own next hop: that node.
+		expect(verdicts.get('172.20.0.3')).toMatchObject({outcome: 'on-link', interface: 'eth0', nextHopNode: 'networking-worker'});
+		expect(verdicts.get('172.20.0.2')).toMatchObject({outcome: 'on-link', interface: 'eth0', nextHopNode: 'networking-control-plane'});
 		const all = judgeAll(prepareNetwork({node: 'networking-worker2', routes: worker2Numeric, interfaces: []}), buildClusterIndex(seedNodes, seedPods));
 		expect(all.map(verdict => verdict.ip)).toEqual(['192.168.21.132', '192.168.78.132', '192.168.175.5', '172.20.0.2', '172.20.0.5', '192.168.175.1']);
 	});
@@ -121,7 +122,8 @@ describe('the seed: worker2 (Calico IPIP)', () => {
 		const cluster = buildClusterIndex(nodes, seedPods);
 		expect(judge('172.20.0.5', network, cluster)).toMatchObject({outcome: 'local-address', interface: null, route: null});
 		expect(judge('192.168.175.0', network, cluster)).toMatchObject({outcome: 'local-address', interface: 'tunl0'});
-		expect(judge('172.20.0.77', network, cluster).outcome).toBe('on-link');
+		expect(judge('172.20.0.77', network, cluster)).toMatchObject({outcome: 'on-link', nextHopNode: null});
+		expect(judge('172.20.0.99', network, cluster)).toMatchObject({outcome: 'on-link', nextHopNode: null});
 		expect(judge('172.20.0.4', network, cluster).outcome).toBe('on-link');
 		const anonymous = prepareNetwork({node: null, routes: worker2Numeric, interfaces: []});
 		expect(judge('172.20.0.5', anonymous, cluster).outcome).toBe('on-link');

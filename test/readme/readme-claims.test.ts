@@ -7,6 +7,8 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parseAllDocuments} from 'yaml';
+import {analysisToJson} from '../../source/commands/analysis-output.js';
+import {makeRoute} from '../../source/net/route.js';
 import {debugPodManifest, defaultDebugImage, defaultDebugNamespace, defaultTtlSeconds, managedByLabel, managedByValue} from '../../source/kube/debug-pod-spec.js';
 import {fencedBlocks} from './readme-blocks.js';
 import {repoRoot} from './run-readme-command.js';
@@ -57,6 +59,31 @@ describe('README tables name what the source knows', () => {
 		const known = new Set([...raised, ...documented].filter(name => !unionMembers(source('source/net/types.ts'), 'Outcome').includes(name)));
 		expect(known.size).toBeGreaterThan(8);
 		expect([...tableNames('### Problems')].sort()).toEqual([...known].sort());
+	});
+});
+
+describe('README on the JSON contract agrees with source/commands/analysis-output.ts', () => {
+	const start = readme.indexOf('## The JSON contract\n');
+	const block = fencedBlocks(readme.slice(start)).find(candidate => candidate.language === 'text')!;
+	/** `"name":` at the start of a line of the block (after `{ ` or indentation): the top-level fields. */
+	const topLevel = block.lines.map(line => /^(?:\{ | {2})"(\w+)":/.exec(line)?.[1]).filter(name => name !== undefined);
+	const json = analysisToJson({
+		node: 'n',
+		routes: [makeRoute({family: 4, destination: '10.0.0.0/8', interface: 'eth0', source: 'route-n'})],
+		interfaces: [],
+		verdicts: [],
+		warnings: [],
+	});
+
+	it('names every top-level field, in order', () => {
+		expect(topLevel).toEqual(Object.keys(json));
+	});
+
+	it('documents input as formats and caveats, which a route -n capture fills', () => {
+		const inputLine = block.lines.find(line => line.includes('"input":')) ?? '';
+		expect([...inputLine.matchAll(/"(\w+)":/g)].map(match => match[1])).toEqual(['input', ...Object.keys(json.input)]);
+		expect(json.input).toEqual({formats: ['route-n'], caveats: ['main-table-only', 'degraded-input']});
+		expect(readme).toMatch(/`input\.caveats` are the problems of the whole input/);
 	});
 });
 

@@ -35,6 +35,16 @@ const coveredElsewhere: Readonly<Record<string, {readonly by: string; readonly m
 	},
 	'npm test': {by: '.ci/run', mentions: 'npm test', why: 'this very suite: .ci/run runs exactly npm test'},
 	'npm run build': {by: '.ci/run', mentions: 'npm ci', why: 'npm ci runs the prepare script, which is npm run build'},
+	'npm run fuzz': {
+		by: 'test/fuzz/fuzz-runs.ts',
+		mentions: 'FUZZ_RUNS',
+		why: 'npm test runs the same properties with 300 inputs each; 100,000 take minutes',
+	},
+	'npm run bench:full-table': {
+		by: 'test/commands/analyze.test.ts',
+		mentions: '150_000',
+		why: 'a 1M-route table takes tens of seconds and over a GB: the 150,000-route correctness test runs instead',
+	},
 	'npm run cluster:create': {
 		by: 'test/setup/setup-files.test.ts',
 		mentions: 'create-cluster.sh',
@@ -114,10 +124,12 @@ const seedAnalyze =
 
 type VerdictOut = {ip: string; outcome: string; interface: string | null; nextHopNode: string | null; problems: string[]};
 
-function analysisJson(run: Run): {node: string | null; routes: unknown[]; interfaces: unknown[]; verdicts: VerdictOut[]; warnings: unknown[]} {
+type InputOut = {formats: string[]; caveats: string[]};
+
+function analysisJson(run: Run): {node: string | null; input: InputOut; routes: unknown[]; interfaces: unknown[]; verdicts: VerdictOut[]; warnings: unknown[]} {
 	ok(run);
 	const parsed = JSON.parse(run.stdout) as Record<string, unknown>;
-	expect(Object.keys(parsed)).toEqual(['node', 'routes', 'interfaces', 'verdicts', 'warnings']);
+	expect(Object.keys(parsed)).toEqual(['node', 'input', 'routes', 'interfaces', 'verdicts', 'warnings']);
 	return parsed as ReturnType<typeof analysisJson>;
 }
 
@@ -230,11 +242,13 @@ const checks: Readonly<Record<string, Check>> = {
 		const byIp = new Map(json.verdicts.map(verdict => [verdict.ip, verdict]));
 		expect(byIp.get('192.168.223.130')).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0'});
 		expect(byIp.get('192.168.78.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker'});
-		expect(byIp.get('192.168.175.1')).toMatchObject({outcome: 'local-pod', interface: 'cali7dac2757ae1'});
+		expect(byIp.get('192.168.175.1')).toMatchObject({outcome: 'local-pod', interface: 'cali7dac2757ae1', problems: []});
+		expect(json.input).toEqual({formats: ['route-n'], caveats: ['main-table-only', 'degraded-input']});
 		expect(Object.keys(json.verdicts[0] ?? {})).toEqual(['ip', 'outcome', 'route', 'interface', 'gateway', 'nextHopNode', 'pod', 'problems']);
 	},
 	'netinspect analyze --routes - --ip 192.168.21.132 --ip 10.9.9.9 --json < test/fixtures/cni/calico-ipip/ip-j-route.json'(run) {
 		const json = analysisJson(run);
+		expect(json.input).toEqual({formats: ['ip-route-json'], caveats: []});
 		expect(json.verdicts).toEqual([
 			{ip: '192.168.21.132', outcome: 'tunnel-to-node', route: '192.168.21.128/26', interface: 'tunl0', gateway: '172.20.0.4', nextHopNode: null, pod: null, problems: ['next-hop-unknown']},
 			expect.objectContaining({ip: '10.9.9.9', outcome: 'via-default', route: '0.0.0.0/0', interface: 'eth0'}),
@@ -317,6 +331,7 @@ const checks: Readonly<Record<string, Check>> = {
 		const byIp = new Map(json.verdicts.map(verdict => [verdict.ip, verdict]));
 		expect(byIp.get('192.168.223.130')).toMatchObject({outcome: 'tunnel-to-node', interface: 'tunl0', nextHopNode: 'networking-control-plane'});
 		// iproute2 JSON hides nothing that matters: no input-wide problems.
+		expect(json.input.caveats).toEqual([]);
 		expect(byIp.get('192.168.21.132')).toMatchObject({outcome: 'tunnel-to-node', nextHopNode: 'networking-worker3', problems: []});
 		expect(json.interfaces).toContainEqual(expect.objectContaining({name: 'tunl0', kind: 'tunnel', mtu: 1480}));
 		expect(json.routes).toContainEqual(expect.objectContaining({destination: '192.168.175.0/26', kind: 'blackhole'}));
@@ -349,6 +364,8 @@ const checks: Readonly<Record<string, Check>> = {
 		expect(run.stdout).toMatch(/LPM vs linear on the sample\s+agree/);
 		expect(run.stdout).toMatch(/judgeAll, 150,000 pod IPs\s+[\d,.]+ ms/);
 		expect(run.stdout).toMatch(/parseRouteN \([\d.]+ MB\)\s+[\d,.]+ MB\/s/);
+		expect(run.stdout).toContain('UI section skipped (NETINSPECT_BENCH_UI=0)');
+		expect(run.stdout).toContain('sweep section skipped (NETINSPECT_BENCH_SWEEP=0)');
 	},
 };
 

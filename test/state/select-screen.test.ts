@@ -44,6 +44,33 @@ describe('createScreenSelector', () => {
 		expect(calls()).toBe(3);
 	});
 
+	it('does not judge again when pods change only in what the judge does not read (status, restarts)', () => {
+		const {judge, calls} = counting();
+		const select = createScreenSelector({judge, context: 'c', cluster: 'c', refreshSeconds: 5});
+		const input: ScreenInput = {ui: inspected, snapshot: liveSnapshot(), probe: readyProbe(), now: fixedNow};
+		select(input);
+		const restarted = liveSnapshot({pods: liveSnapshot().pods.map(pod => ({...pod, status: 'CrashLoopBackOff', restarts: 3, cluster: {...pod.cluster}}))});
+		const view = select({...input, snapshot: restarted});
+		expect(calls()).toBe(1);
+		expect(view.fits && view.panes.pods.rows.some(row => row.cells.some(cell => cell.text === 'CrashLoopBackOff'))).toBe(true);
+		select({...input, snapshot: liveSnapshot({pods: restarted.pods.map(pod => ({...pod, cluster: {...pod.cluster, node: 'networking-worker'}}))})});
+		expect(calls()).toBe(2);
+	});
+
+	it('hands the node and pod panes back unchanged on a clock tick; the routes pane follows the clock', () => {
+		const select = createScreenSelector({judge: judgePods, context: 'c', cluster: 'c', refreshSeconds: 5});
+		const input: ScreenInput = {ui: inspected, snapshot: liveSnapshot(), probe: readyProbe(), now: fixedNow};
+		const before = select(input);
+		const after = select({...input, now: fixedNow + 5000});
+		if (!before.fits || !after.fits) throw new Error('expected a layout');
+		expect(after.panes.nodes).toBe(before.panes.nodes);
+		expect(after.panes.pods).toBe(before.panes.pods);
+		expect(after.panes.routes.info).not.toBe(before.panes.routes.info);
+		const moved = select({...input, ui: reduce(inspected, {type: 'move', delta: 1})});
+		if (!moved.fits) throw new Error('expected a layout');
+		expect(moved.panes.nodes).not.toBe(before.panes.nodes);
+	});
+
 	it('finds the active pod without reading every pod on each render (a pinned pod, or the selected one)', () => {
 		const select = createScreenSelector({judge: () => [], context: 'c', cluster: 'c', refreshSeconds: 5});
 		let reads = 0;

@@ -14,7 +14,8 @@ import {specOf} from './pod-spec.js';
 
 export type PodCommands = {
 	/** Every scheduled pod with an IP that is not finished, as the kernels see them. */
-	readonly kernelPods: () => LabPodNetwork[];
+	/** Cached per store resourceVersion: every runtime change is written to the store, so it bumps the version. */
+	readonly kernelPods: () => readonly LabPodNetwork[];
 	readonly runInPod: (pod: KubeObject, runtime: PodRuntime, argv: readonly string[], image: string) => CommandOutput;
 };
 
@@ -28,7 +29,11 @@ export type PodCommandsDeps = {
 };
 
 export function createPodCommands({store, kernel, nodes, records, removedRoutes}: PodCommandsDeps): PodCommands {
-	const kernelPods = (): LabPodNetwork[] => {
+	// A probe runs several commands every few seconds; a walk over 150,000 pods for each one kept the lab busy.
+	let cached: {readonly version: number; readonly pods: readonly LabPodNetwork[]} | null = null;
+	const kernelPods = (): readonly LabPodNetwork[] => {
+		const version = store.current();
+		if (cached?.version === version) return cached.pods;
 		const pods: LabPodNetwork[] = [];
 		for (const [uid, runtime] of records.runtimes) {
 			const key = records.keys.get(uid);
@@ -36,6 +41,7 @@ export function createPodCommands({store, kernel, nodes, records, removedRoutes}
 			const pod = store.get('pods', key.namespace, key.name);
 			pods.push({namespace: key.namespace, name: key.name, node: runtime.node, ip: runtime.podIp, hostNetwork: specOf(pod!)['hostNetwork'] === true});
 		}
+		cached = {version, pods};
 		return pods;
 	};
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>

@@ -49,17 +49,22 @@ export function createReplicaController(deps: ReplicaControllerDeps): ReconcileA
 	};
 	const pickNode = (replicaSet: LabReplicaSetSeed): LabNode | null => {
 		const active = activeReplicas(replicaSet);
-		const workloads = deps.kernelPods().filter((pod) => !pod.hostNetwork);
+		// Workload pods per node counted once (not once per comparison: 5,000 nodes x 150,000 pods).
+		const workloads = new Map<string, number>();
+		for (const pod of deps.kernelPods()) {
+			if (!pod.hostNetwork) workloads.set(pod.node, (workloads.get(pod.node) ?? 0) + 1);
+		}
 		const candidates = [...nodes.values()].filter((node) => node.ready && (node.role === 'worker' || nodes.size === 1));
-		const score = (node: LabNode): [number, number, string] => [
-			active.filter((pod) => specOf(pod)['nodeName'] === node.name || runtimes.get(pod.metadata.uid)?.node === node.name).length,
-			workloads.filter((pod) => pod.node === node.name).length,
-			node.name,
-		];
+		const scores = new Map(
+			candidates.map((node): [string, readonly [number, number]] => [
+				node.name,
+				[active.filter((pod) => specOf(pod)['nodeName'] === node.name || runtimes.get(pod.metadata.uid)?.node === node.name).length, workloads.get(node.name) ?? 0],
+			]),
+		);
 		candidates.sort((a, b) => {
-			const [x1, y1, n1] = score(a);
-			const [x2, y2, n2] = score(b);
-			return x1 - x2 || y1 - y2 || (n1 < n2 ? -1 : 1);
+			const [x1, y1] = scores.get(a.name)!;
+			const [x2, y2] = scores.get(b.name)!;
+			return x1 - x2 || y1 - y2 || (a.name < b.name ? -1 : 1);
 		});
 		return candidates[0] ?? null;
 	};

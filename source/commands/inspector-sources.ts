@@ -1,0 +1,40 @@
+/**
+ * The inspector's cluster side (the watch store, the debug-pod tracker and the node prober), in its own
+ * module so that run-inspector loads client-node only after the first frame is on the screen.
+ */
+import {createPodTracker, leftBehindLines, sweep, type PodTracker} from '../kube/cleanup.js';
+import {createClusterStore} from '../kube/cluster-store.js';
+import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
+import {createNodeProber} from '../kube/node-prober.js';
+import type {ClusterStore, NodeProber} from '../kube/types.js';
+import type {InspectOptions} from './inspect-flags.js';
+
+export type InspectorSources = {
+	readonly store: ClusterStore;
+	readonly prober: NodeProber;
+	/** This run's debug pods, and those it could not delete. */
+	readonly tracker: PodTracker;
+	/** What to tell about a pod left behind (with the commands that remove it). */
+	readonly leftBehindLines: (pod: Parameters<typeof leftBehindLines>[0]) => readonly string[];
+};
+
+export function createInspectorSources(
+	loaded: LoadedKubeconfig,
+	options: Pick<InspectOptions, 'image' | 'debugNamespace' | 'refreshSeconds'>,
+	runId: string,
+): InspectorSources {
+	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
+	const tracker = createPodTracker(loaded.kubeConfig);
+	const prober = createNodeProber({
+		kubeConfig: loaded.kubeConfig,
+		image: options.image,
+		namespace: options.debugNamespace,
+		refreshSeconds: options.refreshSeconds,
+		runId,
+		tracker,
+		context: loaded.contextName,
+	});
+	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
+	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
+	return {store, prober, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};
+}

@@ -1,0 +1,322 @@
+/**
+ * `npm run bench`, UI section: the real built bin (dist/cli.js) in a pseudo-terminal (tmux) against the lab
+ * (its own process), side by side with kubectl against the same lab in the same run. Figures come from the
+ * app's timing marks (NETINSPECT_TIMING), /proc (RSS, CPU) and wall clocks; medians over REPEATS runs.
+ * The 5,000-node / 150,000-pod cluster takes minutes: only with NETINSPECT_BENCH_BIG=1 (the output says so).
+ * Without tmux the terminal figures are skipped; without kubectl the yardstick column says so.
+ */
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'dist', 'cli.js');
+const repeats = Number(process.env['NETINSPECT_BENCH_REPEATS'] ?? 5);
+const idleSeconds = Number(process.env['NETINSPECT_BENCH_IDLE_SECONDS'] ?? 30);
+const big = process.env['NETINSPECT_BENCH_BIG'] === '1';
+const ticksPerSecond = 100;
+
+type Figure = {readonly what: string; readonly ours: string; readonly yardstick: string; readonly ratio: string; readonly target: string};
+
+const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const median = (values: readonly number[]): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length === 0 ? Number.NaN : sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percentile = (values: readonly number[], p: number): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '-');
+const millis = (ms: number): string => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : '-');
+const ratio = (ours: number, theirs: number): string => (Number.isFinite(ours) && Number.isFinite(theirs) && theirs > 0 ? `${(ours / theirs).toFixed(2)}x` : '-');
+
+function runs(tool: string, args: readonly string[]): boolean {
+	return spawnSync(tool, [...args], {stdio: 'ignore', timeout: 10_000}).error === undefined;
+}
+
+/** utime + stime of a process, in clock ticks; NaN when it is gone. */
+function cpuTicks(pid: number): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return Number.NaN;
+	}
+}
+
+/** VmRSS / VmHWM of a process in MB. */
+function memory(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	try {
+		const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find(entry => entry.startsWith(`${field}:`));
+		return Number(line?.split(/\s+/)[1]) / 1024;
+	} catch {
+		return Number.NaN;
+	}
+}
+
+async function cpuPercent(pids: readonly number[], durationMs: number): Promise<number[]> {
+	const before = pids.map(cpuTicks);
+	await sleep(durationMs);
+	return pids.map((pid, index) => ((cpuTicks(pid) - before[index]!) / ticksPerSecond / (durationMs / 1000)) * 100);
+}
+
+async function waitUntil<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(20);
+	}
+}
+
+type Lab = {readonly process: ChildProcess; readonly kubeconfig: string; readonly stop: () => Promise<void>};
+
+async function startLab(directory: string, args: readonly string[], name: string): Promise<Lab> {
+	const kubeconfig = join(directory, `${name}.kubeconfig`);
+	const child = spawn(process.execPath, [bin, 'lab', '--kubeconfig', kubeconfig, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	let output = '';
+	child.stdout.on('data', chunk => (output += String(chunk)));
+	child.stderr.on('data', chunk => (output += String(chunk)));
+	await waitUntil(() => (output.includes('Ctrl-C') ? true : child.exitCode === null ? undefined : (() => {
+		throw new Error(`lab exited: ${output}`);
+	})()), 600_000, `the lab (${name})`);
+	return {
+		process: child,
+		kubeconfig,
+		async stop() {
+			child.kill('SIGINT');
+			await new Promise(resolve => child.once('exit', resolve));
+		},
+	};
+}
+
+function createTmux(directory: string) {
+	const socket = `ni-bench-${process.pid}`;
+	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+	return {
+		start(session: string, command: readonly string[]) {
+			tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', '-c', directory, ...command);
+			tmux('set-option', '-t', session, 'remain-on-exit', 'on');
+			return Number(tmux('list-panes', '-t', session, '-F', '#{pane_pid}').stdout.trim());
+		},
+		keys: (session: string, ...keys: string[]) => tmux('send-keys', '-t', session, ...keys),
+		screen: (session: string) => tmux('capture-pane', '-p', '-t', session).stdout,
+		kill: (session: string) => tmux('kill-session', '-t', session),
+		close() {
+			tmux('kill-server');
+			rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {force: true});
+		},
+	};
+}
+
+function readMarks(file: string): Map<string, number[]> {
+	const marks = new Map<string, number[]>();
+	if (!existsSync(file)) return marks;
+	for (const line of readFileSync(file, 'utf8').split('\n')) {
+		const [name, ms] = line.split(' ');
+		if (!name || !ms) continue;
+		marks.set(name, [...(marks.get(name) ?? []), Number(ms)]);
+	}
+	return marks;
+}
+
+type Session = {
+	readonly firstFrame: number;
+	readonly nodesFrame: number;
+	readonly podsFrame: number;
+	readonly keyLatencies: readonly number[];
+	readonly pid: number;
+	readonly end: () => Promise<void>;
+};
+
+/** One inspector in tmux: waits for the pods, types `keys` j presses in the pods pane, measures each key → frame. */
+async function inspectorRun(tmux: ReturnType<typeof createTmux>, directory: string, kubeconfig: string, run: number, keys: number, timeoutMs: number): Promise<Session> {
+	const marks = join(directory, `marks-${run}-${Date.now()}`);
+	const session = `ni-${run}`;
+	const pid = tmux.start(session, ['env', `NETINSPECT_TIMING=${marks}`, process.execPath, bin, '--kubeconfig', kubeconfig, '-A']);
+	const first = (name: string) => readMarks(marks).get(name)?.[0];
+	await waitUntil(() => first('pods-frame'), timeoutMs, 'pods on screen');
+	tmux.keys(session, 'Tab');
+	await sleep(300);
+	const latencies: number[] = [];
+	for (let i = 0; i < keys; i++) {
+		const before = readMarks(marks).get('key-frame')?.length ?? 0;
+		tmux.keys(session, 'j');
+		// eslint-disable-next-line no-await-in-loop
+		await waitUntil(() => ((readMarks(marks).get('key-frame')?.length ?? 0) > before ? true : undefined), 10_000, 'a key frame');
+		const all = readMarks(marks);
+		const keyAt = all.get('key')?.at(-1) ?? Number.NaN;
+		latencies.push((all.get('key-frame')?.at(-1) ?? Number.NaN) - keyAt);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(60);
+	}
+	return {
+		firstFrame: first('first-frame') ?? Number.NaN,
+		nodesFrame: first('nodes-frame') ?? Number.NaN,
+		podsFrame: first('pods-frame') ?? Number.NaN,
+		keyLatencies: latencies,
+		pid,
+		async end() {
+			tmux.keys(session, 'q');
+			await waitUntil(() => (existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/status`, 'utf8').includes('State:\tZ') ? undefined : true), 20_000, 'the inspector to quit').catch(() => undefined);
+			tmux.kill(session);
+		},
+	};
+}
+
+/** Wall time of a command (output to a pipe), ms; NaN when it failed. */
+async function wall(command: string, args: readonly string[]): Promise<{ms: number; peakMb: number}> {
+	const started = performance.now();
+	const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	let stderr = '';
+	child.stdout.resume();
+	child.stderr.on('data', chunk => (stderr += String(chunk)));
+	const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+	const ms = performance.now() - started;
+	const peakKb = Number(stderr.trim().split('\n').at(-1));
+	return {ms: code === 0 ? ms : Number.NaN, peakMb: peakKb / 1024};
+}
+
+async function clusterFigures(options: {
+	readonly name: string;
+	readonly labArgs: readonly string[];
+	readonly runs: number;
+	readonly node: string;
+	readonly kubectl: boolean;
+	readonly timeoutMs: number;
+	readonly targets: {readonly firstFrame: string; readonly pods: string; readonly rss: string; readonly idle: string; readonly key: string};
+}): Promise<Figure[]> {
+	const directory = mkdtempSync(join(tmpdir(), 'ni-bench-ui-'));
+	const tmux = createTmux(directory);
+	const figures: Figure[] = [];
+	const lab = await startLab(directory, options.labArgs, options.name);
+	try {
+		const kubectlArgs = ['--kubeconfig', lab.kubeconfig, '--cache-dir', join(directory, 'kube-cache')];
+		const sessions: Session[] = [];
+		const kubectlPods: {ms: number; peakMb: number}[] = [];
+		for (let run = 0; run < options.runs; run++) {
+			// eslint-disable-next-line no-await-in-loop
+			const session = await inspectorRun(tmux, directory, lab.kubeconfig, run, 20, options.timeoutMs);
+			// eslint-disable-next-line no-await-in-loop
+			await session.end();
+			sessions.push(session);
+			// eslint-disable-next-line no-await-in-loop
+			if (options.kubectl) kubectlPods.push(await wall('kubectl', [...kubectlArgs, 'get', 'pods', '-A', '-o', 'wide']));
+		}
+		const kubectlMs = median(kubectlPods.map(entry => entry.ms));
+		const podsMs = median(sessions.map(session => session.podsFrame));
+		const yard = (text: string) => (options.kubectl ? text : 'no kubectl');
+		figures.push(
+			{what: `${options.name}: first frame (header, empty panes)`, ours: seconds(median(sessions.map(session => session.firstFrame))), yardstick: '', ratio: '', target: options.targets.firstFrame},
+			{what: `${options.name}: nodes on screen`, ours: seconds(median(sessions.map(session => session.nodesFrame))), yardstick: '', ratio: '', target: ''},
+			{
+				what: `${options.name}: all pods on screen | kubectl get pods -A -o wide`,
+				ours: seconds(podsMs),
+				yardstick: yard(seconds(kubectlMs)),
+				ratio: ratio(podsMs, kubectlMs),
+				target: options.targets.pods,
+			},
+		);
+		if (options.kubectl) {
+			figures.push({what: `${options.name}: kubectl get pods -A -o wide peak RSS`, ours: '', yardstick: `${median(kubectlPods.map(entry => entry.peakMb)).toFixed(0)} MB`, ratio: '', target: ''});
+		}
+		const keys = sessions.flatMap(session => session.keyLatencies);
+		figures.push({what: `${options.name}: key -> frame (j in pods), p50 / p95 of ${keys.length}`, ours: `${millis(percentile(keys, 50))} / ${millis(percentile(keys, 95))}`, yardstick: '', ratio: '', target: options.targets.key});
+
+		// One more run: inspect a node, then RSS and idle CPU (inspector and lab) at the default refresh.
+		const session = await inspectorRun(tmux, directory, lab.kubeconfig, 99, 0, options.timeoutMs);
+		tmux.keys('ni-99', 'Tab', 'Tab', 'Tab');
+		await sleep(200);
+		// The node filter matches "NAME IP ROLES ...": the name, then a space.
+		tmux.keys('ni-99', '/', ...`^${options.node}`.split(''), 'Space', 'Enter');
+		await sleep(300);
+		tmux.keys('ni-99', 'Enter');
+		await waitUntil(() => (/\d+ loaded/.test(tmux.screen('ni-99')) ? true : undefined), options.timeoutMs, `${options.node} inspected`);
+		await sleep(2000);
+		const rss = memory(session.pid, 'VmRSS');
+		const [inspectorCpu, labCpu] = await cpuPercent([session.pid, lab.process.pid!], idleSeconds * 1000);
+		const peak = memory(session.pid, 'VmHWM');
+		await session.end();
+		figures.push(
+			{what: `${options.name}: RSS after start, ${options.node} inspected (peak)`, ours: `${rss.toFixed(0)} MB (${peak.toFixed(0)} MB)`, yardstick: '', ratio: '', target: options.targets.rss},
+			{what: `${options.name}: idle CPU over ${idleSeconds} s, node inspected, 5 s refresh`, ours: `${inspectorCpu!.toFixed(1)} %`, yardstick: '', ratio: '', target: options.targets.idle},
+			{what: `${options.name}: the lab's CPU meanwhile`, ours: `${labCpu!.toFixed(1)} %`, yardstick: '', ratio: '', target: '<= 2 %'},
+		);
+
+		// routes NODE --json against kubectl debug node/NODE ... route -n (the lab serves both).
+		const ours: number[] = [];
+		const theirs: number[] = [];
+		for (let run = 0; run < options.runs; run++) {
+			// eslint-disable-next-line no-await-in-loop
+			ours.push((await wall(process.execPath, [bin, 'routes', options.node, '--json', '--kubeconfig', lab.kubeconfig])).ms);
+			// eslint-disable-next-line no-await-in-loop
+			if (options.kubectl) theirs.push((await wall('kubectl', [...kubectlArgs, 'debug', `node/${options.node}`, '--image=busybox', '-i', '--', 'route', '-n'])).ms);
+		}
+		figures.push({
+			what: `${options.name}: routes ${options.node} --json | kubectl debug node/... -i -- route -n`,
+			ours: seconds(median(ours)),
+			yardstick: yard(seconds(median(theirs))),
+			ratio: ratio(median(ours), median(theirs)),
+			target: '<= 1x',
+		});
+	} finally {
+		tmux.close();
+		await lab.stop();
+		rmSync(directory, {recursive: true, force: true});
+	}
+	return figures;
+}
+
+/** The UI section's lines (printed by run.ts); builds dist/ first when it is missing. */
+export async function uiSection(): Promise<string[]> {
+	const lines: string[] = [];
+	if (!existsSync(bin)) spawnSync(process.execPath, ['scripts/bundle.mjs'], {cwd: root, stdio: 'inherit'});
+	const kubectl = runs('kubectl', ['version', '--client']);
+	const tmux = runs('tmux', ['-V']);
+	lines.push(`UI: the built bin (dist/cli.js) in tmux against the lab (own process), medians of ${repeats} runs${kubectl ? ', beside kubectl' : '; kubectl is not installed: no yardstick column'}`);
+	if (!tmux) {
+		lines.push('  tmux is not installed: the terminal figures are skipped');
+		return lines;
+	}
+	const figures = await clusterFigures({
+		name: 'seed',
+		labArgs: [],
+		runs: repeats,
+		node: 'networking-worker2',
+		kubectl,
+		timeoutMs: 60_000,
+		targets: {firstFrame: '<= 0.35 s', pods: '<= 0.6 s, <= 3x', rss: '<= 120 MB', idle: '<= 1 %', key: '-'},
+	});
+	if (big) {
+		figures.push(
+			...(await clusterFigures({
+				name: '5000/150000',
+				labArgs: ['--topology', 'generated', '--nodes', '5000', '--pods', '150000'],
+				runs: 1,
+				node: 'generated-worker',
+				kubectl,
+				timeoutMs: 600_000,
+				targets: {firstFrame: '-', pods: '<= 0.5x', rss: 'peak <= 600 MB', idle: '<= 2 %', key: 'p95 <= 50 ms'},
+			})),
+		);
+	} else {
+		lines.push('  (the 5,000-node / 150,000-pod lab takes minutes: NETINSPECT_BENCH_BIG=1 npm run bench runs it)');
+	}
+	const header: Figure = {what: 'measure', ours: 'netinspect', yardstick: 'kubectl', ratio: 'ratio', target: 'target'};
+	const all = [header, ...figures];
+	const keys = ['what', 'ours', 'yardstick', 'ratio', 'target'] as const;
+	const widths = keys.map(key => Math.max(...all.map(figure => figure[key].length)));
+	for (const figure of all) lines.push(`  ${keys.map((key, index) => (index === 0 ? figure[key].padEnd(widths[index]!) : figure[key].padStart(widths[index]!))).join('  ')}`);
+	return lines;
+}
+
+if (process.argv[1]?.endsWith('ui.ts')) {
+	for (const line of await uiSection()) console.log(line);
+}

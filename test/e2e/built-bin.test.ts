@@ -1,0 +1,97 @@
+/**
+ * The shipped bin as users get it: `npm run build`'s bundle (scripts/bundle.mjs, built here into a temporary
+ * folder) answers --version and --help, and in a real terminal (tmux) against the lab it draws its first
+ * frame before client-node and the kubeconfig are loaded, then nodes, pods and a key's frame. Timing marks
+ * (NETINSPECT_TIMING) tell the order; how fast is for `npm run bench`, never asserted here.
+ */
+import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startLab, type RunningLab} from '../../source/lab/index.js';
+import {missingToolsReason} from '../helpers/system-tools.js';
+import {createTmuxDriver, waitFor} from './helpers/tmux-driver.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const directory = mkdtempSync(join(tmpdir(), 'ni-built-'));
+const bin = join(directory, 'dist', 'cli.js');
+const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}).version;
+
+beforeAll(async () => {
+	// The bundle reads the version from ../package.json, as in the installed package.
+	copyFileSync(join(root, 'package.json'), join(directory, 'package.json'));
+	await execa(process.execPath, ['scripts/bundle.mjs', join(directory, 'dist')], {cwd: root});
+}, 60_000);
+
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+describe('the built bin', () => {
+	it('prints its version and its help', async () => {
+		const version = await execa(process.execPath, [bin, '--version'], {reject: false});
+		expect(version.exitCode).toBe(0);
+		expect(version.stdout).toBe(packageVersion);
+		const help = await execa(process.execPath, [bin, '--help'], {reject: false});
+		expect(help.exitCode).toBe(0);
+		expect(help.stdout).toContain('netinspect <command> [flags]');
+	});
+
+	it('exits 2 with one line on a bad flag, and 1 without a terminal', async () => {
+		const bad = await execa(process.execPath, [bin, '--no-such-flag'], {reject: false});
+		expect(bad.exitCode).toBe(2);
+		expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+		const noTerminal = await execa(process.execPath, [bin], {reject: false, stdin: 'pipe'});
+		expect(noTerminal.exitCode).toBe(1);
+		expect(noTerminal.stderr).toContain('needs a terminal');
+	});
+});
+
+const skip = missingToolsReason('test/e2e/built-bin.test.ts (the bin in a terminal)', ['tmux']);
+
+describe.skipIf(skip !== null)('the built bin in a terminal, against the lab', () => {
+	const tmux = createTmuxDriver('ni-built');
+	const marks = join(directory, 'marks');
+	let lab: RunningLab;
+
+	beforeAll(async () => {
+		lab = await startLab({kubeconfigPath: join(directory, 'lab.kubeconfig')});
+	});
+
+	afterAll(async () => {
+		await tmux.close();
+		await lab?.stop();
+	});
+
+	it('draws the first frame before client-node loads, then the nodes, the pods and each key', {timeout: 60_000}, async () => {
+		await tmux.start('bin', root, ['env', `NETINSPECT_TIMING=${marks}`, process.execPath, bin, '--kubeconfig', lab.kubeconfigPath, '-A']);
+		const read = (): ReadonlyMap<string, number> => {
+			const found = new Map<string, number>();
+			for (const line of existsSync(marks) ? readFileSync(marks, 'utf8').split('\n') : []) {
+				const [name, ms] = line.split(' ');
+				if (name && ms && !found.has(name)) found.set(name, Number(ms));
+			}
+			return found;
+		};
+		await tmux.waitForScreen('bin', text => text.includes('networking-worker3') && text.includes('hello-world'));
+		await waitFor(() => (read().has('pods-frame') ? true : undefined), 20_000, () => `marks so far: ${[...read().keys()].join(', ')}`);
+		await tmux.keys('bin', 'j');
+		await waitFor(() => (read().has('key-frame') ? true : undefined), 20_000, () => `no key-frame mark; screen:\n${readFileSync(marks, 'utf8')}`);
+		await tmux.keys('bin', 'q');
+		const got = read();
+		const at = (name: string): number => {
+			const value = got.get(name);
+			expect(value, `mark ${name}`).toBeTypeOf('number');
+			return value ?? Number.NaN;
+		};
+		expect(at('first-frame')).toBeLessThan(at('cluster-side-loaded'));
+		expect(at('cluster-side-loaded')).toBeLessThanOrEqual(at('nodes-listed'));
+		expect(at('nodes-listed')).toBeLessThanOrEqual(at('nodes-frame'));
+		expect(at('nodes-listed')).toBeLessThanOrEqual(at('pods-listed'));
+		expect(at('pods-listed')).toBeLessThanOrEqual(at('pods-frame'));
+		expect(at('pods-frame')).toBeLessThan(at('key'));
+		expect(at('key')).toBeLessThanOrEqual(at('key-frame'));
+	});
+});
