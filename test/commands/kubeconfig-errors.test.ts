@@ -1,4 +1,5 @@
 /** A broken kubeconfig reaches stderr as one line naming the file, line and problem, and none of its secrets. */
+import {Console} from 'node:console';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {command as inspect} from '../../source/commands/inspect.js';
 import {command as routes} from '../../source/commands/routes.js';
 import {captureIo} from '../e2e/io-capture.js';
+
+// Ink's patchConsole builds a console.Console, which vitest's worker console lacks.
+Object.assign(console, {Console});
 
 const directory = mkdtempSync(path.join(tmpdir(), 'ni-kubeconfig-errors-'));
 afterAll(() => {
@@ -46,11 +50,12 @@ describe('a kubeconfig with a YAML error', () => {
 
 	it('netinspect (the inspector): exit 2, file, line and problem, no secret', async () => {
 		const io = captureIo(['--kubeconfig', file], {KUBECONFIG: file});
-		// A terminal on both ends, so the inspector gets as far as reading the kubeconfig.
-		Object.assign(io.stdin, {isTTY: true});
+		// A terminal on both ends, so the inspector draws its first frame and reads the kubeconfig behind it.
+		Object.assign(io.stdin, {isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined});
 		Object.assign(io.stdout, {isTTY: true, columns: 100, rows: 30});
 		expect(await inspect.run(io)).toBe(2);
 		expect(io.err()).toBe(`netinspect: ${expected}\n`);
 		withoutSecrets(io.err());
+		expect(io.out()).not.toContain(password.slice(0, 10));
 	});
 });
