@@ -3,6 +3,7 @@
  * This file is the contract between kube/ (effects) and state/ + ui/ (pure/presentation).
  */
 import type {ClusterNode, ClusterPod, Interface, ParseWarning, Route, Verdict} from '../net/types.js';
+import type {PolicyTables} from './probe-policy.js';
 
 export type TunnelAddress = {
 	readonly kind: 'ipip' | 'vxlan' | 'wireguard' | 'flannel';
@@ -118,6 +119,8 @@ export type ProbeState = {
 	/** ms since epoch of the last successful refresh, or null. */
 	readonly refreshedAt: number | null;
 	readonly paused: boolean;
+	/** Policy rules and rp_filter/forwarding sysctls, read only by a pool made with `readPolicy` (trace clients). */
+	readonly policy?: PolicyTables;
 };
 
 export type NodeProber = {
