@@ -7,6 +7,7 @@ import {parseFlags, UsageError} from './parse-flags.js';
 import {managedByLabel, managedByValue} from '../kube/debug-pod-spec.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {startLab} from '../lab/index.js';
+import {parseCniFlag} from './lab.js';
 import {exitCodes, type Command} from './command.js';
 import {parseInspectFlags} from './inspect-flags.js';
 import {runInspector, terminalProblem} from './run-inspector.js';
@@ -24,6 +25,7 @@ export const demoHelp = `
                              only when netinspect chose the file)
     --refresh SECONDS        live refresh interval of the routes (default 5)
     -A, --all-namespaces     show pods of all namespaces
+    --cni NAME               the lab's node layout (see netinspect lab --help; default calico-ipip)
     --no-color               no colours (also NO_COLOR=1)
 `;
 
@@ -31,6 +33,7 @@ const flags = {
 	writeKubeconfig: {type: 'string'},
 	refresh: {type: 'number'},
 	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	cni: {type: 'string'},
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
@@ -57,12 +60,19 @@ export const command: Command = {
 			io.stderr.write('netinspect demo: --refresh needs a number of seconds from 1 to 3600\n');
 			return exitCodes.usage;
 		}
+		let cni;
+		try {
+			cni = parseCniFlag(cli.flags.cni);
+		} catch (error) {
+			io.stderr.write(`netinspect demo: ${error instanceof Error ? error.message : String(error)}\n`);
+			return exitCodes.usage;
+		}
 		const problem = terminalProblem(io);
 		if (problem) {
 			io.stderr.write(`netinspect demo: ${problem}\n`);
 			return exitCodes.failed;
 		}
-		const lab = await startLab(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {});
+		const lab = await startLab({...(cli.flags.writeKubeconfig ? {kubeconfigPath: cli.flags.writeKubeconfig} : {}), ...(cni ? {cni} : {})});
 		// The kubeconfig netinspect chose holds the lab's token: it goes however the process ends (a signal or a
 		// closed terminal exits from the exit guard, past the finally below).
 		const removeKubeconfig = () => rmSync(lab.kubeconfigPath, {force: true});

@@ -3,6 +3,7 @@
  * or SIGTERM, and says how to point kubectl at it.
  */
 import {parseFlags, UsageError} from './parse-flags.js';
+import {isLabCni, labCnis, type LabCni} from '../lab/cni.js';
 import {startLab, type StartLabOptions} from '../lab/index.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 
@@ -20,18 +21,23 @@ export const labHelp = `
                              removed on exit); never ~/.kube unless you name it
     --topology seed|generated  the seed's 4-node cluster (default) or a generated larger one
     --nodes N --pods M       size of the generated cluster (default 20 nodes, 200 pods)
+    --cni NAME               the nodes' network layout: calico-ipip (default), calico-vxlan, calico-bgp,
+                             flannel, kindnet or aws-vpc (routes, devices, MTUs, rules, pod IPs, annotations)
     --image-pull-delay MS    how long new pods stay ContainerCreating (default 400)
 
   Faults (for tests and demos), with the kubeconfig's token:
     POST /lab/v1/faults {"fault": "setNodeReady", "args": ["networking-worker3", false]}
     faults: cutWatches, endWatches, failNext {count, code 410|500, path regexp}, denyVerb {verb, resource,
     namespace}, clearHttpFaults, restart {resourceVersionJump}, failImagePull, setPodSecurity,
-    setNodeReady, removeRoute, restoreRoutes, setExecFault {mode hang|truncate}, jumpResourceVersion
+    setNodeReady, removeRoute, restoreRoutes, setExecFault {mode hang|truncate}, jumpResourceVersion,
+    and in the nodes' kernels (see the README): setMtu, routeBlockTo, staleBlock, setRpFilter, addRule,
+    dropPodRoute, setNodeLayout, clearNodeFaults
 
   Examples
     $ netinspect lab
     $ netinspect lab --port 6443 --kubeconfig ./lab.kubeconfig
     $ netinspect lab --topology generated --nodes 50 --pods 1000
+    $ netinspect lab --cni aws-vpc
 `;
 
 const flags = {
@@ -41,6 +47,7 @@ const flags = {
 	nodes: {type: 'number'},
 	pods: {type: 'number'},
 	imagePullDelay: {type: 'number'},
+	cni: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -70,14 +77,23 @@ export function parseLabFlags(argv: readonly string[]): StartLabOptions | null {
 	if (cli.flags.kubeconfig !== undefined && cli.flags.kubeconfig.trim() === '') throw new UsageError('--kubeconfig needs a file name');
 	const port = wholeNumber('port', cli.flags.port, 0, 65_535);
 	const imagePullDelayMs = wholeNumber('image-pull-delay', cli.flags.imagePullDelay, 0, 3_600_000);
+	const cni = parseCniFlag(cli.flags.cni);
 	return {
 		topology,
+		...(cni === undefined ? {} : {cni}),
 		...(port === undefined ? {} : {port}),
 		...(cli.flags.kubeconfig === undefined ? {} : {kubeconfigPath: cli.flags.kubeconfig}),
 		...(nodes === undefined ? {} : {nodes}),
 		...(pods === undefined ? {} : {pods}),
 		...(imagePullDelayMs === undefined ? {} : {imagePullDelayMs}),
 	};
+}
+
+/** `--cni NAME`: one of the lab's layouts, else a usage error listing them. */
+export function parseCniFlag(value: string | undefined): LabCni | undefined {
+	if (value === undefined) return undefined;
+	if (!isLabCni(value)) throw new UsageError(`--cni is one of ${labCnis.join(', ')}`);
+	return value;
 }
 
 function shellQuote(raw: string): string {

@@ -9,7 +9,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {LabCluster} from './cluster-types.js';
 import type {HttpFaults} from './http/faults.js';
-import {createLabCluster, generateTopology, seedTopology, type ClusterFaults} from './state/index.js';
+import {defaultCni, type LabCni} from './cni.js';
+import {createLabCluster, generateTopology, seedTopology, withCni, type ClusterFaults} from './state/index.js';
 import {labContextName, renderKubeconfig, writeKubeconfig} from './http/kubeconfig.js';
 import {createLabServer} from './http/server.js';
 import {makeCertificates} from './http/tls.js';
@@ -23,6 +24,8 @@ export type StartLabOptions = {
 	readonly nodes?: number;
 	readonly pods?: number;
 	readonly imagePullDelayMs?: number;
+	/** The node layout (default calico-ipip): kernels, pod IPs and node annotations follow it. */
+	readonly cni?: LabCni;
 	/** Bring your own cluster state (tests of the HTTP face); default: the lab's own (lab/state/). */
 	readonly cluster?: LabCluster & {readonly faults?: Partial<ClusterFaults>};
 	readonly bookmarkIntervalMs?: number;
@@ -49,6 +52,14 @@ const clusterFaultNames = [
 	'restoreRoutes',
 	'setExecFault',
 	'jumpResourceVersion',
+	'setMtu',
+	'routeBlockTo',
+	'staleBlock',
+	'setRpFilter',
+	'addRule',
+	'dropPodRoute',
+	'setNodeLayout',
+	'clearNodeFaults',
 ] as const satisfies readonly (keyof ClusterFaults)[];
 
 /** A cluster brought by the caller may lack some faults: those say so when used. */
@@ -64,10 +75,11 @@ function completeFaults(faults: Partial<ClusterFaults> | undefined): ClusterFaul
 }
 
 function defaultCluster(options: StartLabOptions) {
-	const topology =
+	const base =
 		options.topology === 'generated'
 			? generateTopology({nodes: options.nodes ?? 20, pods: options.pods ?? 200})
 			: seedTopology();
+	const topology = withCni(base, options.cni ?? defaultCni);
 	return createLabCluster({
 		topology,
 		...(options.imagePullDelayMs === undefined ? {} : {imagePullDelayMs: options.imagePullDelayMs}),

@@ -61,13 +61,19 @@ export function nodeMtus(network: PreparedNetwork): NodeMtus {
 	return {node: network.node ?? '', tunnel, vethMtu: mode(vethMtus), uplink};
 }
 
+/** The layout most nodes run (ignoring nodes whose layout the tables do not tell), or null. */
+export function majorityCni(cni: ReadonlyMap<string, CniName>): CniName | null {
+	const counts = new Map<CniName, number>();
+	for (const name of cni.values()) if (name !== 'unknown') counts.set(name, (counts.get(name) ?? 0) + 1);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+}
+
 export function checkConsistency(mtus: readonly NodeMtus[], cni: ReadonlyMap<string, CniName>): ConsistencyProblem[] {
 	const problems: ConsistencyProblem[] = [];
 
-	const layouts = [...cni.values()].filter(name => name !== 'unknown');
 	const counts = new Map<CniName, number>();
-	for (const name of layouts) counts.set(name, (counts.get(name) ?? 0) + 1);
-	const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+	for (const name of cni.values()) if (name !== 'unknown') counts.set(name, (counts.get(name) ?? 0) + 1);
+	const majority = majorityCni(cni);
 	if (majority && counts.size > 1) {
 		for (const [node, name] of cni) {
 			if (name !== majority && name !== 'unknown') {

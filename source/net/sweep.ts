@@ -15,7 +15,7 @@ import type {ClusterIndex} from './cluster-index.js';
 import {detectCni, type CniName} from './cni-detect.js';
 import {parseIp, prefixContains, type Family} from './ip.js';
 import {judge, type PreparedNetwork} from './reachability.js';
-import {checkConsistency, nodeMtus, type NodeMtus} from './sweep-consistency.js';
+import {checkConsistency, majorityCni, nodeMtus, type NodeMtus} from './sweep-consistency.js';
 import {keyRange, lowerBound, positionsIn, runsIn, sortPods, type AddressKey, type SortedPods} from './sweep-pods.js';
 import {governedSegments} from './sweep-segments.js';
 import type {PodRef, Verdict} from './types.js';
@@ -112,6 +112,8 @@ type Finding = {
 	readonly podNode: string;
 	readonly nextHopNode: string | null;
 	readonly actual: string;
+	/** Left to the network fabric (on-link, default, a gateway) by a node whose CNI the tables do not tell: fine if the cluster is on AWS VPC CNI. */
+	readonly fabric: boolean;
 };
 
 type Block = {readonly start: AddressKey; readonly end: AddressKey; readonly cidr: string; readonly owners: string[]};
@@ -157,12 +159,14 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 					const route = segment.route?.destination ?? null;
 					const base = {node: self, route, family: sorted.family, from, to, podNode};
 					if (segment.route === null) {
-						findings.push({...base, kind: podNode === self ? 'missing-host-route' : 'no-route', nextHopNode: null, actual: 'no route matches'});
+						findings.push({...base, kind: podNode === self ? 'missing-host-route' : 'no-route', nextHopNode: null, actual: 'no route matches', fabric: false});
 						continue;
 					}
 					const verdict = judge(sorted.texts[from]!, network, cluster);
 					const kind = problemOf(verdict, self, podNode, layout === 'aws-vpc');
-					if (kind !== null) findings.push({...base, kind, nextHopNode: verdict.nextHopNode, actual: describeDecision(verdict)});
+					if (kind === null) continue;
+					const fabric = layout === 'unknown' && podNode !== self && fabricOutcomes.has(verdict.outcome) && !verdict.problems.includes('link-down');
+					findings.push({...base, kind, nextHopNode: verdict.nextHopNode, actual: describeDecision(verdict), fabric});
 				}
 			}
 		}
@@ -197,7 +201,10 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 		// Borrowed IPs (inside a block another node owns) that a node routes by the block to its owner: an IPAM vs
 		// routes mismatch, said once per pod instead of as wrong-node on every node.
 		const borrowed = new Map<string, {readonly sorted: SortedPods; readonly position: number; readonly block: Block; readonly nodes: Set<string>}>();
+		// A node without pods shows nothing of AWS VPC CNI (no eni veth): judge it by the cluster's layout.
+		const onAws = majorityCni(cni) === 'aws-vpc';
 		for (const finding of findings) {
+			if (finding.fabric && onAws) continue;
 			const sorted = sortedOf(finding.family);
 			if (finding.kind === 'wrong-node') {
 				const block = blockAt(blocks, sorted.keys[finding.from]!);
@@ -271,6 +278,9 @@ export function sweepCluster(cluster: ClusterIndex, networks: readonly PreparedN
 	return sweep.finish();
 }
 
+/** Outcomes that leave a packet to the network between the nodes rather than naming a node. */
+const fabricOutcomes: ReadonlySet<Verdict['outcome']> = new Set(['on-link', 'via-default', 'via-gateway']);
+
 function expectedFor(self: string, podNode: string): string {
 	return podNode === self ? `a host route to the pod's veth (or the CNI bridge) on ${self}` : `a route to ${podNode}`;
 }
@@ -290,8 +300,11 @@ function problemOf(verdict: Verdict, self: string, podNode: string, onAws: boole
 			return linkDown ? 'link-down' : null;
 		case 'via-default':
 		case 'via-gateway':
-			// AWS VPC CNI sends other nodes' pods to the VPC router, which knows the ENIs.
+		case 'on-link':
+			// AWS VPC CNI leaves other nodes' pods to the VPC fabric (the connected subnet, or the VPC router),
+			// which delivers a secondary IP to the ENI that holds it: nothing in the tables names the node.
 			if (onAws) return linkDown ? 'link-down' : null;
+			if (verdict.outcome === 'on-link') return 'wrong-node';
 			return verdict.outcome === 'via-default' ? 'missing-route' : verdict.nextHopNode === podNode ? null : 'wrong-node';
 		case 'blackhole':
 			return 'blackhole';

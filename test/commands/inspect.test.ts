@@ -59,4 +59,10 @@ describe('netinspect demo', () => {
 		expect(result).toMatchObject({code: 2});
 		expect(result.err).toBe('netinspect demo: unknown flag --bogus (see netinspect demo --help)\n');
 	});
+
+	it('exits 2 on an unknown --cni, naming the layouts, before it needs a terminal', async () => {
+		const result = await run(demo, ['--cni', 'weave']);
+		expect(result.code).toBe(2);
+		expect(result.err).toBe('netinspect demo: --cni is one of calico-ipip, calico-vxlan, calico-bgp, flannel, kindnet, aws-vpc\n');
+	});
 });

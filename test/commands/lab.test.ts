@@ -31,6 +31,8 @@ describe('netinspect lab flags', () => {
 		});
 		expect(parseLabFlags([])).toEqual({topology: 'seed'});
 		expect(parseLabFlags(['--help'])).toBeNull();
+		expect(parseLabFlags(['--cni', 'aws-vpc'])).toEqual({topology: 'seed', cni: 'aws-vpc'});
+		expect(parseLabFlags(['--topology', 'generated', '--cni', 'calico-vxlan'])).toEqual({topology: 'generated', cni: 'calico-vxlan'});
 	});
 	it.each([
 		[['--bogus'], /unknown flag --bogus/],
@@ -40,6 +42,7 @@ describe('netinspect lab flags', () => {
 		[['--nodes', '3'], /add --topology generated/],
 		[['--topology', 'generated', '--pods', '-1'], /--pods needs a whole number/],
 		[['extra'], /unexpected argument "extra"/],
+		[['--cni', 'cilium'], /--cni is one of calico-ipip, calico-vxlan, calico-bgp, flannel, kindnet, aws-vpc/],
 	])('%j is a usage error (exit 2, one line)', async (argv, message) => {
 		const run = io(argv);
 		expect(await runLab(run.io, AbortSignal.abort())).toBe(2);
@@ -50,6 +53,11 @@ describe('netinspect lab flags', () => {
 		const run = io(['--topology', 'generated', '--nodes', '2', '--pods', '5000']);
 		expect(await runLab(run.io, AbortSignal.abort())).toBe(2);
 		expect(run.err()).toMatch(/^netinspect lab: generateTopology: at most \d+ pods fit 2 nodes/);
+	});
+	it('an aws-vpc cluster larger than its subnet holds is a usage error', async () => {
+		const run = io(['--topology', 'generated', '--nodes', '600', '--pods', '600', '--cni', 'aws-vpc']);
+		expect(await runLab(run.io, AbortSignal.abort())).toBe(2);
+		expect(run.err()).toMatch(/^netinspect lab: --cni aws-vpc: at most 512 nodes/);
 	});
 	it('prints its help with exit 0', async () => {
 		const run = io(['--help']);

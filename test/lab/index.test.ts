@@ -66,7 +66,7 @@ describe('startLab', () => {
 		await second.stop();
 	});
 	it('exposes HTTP and cluster faults in one object', () => {
-		for (const name of ['cutWatches', 'endWatches', 'failNext', 'denyVerb', 'restart', 'failImagePull', 'setPodSecurity', 'setNodeReady', 'removeRoute', 'restoreRoutes', 'setExecFault', 'jumpResourceVersion']) {
+		for (const name of ['cutWatches', 'endWatches', 'failNext', 'denyVerb', 'restart', 'failImagePull', 'setPodSecurity', 'setNodeReady', 'removeRoute', 'restoreRoutes', 'setExecFault', 'jumpResourceVersion', 'setMtu', 'routeBlockTo', 'staleBlock', 'setRpFilter', 'addRule', 'dropPodRoute', 'setNodeLayout', 'clearNodeFaults']) {
 			expect(typeof (lab.faults as unknown as Record<string, unknown>)[name], name).toBe('function');
 		}
 	});
@@ -113,6 +113,49 @@ describe('startLab', () => {
 		expect(Number(after.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(pods.metadata.resourceVersion) + 5);
 		expect(() => lab.faults.jumpResourceVersion(Number.NaN)).toThrow(/args\[0\]: Invalid value: "NaN"/);
 		expect((await call(lab, '/api/v1/nodes/networking-worker3')).status).toBe(200);
+	});
+	it('takes the kernel faults over POST /lab/v1/faults, and answers 422 naming a refused argument', async () => {
+		const fault = (body: unknown) => call(lab, '/lab/v1/faults', {method: 'POST', body: JSON.stringify(body)});
+		const set = await fault({fault: 'addRule', args: ['networking-worker2', {priority: 100, from: '192.168.175.5', table: 100, route: {via: '172.20.0.1'}}]});
+		expect(set.status).toBe(200);
+		expect(lab.cluster.faults).toBeDefined();
+		const bad = await fault({fault: 'setMtu', args: ['networking-worker2', 'tunl0', 10]});
+		expect(bad.status).toBe(422);
+		expect(bad.json()).toMatchObject({
+			kind: 'Status',
+			code: 422,
+			reason: 'Invalid',
+			message: 'Fault "setMtu" is invalid: args[2]: Invalid value: "10": must be a whole number from 68 to 65535',
+			details: {causes: [{field: 'args[2]'}]},
+		});
+		const unknownNode = await fault({fault: 'routeBlockTo', args: ['ghost', 'networking-worker3', 'networking-worker']});
+		expect(unknownNode.status).toBe(422);
+		expect(unknownNode.json().message).toBe('Fault "routeBlockTo" is invalid: args[0]: Invalid value: "ghost": no such node');
+		expect((await fault({fault: 'clearNodeFaults', args: ['networking-worker2']})).status).toBe(200);
+	});
+	it('starts any layout: --cni flannel gives flannel annotations, podCIDR pod IPs and no Calico pods', async () => {
+		const flannel = await startLab({cni: 'flannel'});
+		try {
+			const node = (await call(flannel, '/api/v1/nodes/networking-worker2')).json();
+			expect(node.metadata.annotations).toMatchObject({'flannel.alpha.coreos.com/backend-type': 'vxlan', 'flannel.alpha.coreos.com/public-ip': '172.20.0.5'});
+			expect(Object.keys(node.metadata.annotations).some((key: string) => key.startsWith('projectcalico.org/'))).toBe(false);
+			expect(node.spec.podCIDR).toBe('192.168.2.0/24');
+			expect(node.status.conditions[0]).toMatchObject({type: 'NetworkUnavailable', status: 'False', reason: 'FlannelIsUp'});
+			const pods = (await call(flannel, '/api/v1/pods')).json().items as {metadata: {name: string; namespace: string}; status: {podIP?: string}; spec: {nodeName: string}}[];
+			expect(pods.find(pod => pod.metadata.name === 'hello-world-7c64bd9f6b-tpnrz')?.status.podIP).toBe('192.168.2.6');
+			expect(pods.filter(pod => pod.metadata.name.startsWith('calico-'))).toEqual([]);
+			expect(pods.filter(pod => pod.metadata.name.startsWith('kube-flannel-ds-')).map(pod => pod.metadata.namespace)).toEqual(['kube-flannel', 'kube-flannel', 'kube-flannel', 'kube-flannel']);
+			const aws = await startLab({cni: 'aws-vpc'});
+			try {
+				const awsNode = (await call(aws, '/api/v1/nodes/networking-worker2')).json();
+				expect(awsNode.spec.podCIDR).toBeUndefined();
+				expect(awsNode.spec.providerID).toMatch(/^aws:\/\/\/us-west-2a\/i-[0-9a-f]{17}$/);
+			} finally {
+				await aws.stop();
+			}
+		} finally {
+			await flannel.stop();
+		}
 	});
 	it('refuses a port that is taken, and cleans up', async () => {
 		const port = Number(new URL(lab.url).port);

@@ -76,6 +76,16 @@ function expectWorker2Skeleton(text: string): void {
 	expect(text).toMatch(/^192\.168\.175\.1\s+0\.0\.0\.0\s+255\.255\.255\.255\s+UH\s.*cali7dac2757ae1$/m);
 }
 
+/** `ip route` on worker3, through its calico-node pod (what a debug pod there would print). */
+async function worker3Routes(lab: RunningLab): Promise<string> {
+	let out = '';
+	await lab.cluster.exec(
+		{namespace: 'kube-system', pod: 'calico-node-m4vtz', container: null, tty: false, command: ['ip', 'route']},
+		{stdout: chunk => (out += chunk), stderr: () => undefined, signal: new AbortController().signal},
+	);
+	return out;
+}
+
 /** The Running pod-network pods the lab has on a node right now. */
 function podIpsOn(lab: RunningLab, node: string): readonly string[] {
 	return lab.cluster
@@ -207,6 +217,16 @@ const checks: Readonly<Record<string, Check>> = {
 		ok(run);
 		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
 		expect(nodeReady(context.lab, 'networking-worker3')).toBe('True');
+	},
+	async 'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/drop-pod-route.json'(run, context) {
+		ok(run);
+		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
+		expect(await worker3Routes(context.lab)).not.toMatch(/^192\.168\.21\.132 dev cali/m);
+	},
+	async 'kubectl --kubeconfig /tmp/lab.yaml create --raw /lab/v1/faults -f test/readme/clear-worker3.json'(run, context) {
+		ok(run);
+		expect(JSON.parse(run.stdout)).toMatchObject({kind: 'Status', status: 'Success'});
+		expect(await worker3Routes(context.lab)).toMatch(/^192\.168\.21\.132 dev cali[0-9a-f]{11} scope link $/m);
 	},
 	'kubectl auth can-i list nodes'(run) {
 		ok(run);
@@ -373,6 +393,7 @@ const checks: Readonly<Record<string, Check>> = {
 const labLines: Readonly<Record<string, {readonly nodes: number; readonly node: string}>> = {
 	'netinspect lab --kubeconfig /tmp/lab.yaml': {nodes: 4, node: 'networking-worker2'},
 	'netinspect lab --topology generated --nodes 50 --pods 1000 --kubeconfig /tmp/big.yaml': {nodes: 50, node: ''},
+	'netinspect lab --cni aws-vpc --kubeconfig /tmp/aws.yaml': {nodes: 4, node: 'networking-worker2'},
 };
 
 async function waitUntil(condition: () => boolean, ms: number): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {decodeAccessReviewEnvelope, hasMagic} from './protobuf.js';
+import {FaultArgumentError} from '../state/kernel-fault-controls.js';
 import {readBody} from './read-body.js';
 import type {RouterContext} from './router-context.js';
 import {badRequest, methodNotAllowed, sendJson, sendStatus} from './status.js';
@@ -43,12 +44,16 @@ const answeredFirst = new Set(['restart']);
 
 const success = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'} as const;
 
+const shown = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+
 /** A fault that refused its arguments: 422 Invalid with the field errors, as the apiserver answers a bad body. */
 function refusal(fault: string, error: unknown) {
 	const errors: readonly FieldError[] =
 		error instanceof FieldErrors
 			? error.errors
-			: [{field: 'args', type: 'Invalid value', value: '', detail: error instanceof Error ? error.message : String(error)}];
+			: error instanceof FaultArgumentError
+				? [{field: error.field, type: 'Invalid value', value: shown(error.value), detail: error.detail}]
+				: [{field: 'args', type: 'Invalid value', value: '', detail: error instanceof Error ? error.message : String(error)}];
 	return invalid('Fault', fault, errors);
 }
 
@@ -82,6 +87,7 @@ export async function faultControl(request: IncomingMessage, response: ServerRes
 		});
 		return;
 	}
+	// Run first, so that a refused argument (FieldErrors, a kernel fault's FaultArgumentError) answers 422 Invalid.
 	try {
 		run();
 	} catch (error) {

@@ -10,5 +10,7 @@ export type {RouteNOptions} from './render-route-n.js';
 export {renderIpRoute, renderIpRouteJson, listedRoutes} from './render-ip-route.js';
 export type {IpRouteOptions} from './render-ip-route.js';
 export {renderIpAddr, renderIpAddrJson, renderIpLinkJson} from './render-ip-addr.js';
+export {renderIpRule, renderIpRuleJson, listedRules} from './render-ip-rule.js';
+export {sysctlFiles} from './render-sysctl.js';
 export type {IpAddrOptions} from './render-ip-addr.js';
 export {calicoVethName} from './veth-name.js';

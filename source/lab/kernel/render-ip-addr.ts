@@ -54,7 +54,8 @@ export function addressLines(device: Interface, link: KernelLink, entry: Interfa
 	let text: string;
 	if (entry.family === 4) {
 		const broadcast = link.inetBroadcast[entry.cidr];
-		text = `    inet ${entry.cidr} ${broadcast ? `brd ${broadcast} ` : ''}scope ${entry.scope ?? 'global'} ${device.name}`;
+		const flags = entry.flags.map(flag => `${flag} `).join('');
+		text = `    inet ${entry.cidr} ${broadcast ? `brd ${broadcast} ` : ''}scope ${entry.scope ?? 'global'} ${flags}${device.name}`;
 	} else {
 		text = `    inet6 ${entry.cidr} scope ${entry.scope ?? 'global'} `;
 		if (flavor === 'busybox') {
@@ -89,7 +90,8 @@ function gnuHeader(device: Interface, link: KernelLink, family: Family | null): 
 	const head = `${device.index ?? 0}: ${device.name}${device.peer ? `@${device.peer}` : ''}: <${device.flags.join(',')}> mtu ${device.mtu ?? 1500}`;
 	const state = `state ${device.state ?? 'UNKNOWN'}`;
 	if (family === 6) return `${head} ${state} qlen ${link.txqlen}`;
-	const header = `${head} qdisc ${link.qdisc} ${state} group default qlen ${link.txqlen}`;
+	const master = device.master === null ? '' : ` master ${device.master}`;
+	const header = `${head} qdisc ${link.qdisc}${master} ${state} group default qlen ${link.txqlen}`;
 	return family === 4 && link.linkNetnsid !== null ? `${header} link-netnsid ${link.linkNetnsid}` : header;
 }
 
@@ -102,7 +104,7 @@ export function renderIpAddr(kernel: NodeKernel, flavor: ToolFlavor, options: Ip
 			const peer = busyboxPeer(kernel, device);
 			const flags = [...device.flags, ...(peer?.down ? ['M-DOWN'] : [])].join(',');
 			rows.push(
-				`${device.index ?? 0}: ${device.name}${peer ? `@${peer.text}` : ''}: <${flags}> mtu ${device.mtu ?? 1500} qdisc ${link.qdisc} qlen ${link.txqlen}`,
+				`${device.index ?? 0}: ${device.name}${peer ? `@${peer.text}` : ''}: <${flags}> mtu ${device.mtu ?? 1500} qdisc ${link.qdisc}${device.master === null ? '' : ` master ${device.master}`} qlen ${link.txqlen}`,
 			);
 		} else {
 			rows.push(gnuHeader(device, link, family));
@@ -121,6 +123,7 @@ function linkHead(device: Interface, link: KernelLink): Record<string, unknown> 
 	json['flags'] = device.flags;
 	json['mtu'] = device.mtu;
 	json['qdisc'] = link.qdisc;
+	if (device.master !== null) json['master'] = device.master;
 	json['operstate'] = device.state;
 	return json;
 }
@@ -165,18 +168,47 @@ export function renderIpAddrJson(kernel: NodeKernel, options: IpAddrOptions = {}
 /** Queues of a veth: the creating host's CPU count; the lab's nodes run on a 4-CPU host. */
 export const vethQueues = 4;
 
-function details(device: Interface): Record<string, unknown> {
+/** A VXLAN device's `info_data` as iproute2 6.1 prints it for the devices Calico and Flannel make. */
+function vxlanData(vxlan: NonNullable<KernelLink['vxlan']>): Record<string, unknown> {
+	return {
+		id: vxlan.id,
+		local: vxlan.local,
+		link: vxlan.link,
+		port_range: {low: 0, high: 0},
+		port: vxlan.port,
+		learning: false,
+		ttl: 0,
+		df: 'unset',
+		ageing: 300,
+		udp_csum: true,
+		udp_zero_csum6_tx: false,
+		udp_zero_csum6_rx: false,
+	};
+}
+
+/**
+ * `linkinfo` of a device. Bridges and bridge ports carry only their kinds: their `info_data` holds timers
+ * that change by the second, which iproute2 prints as `0.00` (not JSON.stringify's output).
+ */
+function linkInfo(device: Interface, link: KernelLink): Record<string, unknown> | null {
+	if (device.linkKind === 'veth') return device.master === null ? {info_kind: 'veth'} : {info_kind: 'veth', info_slave_kind: 'bridge'};
+	if (device.linkKind === 'ipip') return {info_kind: 'ipip', info_data: {proto: 'ip4ip4', remote: 'any', local: 'any', ttl: 0, pmtudisc: true}};
+	if (device.linkKind === 'vxlan' && link.vxlan) return {info_kind: 'vxlan', info_data: vxlanData(link.vxlan)};
+	if (device.linkKind === 'bridge') return {info_kind: 'bridge'};
+	return null;
+}
+
+function details(device: Interface, link: KernelLink): Record<string, unknown> {
 	const lo = device.name === 'lo';
+	const port = device.master === null ? 0 : 1;
 	const json: Record<string, unknown> = {
-		promiscuity: 0,
-		allmulti: 0,
+		promiscuity: port,
+		allmulti: port,
 		min_mtu: lo ? 0 : 68,
 		max_mtu: lo ? 0 : device.linkKind === 'ipip' ? 65515 : 65535,
 	};
-	if (device.linkKind === 'veth') json['linkinfo'] = {info_kind: 'veth'};
-	if (device.linkKind === 'ipip') {
-		json['linkinfo'] = {info_kind: 'ipip', info_data: {proto: 'ip4ip4', remote: 'any', local: 'any', ttl: 0, pmtudisc: true}};
-	}
+	const info = linkInfo(device, link);
+	if (info !== null) json['linkinfo'] = info;
 	const queues = device.linkKind === 'veth' ? vethQueues : 1;
 	Object.assign(json, {
 		inet6_addr_gen_mode: 'eui64',
@@ -199,7 +231,7 @@ export function renderIpLinkJson(kernel: NodeKernel, options: {readonly details:
 		if (options.details) json['linkmode'] = 'DEFAULT';
 		json['group'] = 'default';
 		Object.assign(json, linkTail(device, link));
-		if (options.details) Object.assign(json, details(device));
+		if (options.details) Object.assign(json, details(device, link));
 		return json;
 	});
 	return `${JSON.stringify(devices)}\n`;

@@ -13,8 +13,10 @@ import {renderIfconfig} from './render-ifconfig.js';
 import {renderIpAddr, renderIpAddrJson, renderIpLinkJson} from './render-ip-addr.js';
 import {renderIpAddrBrief, renderIpAddrOneline} from './render-ip-addr-oneline.js';
 import type {IpRouteOptions} from './render-ip-route.js';
+import {catFiles, expandGlob, grepFiles} from './node-files.js';
 import {renderIpRoute, renderIpRouteJson} from './render-ip-route.js';
-import {renderProcNetRoute, renderRouteN, renderRouteNInet6} from './render-route-n.js';
+import {renderIpRule, renderIpRuleJson} from './render-ip-rule.js';
+import {renderRouteN, renderRouteNInet6} from './render-route-n.js';
 import type {ToolFlavor} from './tool-flavor.js';
 import {busyboxIpUsage, busyboxRouteUsage, busyboxUnrecognized, iproute2Version, netToolsVersion} from './tool-texts.js';
 
@@ -61,7 +63,7 @@ export function runNodeCommand(kernel: NodeKernel, argv: readonly string[], flav
 	const first = argv[0];
 	if (first === undefined) return notFound('', 'exec', flavor);
 	if (shells.has(commandName(first)) && argv[1] === '-c') {
-		const words = (argv[2] ?? '').split(/\s+/).filter(word => word !== '');
+		const words = (argv[2] ?? '').split(/\s+/).filter(word => word !== '').flatMap(word => expandGlob(kernel, word));
 		if (words.length === 0) return ok('');
 		return runWords(kernel, words, flavor, 'shell');
 	}
@@ -89,7 +91,9 @@ function runWords(kernel: NodeKernel, words: readonly string[], flavor: ToolFlav
 		case 'sleep':
 			return sleep(args, flavor);
 		case 'cat':
-			return cat(kernel, args);
+			return catFiles(kernel, args, flavor);
+		case 'grep':
+			return grepFiles(kernel, args, flavor);
 		case 'exit':
 			return context === 'shell' ? shellExit(args, flavor) : notFound(word, context, flavor);
 		default:
@@ -115,17 +119,6 @@ function sleep(args: readonly string[], flavor: ToolFlavor): CommandOutcome {
 	if (!match) return fail(flavor === 'busybox' ? `sleep: invalid number '${text}'\n` : `sleep: invalid time interval '${text}'\nTry 'sleep --help' for more information.\n`, 1);
 	const unit = {'': 1, s: 1, m: 60, h: 3600, d: 86400}[match[2] ?? ''] ?? 1;
 	return {stdout: '', stderr: '', exitCode: 0, sleepSeconds: Number(match[1]) * unit};
-}
-
-function cat(kernel: NodeKernel, args: readonly string[]): CommandOutcome {
-	let stdout = '';
-	let stderr = '';
-	for (const file of args) {
-		if (file === '/proc/net/route') stdout += renderProcNetRoute(kernel);
-		else if (file === '/etc/hostname') stdout += `${kernel.hostname}\n`;
-		else stderr += `cat: ${file}: No such file or directory\n`;
-	}
-	return {stdout, stderr, exitCode: stderr === '' ? 0 : 1};
 }
 
 function route(kernel: NodeKernel, args: readonly string[], flavor: ToolFlavor): CommandOutcome {
@@ -232,6 +225,8 @@ function routeTable(rest: readonly string[]): IpRouteOptions['table'] | null {
 	if (index === -1) return rest.length === 0 ? 'main' : null;
 	const value = rest[index + 1];
 	if (value === 'all' || value === 'main' || value === 'local') return value;
+	// A numbered table (1..2^32-1); `ip` accepts names from rt_tables too, the lab only numbers.
+	if (value !== undefined && /^[1-9]\d{0,9}$/.test(value) && Number(value) < 2 ** 32) return value;
 	return null;
 }
 
@@ -256,22 +251,11 @@ function ip(kernel: NodeKernel, args: readonly string[]): CommandOutcome {
 		if (options.json) return ok(renderIpLinkJson(kernel, {details: options.details}));
 		return fail('netinspect lab: only `ip -j link` and `ip -d -j link` are simulated\n', 255);
 	}
-	if (name === 'rule') return ok(ipRule(options.json, options.family, 'gnu'));
+	if (name === 'rule') return ok(options.json ? renderIpRuleJson(kernel, options.family) : renderIpRule(kernel, options.family));
 	const table = routeTable(rest);
 	if (table === null) return fail(`Error: argument "${rest.join(' ')}" is wrong: table id value is invalid\n\n`, 255);
 	const routeOptions: IpRouteOptions = {table, family: options.family};
 	return ok(options.json ? renderIpRouteJson(kernel, routeOptions) : renderIpRoute(kernel, routeOptions, 'gnu'));
-}
-
-function ipRule(json: boolean, family: Family | null, flavor: ToolFlavor): string {
-	const rules = [
-		{priority: 0, table: 'local'},
-		{priority: 32766, table: 'main'},
-		...(family === 6 ? [] : [{priority: 32767, table: 'default'}]),
-	];
-	if (json) return `${JSON.stringify(rules.map(rule => ({priority: rule.priority, src: 'all', table: rule.table})))}\n`;
-	const tail = flavor === 'busybox' ? ' ' : '';
-	return rules.map(rule => `${rule.priority}:\tfrom all lookup ${rule.table}${tail}\n`).join('');
 }
 
 function busyboxIp(kernel: NodeKernel, args: readonly string[]): CommandOutcome {
@@ -295,7 +279,7 @@ function busyboxIp(kernel: NodeKernel, args: readonly string[]): CommandOutcome 
 	if (name === null || name === 'link') return fail(busyboxIpUsage, 1);
 	if (verb !== undefined && !matches(verb, ['show', 'list', 'lst'])) return fail(busyboxIpUsage, 1);
 	if (name === 'address') return ok(oneline ? renderIpAddrOneline(kernel, 'busybox', family) : renderIpAddr(kernel, 'busybox', {family}));
-	if (name === 'rule') return ok(ipRule(false, family, 'busybox'));
+	if (name === 'rule') return ok(renderIpRule(kernel, family, 'busybox'));
 	const table = routeTable(rest);
 	if (table === null) return fail(busyboxIpUsage, 1);
 	return ok(renderIpRoute(kernel, {table, family}, 'busybox'));

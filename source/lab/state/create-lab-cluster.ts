@@ -7,9 +7,11 @@
 import type {LabCluster, ResourceKind} from '../cluster-types.js';
 import type {LabNode} from '../topology-types.js';
 import {createEventRecorder} from './event-recorder.js';
+import {defaultCni} from '../cni.js';
 import {createFaultControls, noFaults} from './fault-controls.js';
 import type {ClusterFaults} from './faults.js';
 import type {IpAllocator} from './ip-allocator.js';
+import {createKernelFaultControls} from './kernel-fault-controls.js';
 import {labKernel, type KernelPort} from './kernel-port.js';
 import {createObjectStore} from './object-store.js';
 import {createOwnerUids} from './owner-uids.js';
@@ -63,7 +65,8 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	const recordEvent = createEventRecorder(store, now);
 	const records = createPodRecords(store, now, recordEvent);
 	const owners = createOwnerUids(nodeUids);
-	const commands = createPodCommands({store, kernel, nodes, records, removedRoutes: active.removedRoutes});
+	const cni = topology.cni ?? defaultCni;
+	const commands = createPodCommands({store, kernel, nodes, records, cni, removedRoutes: active.removedRoutes, kernelFaults: active.kernelFaults});
 
 	// The lifecycle and the controller call each other: finished or removed pods may need replacements,
 	// and replacements need binding. Neither calls the other while being created.
@@ -96,10 +99,13 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		bind: lifecycle.bind,
 		removePod: lifecycle.removePod,
 	});
-	const faults = createFaultControls({
-		active, clusterName: topology.name, store, now, nodes, nodeUids, records, recordEvent, reconcileAll,
+	const faults: ClusterFaults = {
+		...createFaultControls({
+		active, clusterName: topology.name, cni, store, now, nodes, nodeUids, records, recordEvent, reconcileAll,
 		pull: lifecycle.pull,
-	});
+		}),
+		...createKernelFaultControls({kernelFaults: active.kernelFaults, removedRoutes: active.removedRoutes, nodes, store}),
+	};
 
 	return {
 		topology,

@@ -3,9 +3,10 @@
  * are state the lifecycle, exec and kernels read; node readiness rewrites the node object, and a node
  * Ready again resumes its stalled pods and lets the controller schedule there.
  */
-import type {LabNode} from '../topology-types.js';
+import type {LabNode, NodeKernelFaults} from '../topology-types.js';
 import type {RecordEvent} from './event-recorder.js';
-import type {ClusterFaults, ExecFault} from './faults.js';
+import type {LabCni} from '../cni.js';
+import type {ClusterFaults, ExecFault, KernelFaults} from './faults.js';
 import {nodeObject} from './node-object.js';
 import type {ObjectStore} from './object-store.js';
 import type {PodRecords} from './pod-records.js';
@@ -23,15 +24,18 @@ export type ActiveFaults = {
 	execFault: ExecFault | null;
 	/** Destinations removed from each node's kernel. */
 	readonly removedRoutes: Map<string, Set<string>>;
+	/** Every other kernel fault per node (kernel-fault-controls.ts). */
+	readonly kernelFaults: Map<string, NodeKernelFaults>;
 };
 
 export function noFaults(): ActiveFaults {
-	return {imageFault: null, execFault: null, removedRoutes: new Map()};
+	return {imageFault: null, execFault: null, removedRoutes: new Map(), kernelFaults: new Map()};
 }
 
 export type FaultControlsDeps = {
 	readonly active: ActiveFaults;
 	readonly clusterName: string;
+	readonly cni: LabCni;
 	readonly store: ObjectStore;
 	readonly now: () => number;
 	/** Replaced on setNodeReady. */
@@ -43,7 +47,7 @@ export type FaultControlsDeps = {
 	readonly reconcileAll: () => void;
 };
 
-export function createFaultControls({active, clusterName, store, now, nodes, nodeUids, records, recordEvent, pull, reconcileAll}: FaultControlsDeps): ClusterFaults {
+export function createFaultControls({active, clusterName, cni, store, now, nodes, nodeUids, records, recordEvent, pull, reconcileAll}: FaultControlsDeps): Omit<ClusterFaults, keyof KernelFaults> {
 	return {
 		failImagePull(pattern) {
 			active.imageFault = pattern;
@@ -63,7 +67,7 @@ export function createFaultControls({active, clusterName, store, now, nodes, nod
 			nodes.set(nodeName, next);
 			const uid = nodeUids.get(nodeName)!;
 			const object = store.update('nodes', null, nodeName, (current) =>
-				nodeObject({node: next, clusterName, uid, createdAt: Date.parse(current.metadata.creationTimestamp), now: now(), readySince: now()}),
+				nodeObject({node: next, clusterName, cni, uid, createdAt: Date.parse(current.metadata.creationTimestamp), now: now(), readySince: now()}),
 			)!;
 			recordEvent({
 				involved: object,

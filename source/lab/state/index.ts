@@ -5,4 +5,5 @@ export type {CommandOutput, KernelInput, KernelPort} from './kernel-port.js';
 export type {PodSecurityLevel} from './pod-security.js';
 export {generateTopology, type GenerateOptions} from './topology-generate.js';
 export {seedTopology} from './topology-seed.js';
+export {withCni} from './topology-cni.js';
 export type {LabPodSeed, LabReplicaSetSeed, LabTopology} from './topology.js';

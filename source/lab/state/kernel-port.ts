@@ -1,10 +1,11 @@
 /**
  * The one place lab/state/ reaches into the nodes' kernels (lab/kernel/): derive a node's kernel from the
- * current pods and removed routes, then run a command against it with the image's tool flavour.
+ * node list, its pods, the CNI and its faults, then run a command against it with the image's tool flavour.
  * Injectable (LabClusterOptions.kernel) so lifecycle tests do not depend on the renderers.
  */
+import type {LabCni} from '../cni.js';
 import {deriveNodeKernel, imageFlavor, runNodeCommand} from '../kernel/index.js';
-import type {LabNode, LabPodNetwork} from '../topology-types.js';
+import type {LabNode, LabPodNetwork, NodeKernelFaults} from '../topology-types.js';
 
 export type CommandOutput = {
 	readonly stdout: string;
@@ -16,9 +17,12 @@ export type CommandOutput = {
 
 export type KernelInput = {
 	readonly nodes: readonly LabNode[];
+	/** The node's own pods are enough: other nodes' pod ranges come from `nodes`. */
 	readonly pods: readonly LabPodNetwork[];
 	readonly node: string;
 	readonly removedRoutes: readonly string[];
+	readonly cni?: LabCni;
+	readonly faults?: NodeKernelFaults;
 };
 
 export type KernelPort = {

@@ -1,5 +1,6 @@
-/** A LabNode as the API serves it: labels, Calico annotations, podCIDR(s), addresses, nodeInfo, conditions. */
+/** A LabNode as the API serves it: labels, the CNI's annotations, podCIDR(s), addresses, nodeInfo, conditions. */
 import {createHash} from 'node:crypto';
+import {defaultCni, flannelVxlan, vtepMac, type LabCni} from '../cni.js';
 import type {KubeObject} from '../cluster-types.js';
 import type {LabNode} from '../topology-types.js';
 import {apiTime} from './timestamps.js';
@@ -23,10 +24,42 @@ export type NodeObjectInput = {
 	readonly now: number;
 	/** Set when the node's Ready condition last changed (defaults to its creation). */
 	readonly readySince?: number;
+	/** Which CNI's annotations and NetworkUnavailable condition it carries; default calico-ipip. */
+	readonly cni?: LabCni;
 };
 
-export function nodeObject({node, clusterName, uid, createdAt, now, readySince}: NodeObjectInput): KubeObject {
-	const prefixLength = node.nodeNetwork.split('/')[1] ?? '16';
+/** What each CNI writes on its node objects (route-and-addr-formats.md §5.1, §5.2). */
+function cniAnnotations(node: LabNode, cni: LabCni): Record<string, string> {
+	const calicoAddress = {'projectcalico.org/IPv4Address': `${node.internalIp}/${node.nodeNetwork.split('/')[1] ?? '16'}`};
+	switch (cni) {
+		case 'calico-ipip':
+			return {...calicoAddress, 'projectcalico.org/IPv4IPIPTunnelAddr': node.tunnelAddress};
+		case 'calico-vxlan':
+			return {...calicoAddress, 'projectcalico.org/IPv4VXLANTunnelAddr': node.tunnelAddress, 'projectcalico.org/VXLANTunnelMACAddr': vtepMac(node.name, cni)};
+		case 'calico-bgp':
+			return {...calicoAddress, 'projectcalico.org/ASNumber': '64512'};
+		case 'flannel':
+			return {
+				'flannel.alpha.coreos.com/backend-data': JSON.stringify({VNI: flannelVxlan.vni, VtepMAC: vtepMac(node.name, cni)}),
+				'flannel.alpha.coreos.com/backend-type': 'vxlan',
+				'flannel.alpha.coreos.com/kube-subnet-manager': 'true',
+				'flannel.alpha.coreos.com/public-ip': node.internalIp,
+			};
+		case 'kindnet':
+		case 'aws-vpc':
+			return {};
+	}
+}
+
+/** Calico and Flannel clear NetworkUnavailable with their own reason; kindnet and aws-node never set it. */
+function networkCondition(cni: LabCni): {readonly reason: string; readonly message: string} | null {
+	if (cni === 'flannel') return {reason: 'FlannelIsUp', message: 'Flannel is running on this node'};
+	if (cni === 'kindnet' || cni === 'aws-vpc') return null;
+	return {reason: 'CalicoIsUp', message: 'Calico is running on this node'};
+}
+
+export function nodeObject({node, clusterName, uid, createdAt, now, readySince, cni = defaultCni}: NodeObjectInput): KubeObject {
+	const network = networkCondition(cni);
 	const created = apiTime(createdAt);
 	const heartbeat = apiTime(now);
 	const since = apiTime(readySince ?? createdAt + 20_000);
@@ -60,15 +93,13 @@ export function nodeObject({node, clusterName, uid, createdAt, now, readySince}:
 			annotations: {
 				'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
 				'node.alpha.kubernetes.io/ttl': '0',
-				'projectcalico.org/IPv4Address': `${node.internalIp}/${prefixLength}`,
-				'projectcalico.org/IPv4IPIPTunnelAddr': node.tunnelAddress,
+				...cniAnnotations(node, cni),
 				'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
 			},
 		},
 		spec: {
-			podCIDR: node.podCidrs[0],
-			podCIDRs: [...node.podCidrs],
-			providerID: `kind://docker/${clusterName}/${node.name}`,
+			...(node.podCidrs.length > 0 ? {podCIDR: node.podCidrs[0], podCIDRs: [...node.podCidrs]} : {}),
+			providerID: cni === 'aws-vpc' ? `aws:///us-west-2a/i-${hex(`${node.name}instance`, 17)}` : `kind://docker/${clusterName}/${node.name}`,
 			...(taints.length > 0 ? {taints: taints.map((taint) => ({...taint}))} : {}),
 		},
 		status: {
@@ -79,7 +110,7 @@ export function nodeObject({node, clusterName, uid, createdAt, now, readySince}:
 			allocatable: {cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0', memory: '16283788Ki', pods: '110'},
 			capacity: {cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0', memory: '16283788Ki', pods: '110'},
 			conditions: [
-				condition('NetworkUnavailable', 'False', 'CalicoIsUp', 'Calico is running on this node', heartbeat, created),
+				...(network ? [condition('NetworkUnavailable', 'False', network.reason, network.message, heartbeat, created)] : []),
 				pressure('MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
 				pressure('DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
 				pressure('PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),

@@ -1,10 +1,12 @@
 /**
  * Commands run inside a pod: a host-network pod runs them on its node's kernel (lab/kernel via the
- * KernelPort, built from the current pods and removed routes); any other pod only knows `hostname` and
+ * KernelPort, built when the command runs from the node list, that node's pods, the cluster's CNI and the
+ * node's faults: no node's tables exist before a command asks for them); any other pod only knows `hostname` and
  * `sleep N`, since the lab does not simulate pod network namespaces.
  */
 import type {KubeObject} from '../cluster-types.js';
-import type {LabNode, LabPodNetwork} from '../topology-types.js';
+import type {LabCni} from '../cni.js';
+import type {LabNode, LabPodNetwork, NodeKernelFaults} from '../topology-types.js';
 import type {CommandOutput, KernelPort} from './kernel-port.js';
 import type {ObjectStore} from './object-store.js';
 import {terminal} from './pod-phase.js';
@@ -13,9 +15,11 @@ import type {PodRuntime} from './pod-runtime.js';
 import {specOf} from './pod-spec.js';
 
 export type PodCommands = {
-	/** Every scheduled pod with an IP that is not finished, as the kernels see them. */
-	/** Cached per store resourceVersion: every runtime change is written to the store, so it bumps the version. */
-	readonly kernelPods: () => readonly LabPodNetwork[];
+	/**
+	 * Every scheduled pod with an IP that is not finished (on `node` only, when given), as the kernels see them.
+	 * The whole list is cached per store resourceVersion: every runtime change is written to the store.
+	 */
+	readonly kernelPods: (node?: string) => readonly LabPodNetwork[];
 	readonly runInPod: (pod: KubeObject, runtime: PodRuntime, argv: readonly string[], image: string) => CommandOutput;
 };
 
@@ -24,28 +28,49 @@ export type PodCommandsDeps = {
 	readonly kernel: KernelPort;
 	readonly nodes: ReadonlyMap<string, LabNode>;
 	readonly records: PodRecords;
+	readonly cni: LabCni;
 	/** Destinations removed from each node's kernel (the removeRoute fault). */
 	readonly removedRoutes: ReadonlyMap<string, ReadonlySet<string>>;
+	/** Every other kernel fault per node. */
+	readonly kernelFaults: ReadonlyMap<string, NodeKernelFaults>;
 };
 
-export function createPodCommands({store, kernel, nodes, records, removedRoutes}: PodCommandsDeps): PodCommands {
+export function createPodCommands({store, kernel, nodes, records, cni, removedRoutes, kernelFaults}: PodCommandsDeps): PodCommands {
 	// A probe runs several commands every few seconds; a walk over 150,000 pods for each one kept the lab busy.
 	let cached: {readonly version: number; readonly pods: readonly LabPodNetwork[]} | null = null;
-	const kernelPods = (): readonly LabPodNetwork[] => {
-		const version = store.current();
-		if (cached?.version === version) return cached.pods;
+	const walk = (node: string | undefined): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
 		for (const [uid, runtime] of records.runtimes) {
+			if (node !== undefined && runtime.node !== node) continue;
 			const key = records.keys.get(uid);
 			if (!key || !runtime.node || !runtime.podIp || terminal(runtime)) continue;
 			const pod = store.get('pods', key.namespace, key.name);
 			pods.push({namespace: key.namespace, name: key.name, node: runtime.node, ip: runtime.podIp, hostNetwork: specOf(pod!)['hostNetwork'] === true});
 		}
-		cached = {version, pods};
 		return pods;
 	};
+	const kernelPods = (node?: string): readonly LabPodNetwork[] => {
+		const version = store.current();
+		if (cached?.version === version) return node === undefined ? cached.pods : cached.pods.filter(pod => pod.node === node);
+		// One node's kernel needs only its own pods: skip the others before reading their objects (a sweep
+		// creates a pod per node, so the cache is new at every command).
+		if (node !== undefined) return walk(node);
+		cached = {version, pods: walk(undefined)};
+		return cached.pods;
+	};
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>
-		kernel.run({nodes: [...nodes.values()], pods: kernelPods(), node: nodeName, removedRoutes: [...(removedRoutes.get(nodeName) ?? [])]}, argv, image);
+		kernel.run(
+			{
+				nodes: [...nodes.values()],
+				pods: kernelPods(nodeName),
+				node: nodeName,
+				removedRoutes: [...(removedRoutes.get(nodeName) ?? [])],
+				cni,
+				faults: kernelFaults.get(nodeName) ?? {},
+			},
+			argv,
+			image,
+		);
 	const runInPod = (pod: KubeObject, runtime: PodRuntime, argv: readonly string[], image: string): CommandOutput => {
 		if (specOf(pod)['hostNetwork'] === true && runtime.node) return runOnNode(runtime.node, argv, image);
 		const [program, ...args] = argv;

@@ -20,7 +20,7 @@ import type {PodCommands} from './pod-commands.js';
 import {phaseOf, terminal} from './pod-phase.js';
 import type {PodRecords, Program} from './pod-records.js';
 import type {ContainerState, PodRuntime} from './pod-runtime.js';
-import {containersOf, specOf} from './pod-spec.js';
+import {containersOf, hasReplicaSetOwner, specOf} from './pod-spec.js';
 import type {PodTimers} from './pod-timers.js';
 
 const shells = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
@@ -140,7 +140,7 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
 		timers.clear(uid);
 		const pod = podByUid(uid);
 		if (pod?.metadata.deletionTimestamp) later(uid, 0, () => removePod(uid));
-		reconcileAll();
+		if (!pod || hasReplicaSetOwner(pod)) reconcileAll();
 	};
 
 	const exceedDeadline = (uid: string): void => {
@@ -164,7 +164,7 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
 		const removed = store.remove('pods', key.namespace, key.name);
 		if (runtime?.node && runtime.podIp) allocators.get(runtime.node)?.release(runtime.podIp);
 		records.forget(uid);
-		reconcileAll();
+		if (!removed || hasReplicaSetOwner(removed)) reconcileAll();
 		return removed;
 	};
 

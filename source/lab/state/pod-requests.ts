@@ -13,7 +13,7 @@ import {admitPod} from './pod-admission.js';
 import {terminal} from './pod-phase.js';
 import type {PodRecords} from './pod-records.js';
 import {enforceLabel, parseLevel} from './pod-security.js';
-import {containersOf, specOf} from './pod-spec.js';
+import {containersOf, hasReplicaSetOwner, specOf} from './pod-spec.js';
 import type {PodTimers} from './pod-timers.js';
 import {notFound} from './status-errors.js';
 import {apiTime} from './timestamps.js';
@@ -72,7 +72,7 @@ export function createPodRequests({store, now, records, timers, bind, removePod,
 			for (const container of containersOf(pod)) records.kubeletEvent(uid, 'Killing', `Stopping container ${container.name}`, 'Normal', container.name);
 			const ignoresTerm = containersOf(pod).some((container) => container.argv[0] === 'sleep');
 			timers.later(uid, ignoresTerm ? grace * 1000 : Math.min(grace * 1000, stopMs), () => removePod(uid));
-			reconcileAll();
+			if (hasReplicaSetOwner(pod)) reconcileAll();
 			return {ok: true, value: updated};
 		},
 	};

@@ -37,3 +37,11 @@ export function defaultContainer(pod: KubeObject): string | null {
 	if (annotated && containers.some((container) => container.name === annotated)) return annotated;
 	return containers[0]?.name ?? null;
 }
+
+/**
+ * Whether a ReplicaSet owns the pod: only then can its end or removal leave the controller short of
+ * replicas (reconciling for each of a sweep's thousand one-shot pods made their delete-collection time out).
+ */
+export function hasReplicaSetOwner(pod: KubeObject): boolean {
+	return (pod.metadata.ownerReferences ?? []).some(owner => asRecord(owner)['kind'] === 'ReplicaSet');
+}

@@ -5,6 +5,7 @@
  */
 import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../cluster-types.js';
+import {defaultCni} from '../cni.js';
 import type {LabNode} from '../topology-types.js';
 import type {RecordEvent} from './event-recorder.js';
 import {createIpAllocator, type IpAllocator} from './ip-allocator.js';
@@ -14,6 +15,7 @@ import type {ObjectStore} from './object-store.js';
 import type {PodRuntime} from './pod-runtime.js';
 import {seedPod, type OwnerUids} from './seed-objects.js';
 import type {LabTopology} from './topology.js';
+import {reservedAddresses} from './topology-cni.js';
 
 const baseNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
 
@@ -25,7 +27,7 @@ export type SeedingDeps = {
 	readonly nodes: ReadonlyMap<string, LabNode>;
 	/** Filled here: each node object's uid. */
 	readonly nodeUids: Map<string, string>;
-	/** Filled here: each node's Calico block, with its tunnel address and seeded pod IPs reserved. */
+	/** Filled here: each node's pod range, with its tunnel (and gateway) address and seeded pod IPs reserved. */
 	readonly allocators: Map<string, IpAllocator>;
 	readonly owners: OwnerUids;
 	readonly recordEvent: RecordEvent;
@@ -42,10 +44,10 @@ export function seedCluster({topology, store, startedAt, nodes, nodeUids, alloca
 		const uid = randomUUID();
 		nodeUids.set(node.name, uid);
 		const createdAt = node.role === 'control-plane' ? clusterCreated : clusterCreated + 60_000;
-		const object = store.add('nodes', nodeObject({node, clusterName: topology.name, uid, createdAt, now: startedAt}));
+		const object = store.add('nodes', nodeObject({node, clusterName: topology.name, uid, createdAt, now: startedAt, cni: topology.cni ?? defaultCni}));
 		store.add('leases', leaseObject({name: node.name, uid}, randomUUID(), createdAt, startedAt - 3_000));
 		const allocator = createIpAllocator(node.block);
-		allocator.reserve(node.tunnelAddress);
+		for (const reserved of reservedAddresses(topology.cni ?? defaultCni, node)) allocator.reserve(reserved);
 		allocators.set(node.name, allocator);
 		const about = {involved: object, type: 'Normal' as const, host: node.name};
 		recordEvent({...about, at: createdAt, reason: 'Starting', message: 'Starting kubelet.', component: 'kubelet'});

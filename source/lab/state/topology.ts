@@ -2,6 +2,7 @@
  * The lab's topology as plain data: nodes (../topology-types.ts), the pods present at start, and the
  * ReplicaSet-like owners that keep a number of replicas. What createLabCluster turns into API objects.
  */
+import type {LabCni} from '../cni.js';
 import type {LabNode} from '../topology-types.js';
 
 /** A pod present when the lab starts (already Running, with its IP). */
@@ -37,6 +38,8 @@ export type LabReplicaSetSeed = {
 
 export type LabTopology = {
 	readonly name: string;
+	/** The node layout the kernels and API objects follow (topology-cni.ts); absent: calico-ipip. */
+	readonly cni?: LabCni;
 	readonly nodes: readonly LabNode[];
 	readonly pods: readonly LabPodSeed[];
 	/** Absent: no controller runs. */

@@ -10,9 +10,13 @@
  * prints `link-netnsid N` as it does in a debug pod. DNS for `route` without -n goes to 127.0.0.1 inside
  * the namespace (refused at once): no traffic leaves the namespaces this test makes.
  *
- * Needs root, `ip netns`, `unshare` and `nsenter`; each case needs the tool it runs (its name's first word:
- * busybox, route, ifconfig, ip …). Without them it is skipped, saying why (test/helpers/system-tools.ts);
- * under NETINSPECT_REQUIRE_TOOLS=1 (.ci/run, as root) it fails instead.
+ * Every layout of `netinspect lab --cni` is built the same way (and a seed node with path-breaking faults);
+ * only what this machine's kernel cannot show is masked: tunl0's ipip link (above) and the bridge's and its
+ * ports' `info_data` in `ip -d -j link` (timers that change by the second).
+ *
+ * Needs root, `ip netns`, BusyBox, `unshare`, `nsenter` and net-tools (`route`, `ifconfig`) (test/helpers/
+ * system-tools.ts). Without them it fails in CI (CI runs it as root, NETINSPECT_REQUIRE_TOOLS=1) and is
+ * skipped, saying why, elsewhere.
  *
  * `ifconfig` prints traffic counters (the namespace's devices see neighbour discovery; the lab's see nothing)
  * and lists IPv6 addresses in /proc/net/if_inet6 order, which hashes with the netns: counters are masked and
@@ -23,20 +27,30 @@ import type {ChildProcess} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {NodeKernel} from '../../../source/lab/kernel/node-kernel.js';
 import {deriveNodeKernel} from '../../../source/lab/kernel/node-kernel.js';
 import {renderIpAddr, renderIpAddrJson, renderIpLinkJson, vethQueues} from '../../../source/lab/kernel/render-ip-addr.js';
 import {renderIpRoute, renderIpRouteJson} from '../../../source/lab/kernel/render-ip-route.js';
 import {renderProcNetRoute, renderRouteN, renderRouteNInet6} from '../../../source/lab/kernel/render-route-n.js';
 import {runNodeCommand} from '../../../source/lab/kernel/run-node-command.js';
+import type {LabCni} from '../../../source/lab/cni.js';
+import {seedTopology, withCni} from '../../../source/lab/state/index.js';
+import type {NodeKernelFaults} from '../../../source/lab/topology-types.js';
+import {skipReason, toolRuns, toolsRequired} from '../../helpers/system-tools.js';
 import {seedNodes, seedPods} from './helpers/seed-kernel.js';
-import {missingTools, notRoot, skipReason} from '../../helpers/system-tools.js';
 
 const run = promisify(execFile);
-const namespace = `ni-k-${randomBytes(4).toString('hex')}`;
-const kernel: NodeKernel = deriveNodeKernel({nodes: seedNodes, pods: seedPods, node: 'networking-worker2'});
-const holders: ChildProcess[] = [];
+/** Why this machine cannot run the comparisons (printed once; a failure under NETINSPECT_REQUIRE_TOOLS=1), or null. */
+const missingSystem = skipReason('namespace-parity (real network namespaces)', [
+	...(process.getuid?.() === 0 ? [] : ['not root: network namespaces need root']),
+	...['ip', 'busybox', 'route', 'ifconfig', 'unshare', 'nsenter'].filter(tool => !toolRuns(tool)).map(tool => `${tool} is not installed`),
+]);
+
+/** The layout under test: each describe below builds its own namespace in its beforeAll (suites run one by one). */
+let namespace = '';
+let kernel: NodeKernel = deriveNodeKernel({nodes: seedNodes, pods: seedPods, node: 'networking-worker2'});
+let holders: ChildProcess[] = [];
 let unavailable: string | null = null;
 
 async function sh(argv: readonly string[]): Promise<string> {
@@ -80,82 +94,100 @@ async function inPid(pid: number, ...argv: string[]): Promise<string> {
 	return sh(['nsenter', `--net=/proc/${pid}/ns/net`, ...argv]);
 }
 
-async function buildWorker2(): Promise<void> {
+/** Writes net.ipv4.conf sysctls as the CNI and kube-proxy do (render-sysctl.ts reads the same kernel data). */
+async function applySysctls(target: NodeKernel): Promise<void> {
+	const set = (entry: string, key: string, value: number) => inNode('sysctl', '-qw', `net.ipv4.conf.${entry.replaceAll('.', '/')}.${key}=${value}`);
+	const entries = ['all', 'default', ...target.interfaces.map(device => device.name)];
+	// `all` first: writing all.forwarding also writes every device's.
+	for (const entry of ['all', 'default', '*', ...Object.keys(target.ipv4Conf).filter(name => !['all', 'default', '*'].includes(name))]) {
+		for (const [key, value] of Object.entries(target.ipv4Conf[entry] ?? {})) {
+			const names = entry === '*' ? entries.filter(name => name !== 'all' && name !== 'default') : entry.endsWith('*') ? entries.filter(name => name.startsWith(entry.slice(0, -1))) : [entry];
+			for (const name of names) await set(name, key, value);
+		}
+	}
+	await inNode('sysctl', '-qw', `net.ipv6.conf.all.forwarding=${target.ipv6Forwarding}`);
+}
+
+/** Builds `target` in the namespace: devices with their indexes, MACs, MTUs and addresses, routes, rules, sysctls. */
+async function buildNode(target: NodeKernel): Promise<void> {
 	const ip = (...args: string[]): Promise<string> => sh(['ip', '-n', namespace, ...args]);
 	await sh(['ip', 'netns', 'add', namespace]);
 	await inNode('sysctl', '-qw', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0');
 	await ip('link', 'set', 'lo', 'up');
-	const device = (name: string) => kernel.interfaces.find(candidate => candidate.name === name)!;
-	const link = (name: string) => kernel.links.find(candidate => candidate.name === name)!;
-	const eth0 = device('eth0');
-	const tunl0 = device('tunl0');
+	const link = (name: string) => target.links.find(candidate => candidate.name === name)!;
 	const queues = ['numtxqueues', String(vethQueues), 'numrxqueues', String(vethQueues)];
-
-	await ip('link', 'add', 'tunl0', 'index', String(tunl0.index), 'type', 'vxlan', 'id', '1', 'dstport', '4789');
-	await inNode('sysctl', '-qw', 'net.ipv6.conf.tunl0.disable_ipv6=1');
-	await ip('link', 'set', 'tunl0', 'mtu', String(tunl0.mtu), 'up');
-	await ip('addr', 'add', tunl0.addresses[0]!.cidr, 'dev', 'tunl0');
+	const addAddresses = async (device: NodeKernel['interfaces'][number]) => {
+		for (const entry of device.addresses.filter(candidate => candidate.scope === 'global')) {
+			const broadcast = link(device.name).inetBroadcast[entry.cidr];
+			await ip('addr', 'add', entry.cidr, ...(broadcast ? ['brd', broadcast] : []), 'dev', device.name, ...entry.flags);
+		}
+	};
 
 	const docker = await unnamedNetns();
-	await ip('link', 'add', 'eth0', 'index', String(eth0.index), 'address', link('eth0').address, ...queues,
-		'type', 'veth', 'peer', 'name', 'veth-docker', 'index', String(eth0.peerIndex), ...queues, 'netns', String(docker));
-	await inPid(docker, 'ip', 'link', 'set', 'veth-docker', 'up');
-	await ip('link', 'set', 'eth0', 'up');
-	for (const entry of eth0.addresses.filter(candidate => candidate.scope === 'global')) {
-		const broadcast = link('eth0').inetBroadcast[entry.cidr];
-		await ip('addr', 'add', entry.cidr, ...(broadcast ? ['brd', broadcast] : []), 'dev', 'eth0', ...entry.flags);
+	const peers = new Map<string, number>();
+	for (const device of target.interfaces) {
+		const own = link(device.name);
+		if (device.name === 'lo') continue;
+		if (device.name === 'tunl0') {
+			await ip('link', 'add', 'tunl0', 'index', String(device.index), 'type', 'vxlan', 'id', '1', 'dstport', '4789');
+			await inNode('sysctl', '-qw', 'net.ipv6.conf.tunl0.disable_ipv6=1');
+		} else if (device.linkKind === 'vxlan' && own.vxlan) {
+			await ip('link', 'add', device.name, 'index', String(device.index), 'address', own.address, 'type', 'vxlan', 'id', String(own.vxlan.id),
+				'local', own.vxlan.local, 'dev', own.vxlan.link, 'dstport', String(own.vxlan.port), 'nolearning');
+		} else if (device.linkKind === 'bridge') {
+			await ip('link', 'add', device.name, 'index', String(device.index), 'address', own.address, 'type', 'bridge');
+		} else if (own.linkNetnsid === 0) {
+			// eth0 (and aws-vpc's eth1): a veth whose peer is in docker's namespace.
+			const peerName = `veth-docker${peers.size}`;
+			peers.set(device.name, 0);
+			await ip('link', 'add', device.name, 'index', String(device.index), 'address', own.address, ...queues,
+				'type', 'veth', 'peer', 'name', peerName, 'index', String(device.peerIndex), ...queues, 'netns', String(docker));
+			await inPid(docker, 'ip', 'link', 'set', peerName, 'up');
+		} else {
+			const pod = await unnamedNetns();
+			await ip('link', 'add', device.name, 'index', String(device.index), 'address', own.address, ...queues,
+				'type', 'veth', 'peer', 'name', 'eth0', 'index', String(device.peerIndex), ...queues, 'netns', String(pod));
+			await inPid(pod, 'ip', 'link', 'set', 'lo', 'up');
+			await inPid(pod, 'ip', 'link', 'set', 'eth0', 'up');
+			if (device.master !== null) await ip('link', 'set', device.name, 'master', device.master);
+		}
+		await ip('link', 'set', device.name, 'mtu', String(device.mtu), 'up');
+		await addAddresses(device);
 	}
 
-	for (const cali of kernel.interfaces.filter(candidate => candidate.name.startsWith('cali'))) {
-		const pod = await unnamedNetns();
-		await ip('link', 'add', cali.name, 'index', String(cali.index), 'address', link(cali.name).address, 'mtu', String(cali.mtu),
-			...queues, 'type', 'veth', 'peer', 'name', 'eth0', 'index', String(cali.peerIndex), ...queues, 'netns', String(pod));
-		await inPid(pod, 'ip', 'link', 'set', 'lo', 'up');
-		await inPid(pod, 'ip', 'link', 'set', 'eth0', 'up');
-		await ip('link', 'set', cali.name, 'up');
-	}
-
-	// Routes as Calico (bird, felix) and docker program them, from the kernel under test.
-	for (const route of kernel.routes.filter(candidate => candidate.table === null && candidate.protocol !== 'kernel')) {
+	// Routes as the CNI (bird, felix, flanneld, kindnetd, aws-node) and docker program them, from the kernel
+	// under test; routes without a gateway first, so a gateway is reachable when its route is added.
+	const programmed = target.routes
+		.filter(candidate => candidate.table !== 'local' && candidate.protocol !== 'kernel')
+		.sort((a, b) => Number(a.gateway !== null) - Number(b.gateway !== null));
+	for (const route of programmed) {
 		const args = [route.family === 6 ? '-6' : '-4', 'route', 'add'];
 		if (route.kind !== 'unicast') args.push(route.kind);
 		args.push(route.destination);
 		if (route.gateway !== null) args.push('via', route.gateway);
 		if (route.interface !== null) args.push('dev', route.interface);
+		if (route.table !== null) args.push('table', route.table);
 		if (route.protocol !== null) args.push('proto', route.protocol);
 		if (route.scope !== null) args.push('scope', route.scope);
 		if (route.family === 6 && route.metric !== 1024) args.push('metric', String(route.metric));
 		if (route.onlink) args.push('onlink');
 		await ip(...args);
 	}
+	for (const rule of target.rules) {
+		const args = ['rule', 'add', 'priority', String(rule.priority)];
+		if (rule.from !== null) args.push('from', rule.from);
+		if (rule.to !== null) args.push('to', rule.to);
+		if (rule.fwmark !== null) args.push('fwmark', rule.fwmark);
+		if (rule.iif !== null) args.push('iif', rule.iif);
+		args.push('lookup', rule.table);
+		await ip(...args);
+	}
+	await applySysctls(target);
 
 	// `route` without -n looks names up: keep the lookups inside the namespace.
 	await mkdir(`/etc/netns/${namespace}`, {recursive: true});
 	await writeFile(`/etc/netns/${namespace}/resolv.conf`, 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
 }
-
-beforeAll(async () => {
-	unavailable = skipReason('namespace-parity', [...notRoot('network namespaces need root'), ...missingTools(['ip', 'unshare', 'nsenter'])]);
-	if (unavailable !== null) return;
-	try {
-		await buildWorker2();
-	} catch (error) {
-		unavailable = skipReason('namespace-parity', [`could not build the namespaces: ${String(error)}`]);
-	}
-}, 60_000);
-
-// A case runs the tool its name starts with (`busybox ip addr …`, `route -n …`): skipped, saying why, without it.
-beforeEach(({task, skip}) => {
-	const tool = task.name.split(' ')[0]!;
-	const missing = unavailable === null ? skipReason(`namespace-parity ${tool} cases`, missingTools([tool])) : null;
-	if (missing !== null) skip(missing);
-});
-
-afterAll(async () => {
-	await sh(['ip', 'netns', 'del', namespace]).catch(() => '');
-	for (const holder of holders) holder.kill();
-	await rm(`/etc/netns/${namespace}`, {recursive: true, force: true});
-});
 
 /** Masks what only the VXLAN stand-in changes: tunl0's header flags/peer and its link line. */
 function maskTunl0(text: string): string {
@@ -178,13 +210,28 @@ function maskColumn(line: string, column: number): string {
 
 type Device = Record<string, unknown> & {readonly ifname: string};
 
+/**
+ * A bridge's and its ports' `info_data` / `info_slave_data` hold timers that change by the second (printed
+ * as `0.00`, which JSON.stringify cannot print): the lab gives only their kinds, so only kinds are compared.
+ */
+function withoutBridgeData(devices: readonly Device[]): readonly Device[] {
+	return devices.map(device => {
+		const info = device['linkinfo'] as {info_kind?: string; info_slave_kind?: string} | undefined;
+		if (info?.info_kind === 'bridge') return {...device, linkinfo: {info_kind: 'bridge'}};
+		if (info?.info_slave_kind === 'bridge') return {...device, linkinfo: {info_kind: info.info_kind, info_slave_kind: 'bridge'}};
+		return device;
+	});
+}
+
 function withoutTunl0Link(devices: readonly Device[]): readonly Device[] {
 	return devices.map(device =>
 		device.ifname === 'tunl0' ? {ifname: 'tunl0', addr_info: device['addr_info']} : device,
 	);
 }
 
-const cases: readonly {readonly command: readonly string[]; readonly expected: () => string}[] = [
+type Case = {readonly command: readonly string[]; readonly expected: () => string};
+
+const cases: readonly Case[] = [
 	{command: ['route', '-n'], expected: () => renderRouteN(kernel, 'gnu')},
 	{command: ['route'], expected: () => renderRouteN(kernel, 'gnu', {numeric: false})},
 	{command: ['busybox', 'route', '-n'], expected: () => renderRouteN(kernel, 'busybox')},
@@ -205,6 +252,13 @@ const cases: readonly {readonly command: readonly string[]; readonly expected: (
 	{command: ['ip', '-j', 'rule'], expected: () => runNodeCommand(kernel, ['ip', '-j', 'rule'], 'gnu').stdout},
 	{command: ['ip', '-j', '-6', 'rule'], expected: () => runNodeCommand(kernel, ['ip', '-j', '-6', 'rule'], 'gnu').stdout},
 	{command: ['busybox', 'ip', 'rule'], expected: () => runNodeCommand(kernel, ['ip', 'rule'], 'busybox').stdout},
+	// What a trace reads of the sysctls: coreutils cat, GNU grep and BusyBox grep, a shell glob.
+	{command: ['cat', '/proc/sys/net/ipv4/conf/eth0/rp_filter', '/proc/sys/net/ipv4/conf/all/forwarding', '/proc/sys/net/ipv4/ip_forward'], expected: () => runNodeCommand(kernel, ['cat', '/proc/sys/net/ipv4/conf/eth0/rp_filter', '/proc/sys/net/ipv4/conf/all/forwarding', '/proc/sys/net/ipv4/ip_forward'], 'gnu').stdout},
+	{command: ['cat', '/proc/sys/net/ipv6/conf/eth0/forwarding'], expected: () => runNodeCommand(kernel, ['cat', '/proc/sys/net/ipv6/conf/eth0/forwarding'], 'gnu').stdout},
+	{command: ['grep', '-r', '.', '/proc/sys/net/ipv4/conf/'], expected: () => runNodeCommand(kernel, ['grep', '-r', '.', '/proc/sys/net/ipv4/conf/'], 'gnu').stdout},
+	{command: ['busybox', 'grep', '-r', '.', '/proc/sys/net/ipv4/conf'], expected: () => runNodeCommand(kernel, ['grep', '-r', '.', '/proc/sys/net/ipv4/conf'], 'busybox').stdout},
+	{command: ['sh', '-c', 'grep . /proc/sys/net/ipv4/conf/*/rp_filter'], expected: () => runNodeCommand(kernel, ['sh', '-c', 'grep . /proc/sys/net/ipv4/conf/*/rp_filter'], 'gnu').stdout},
+	{command: ['busybox', 'sh', '-c', 'grep . /proc/sys/net/ipv4/conf/*/forwarding'], expected: () => runNodeCommand(kernel, ['sh', '-c', 'grep . /proc/sys/net/ipv4/conf/*/forwarding'], 'busybox').stdout},
 ];
 
 /** Masks what only the VXLAN stand-in changes in a `-br` line: tunl0's `@NONE` (and so its padding). */
@@ -237,8 +291,36 @@ function maskIfconfig(text: string): string {
 		.join('\n\n');
 }
 
-describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
-	for (const {command, expected} of cases) {
+function parity(label: string, make: () => NodeKernel, extra: readonly Case[] = []): void {
+describe(`${label} in a real network namespace`, () => {
+beforeAll(async () => {
+		namespace = `ni-k-${randomBytes(4).toString('hex')}`;
+		kernel = make();
+		holders = [];
+		unavailable = null;
+		unavailable = missingSystem;
+		if (unavailable === null) {
+			try {
+				await buildNode(kernel);
+			} catch (error) {
+				unavailable = `could not build the namespaces: ${String(error)}`;
+			}
+		}
+		if (unavailable !== null && missingSystem === null) {
+			const message = `namespace-parity: ${unavailable}`;
+			if (process.env['CI'] || toolsRequired) throw new Error(`${message} (CI runs this test as root; it must not be skipped there)`);
+			console.warn(`${message}; skipping the byte-for-byte comparisons`);
+		}
+	}, 60_000);
+	
+	afterAll(async () => {
+		await sh(['ip', 'netns', 'del', namespace]).catch(() => '');
+		for (const holder of holders) holder.kill();
+		await rm(`/etc/netns/${namespace}`, {recursive: true, force: true});
+	});
+	
+	
+	for (const {command, expected} of [...cases, ...extra]) {
 		it(`${command.join(' ')} prints the same bytes`, async ({skip}) => {
 			if (unavailable !== null) skip(unavailable);
 			expect(expected()).toBe(await inNode(...command));
@@ -324,6 +406,15 @@ describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
 		[['ifconfig', '-x'], ['ifconfig', '-x'], 'gnu'],
 		[['busybox', 'ifconfig', 'ni-nosuch0'], ['ifconfig', 'ni-nosuch0'], 'busybox'],
 		[['busybox', 'ifconfig', '-x'], ['ifconfig', '-x'], 'busybox'],
+		[['cat', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], ['cat', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], 'gnu'],
+		[['busybox', 'cat', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], ['cat', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], 'busybox'],
+		[['cat', '/proc/sys/net/ipv4/conf/lo'], ['cat', '/proc/sys/net/ipv4/conf/lo'], 'gnu'],
+		[['busybox', 'cat', '/proc/sys/net/ipv4/conf/lo'], ['cat', '/proc/sys/net/ipv4/conf/lo'], 'busybox'],
+		[['grep', '.', '/proc/sys/net/ipv4/conf/lo'], ['grep', '.', '/proc/sys/net/ipv4/conf/lo'], 'gnu'],
+		[['busybox', 'grep', '.', '/proc/sys/net/ipv4/conf/lo'], ['grep', '.', '/proc/sys/net/ipv4/conf/lo'], 'busybox'],
+		[['grep', '.', '/proc/sys/net/ipv4/conf/lo/rp_filter', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], ['grep', '.', '/proc/sys/net/ipv4/conf/lo/rp_filter', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], 'gnu'],
+		[['busybox', 'grep', '-s', '.', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], ['grep', '-s', '.', '/proc/sys/net/ipv4/conf/ni-nosuch0/rp_filter'], 'busybox'],
+		[['grep', '.', '/proc/sys/net/ipv4/conf/eth0/forwarding'], ['grep', '.', '/proc/sys/net/ipv4/conf/eth0/forwarding'], 'gnu'],
 		[['sh', '-c', 'ni-no-such-tool'], ['sh', '-c', 'ni-no-such-tool'], 'gnu'],
 		[['busybox', 'sh', '-c', 'ni-no-such-tool'], ['sh', '-c', 'ni-no-such-tool'], 'busybox'],
 	] as const) {
@@ -339,9 +430,42 @@ describe(`worker2's kernel in a real network namespace (${namespace})`, () => {
 		const mineAddr = withoutTunl0Link(JSON.parse(renderIpAddrJson(kernel)) as Device[]);
 		expect(mineAddr).toEqual(withoutTunl0Link(addr));
 		expect(JSON.stringify(mineAddr)).toBe(JSON.stringify(withoutTunl0Link(addr)));
-		const links = (JSON.parse(await inNode('ip', '-d', '-j', 'link')) as Device[]).filter(device => device.ifname !== 'tunl0');
+		const links = withoutBridgeData((JSON.parse(await inNode('ip', '-d', '-j', 'link')) as Device[]).filter(device => device.ifname !== 'tunl0'));
 		const mine = (JSON.parse(renderIpLinkJson(kernel, {details: true})) as Device[]).filter(device => device.ifname !== 'tunl0');
 		expect(mine).toEqual(links);
 		expect(JSON.stringify(mine)).toBe(JSON.stringify(links));
 	});
 });
+}
+
+parity("worker2's kernel (the seed: Calico IPIP)", () => deriveNodeKernel({nodes: seedNodes, pods: seedPods, node: 'networking-worker2'}));
+
+/** A node of the seed cluster moved onto another CNI (`netinspect lab --cni`), with faults if given. */
+function layoutKernel(cni: LabCni, node: string, faults: NodeKernelFaults = {}): NodeKernel {
+	const topology = withCni(seedTopology(), cni);
+	const pods = topology.pods.map(pod => ({namespace: pod.namespace, name: pod.name, node: pod.node, ip: pod.ip, hostNetwork: pod.hostNetwork}));
+	return deriveNodeKernel({nodes: topology.nodes, pods, node, cni, faults});
+}
+
+const ipCase = (...argv: string[]): Case => ({command: ['ip', ...argv], expected: () => runNodeCommand(kernel, ['ip', ...argv], 'gnu').stdout});
+
+parity('calico-vxlan (worker2)', () => layoutKernel('calico-vxlan', 'networking-worker2'));
+parity('calico-bgp (worker2)', () => layoutKernel('calico-bgp', 'networking-worker2'));
+parity('flannel (worker2)', () => layoutKernel('flannel', 'networking-worker2'));
+parity('kindnet (worker2)', () => layoutKernel('kindnet', 'networking-worker2'));
+parity('aws-vpc (worker: one pod on each ENI)', () => layoutKernel('aws-vpc', 'networking-worker'), [ipCase('route', 'show', 'table', '2'), ipCase('-j', 'route', 'show', 'table', '2')]);
+parity(
+	'worker2 with path-breaking faults (a diverting rule and its table, strict rp_filter, a lowered MTU, a misrouted block)',
+	() =>
+		layoutKernel('calico-ipip', 'networking-worker2', {
+			rules: [
+				{priority: 100, from: '192.168.175.5', to: null, iif: null, fwmark: null, table: '100'},
+				{priority: 110, from: '192.168.175.0/26', to: '192.168.21.0/24', iif: 'eth0', fwmark: '0x10/0xff', table: '100'},
+			],
+			tableRoutes: [{table: '100', destination: 'default', kind: 'unicast', gateway: '172.20.0.1', device: 'eth0'}],
+			rpFilter: {all: 1, eth0: 2},
+			mtus: {'cali*': 1500},
+			misroutedBlocks: {'networking-worker3': 'networking-worker'},
+		}),
+	[ipCase('route', 'show', 'table', '100')],
+);

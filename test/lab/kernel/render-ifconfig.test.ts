@@ -58,7 +58,7 @@ describe('the lab answers ifconfig', () => {
 			state: up ? 'UP' : 'DOWN',
 			addresses: [],
 		});
-		const kernel: NodeKernel = {hostname: 'n', routes: [], links: [], interfaces: [device('eth10', 3, true), device('eth2', 4, true), device('dummy0', 5, false)]};
+		const kernel: NodeKernel = {hostname: 'n', routes: [], links: [], rules: [], ipv4Conf: {}, ipv6Forwarding: 0, interfaces: [device('eth10', 3, true), device('eth2', 4, true), device('dummy0', 5, false)]};
 		const names = (text: string | null) => (text ?? '').split('\n').filter(line => /^\S/.test(line)).map(line => line.split(/[: ]/)[0]);
 		expect(names(renderIfconfig(kernel, 'gnu'))).toEqual(['eth2', 'eth10']);
 		expect(names(renderIfconfig(kernel, 'busybox'))).toEqual(['eth10', 'eth2']);

@@ -5,7 +5,9 @@
  */
 import {deriveNodeKernel} from '../../../source/lab/kernel/node-kernel.js';
 import {runNodeCommand} from '../../../source/lab/kernel/run-node-command.js';
-import type {LabNode, LabPodNetwork} from '../../../source/lab/topology-types.js';
+import type {LabCni} from '../../../source/lab/cni.js';
+import {nodeObject} from '../../../source/lab/state/node-object.js';
+import type {LabNode, LabPodNetwork, NodeKernelFaults} from '../../../source/lab/topology-types.js';
 import {buildClusterIndex, type ClusterIndex} from '../../../source/net/cluster-index.js';
 import {mergeLinkKinds, parseIpAddrJson, parseIpLinkJson} from '../../../source/net/parse-ip-json.js';
 import {parseIpRouteJson} from '../../../source/net/parse-ip-route-json.js';
@@ -14,13 +16,15 @@ import type {ClusterNode, ClusterPod, Interface, Route} from '../../../source/ne
 
 export type LabNetworks = {readonly cluster: ClusterIndex; readonly networks: readonly PreparedNetwork[]};
 
-export function clusterNodeOf(node: LabNode): ClusterNode {
+/** The node as the API shows it, with the annotations its CNI writes (lab/state/node-object.ts). */
+export function clusterNodeOf(node: LabNode, cni: LabCni = 'calico-ipip'): ClusterNode {
+	const object = nodeObject({node, clusterName: 'lab', uid: node.name, createdAt: 0, now: 0, cni});
 	return {
 		name: node.name,
 		internalIps: [node.internalIp],
 		externalIps: [],
 		podCidrs: node.podCidrs,
-		annotations: {'projectcalico.org/IPv4Address': `${node.internalIp}/16`, 'projectcalico.org/IPv4IPIPTunnelAddr': node.tunnelAddress},
+		annotations: object.metadata.annotations ?? {},
 	};
 }
 
@@ -30,9 +34,12 @@ export function clusterPodOf(pod: LabPodNetwork): ClusterPod {
 
 export type NodeTables = {readonly node: string; readonly routes: readonly Route[]; readonly interfaces: readonly Interface[]};
 
+/** What else shapes a node's kernel: the cluster's CNI and the faults on that node. */
+export type KernelOptions = {readonly cni?: LabCni; readonly faults?: NodeKernelFaults};
+
 /** One node's tables, read through the renderers and the parsers. */
-export function nodeTables(nodes: readonly LabNode[], pods: readonly LabPodNetwork[], node: string, removedRoutes: readonly string[] = []): NodeTables {
-	const kernel = deriveNodeKernel({nodes, pods, node, removedRoutes});
+export function nodeTables(nodes: readonly LabNode[], pods: readonly LabPodNetwork[], node: string, removedRoutes: readonly string[] = [], options: KernelOptions = {}): NodeTables {
+	const kernel = deriveNodeKernel({nodes, pods, node, removedRoutes, ...options});
 	const run = (...argv: string[]): string => runNodeCommand(kernel, argv, 'gnu').stdout;
 	const routes = [
 		...parseIpRouteJson(run('ip', '-j', 'route', 'show', 'table', 'all'), 4).routes,
@@ -42,9 +49,9 @@ export function nodeTables(nodes: readonly LabNode[], pods: readonly LabPodNetwo
 	return {node, routes, interfaces};
 }
 
-export function labNetworks(nodes: readonly LabNode[], pods: readonly LabPodNetwork[], tables: readonly NodeTables[]): LabNetworks {
+export function labNetworks(nodes: readonly LabNode[], pods: readonly LabPodNetwork[], tables: readonly NodeTables[], cni: LabCni = 'calico-ipip'): LabNetworks {
 	return {
-		cluster: buildClusterIndex(nodes.map(clusterNodeOf), pods.map(clusterPodOf)),
+		cluster: buildClusterIndex(nodes.map(node => clusterNodeOf(node, cni)), pods.map(clusterPodOf)),
 		networks: tables.map(table => prepareNetwork(table)),
 	};
 }
