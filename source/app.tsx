@@ -4,6 +4,7 @@
  */
 import {Box, useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
+import type {SweepSource} from './kube/sweep-source.js';
 import type {ClusterStore, NodeProber} from './kube/types.js';
 import {interpretKey, type Effect} from './state/interpret-key.js';
 import {splitPresses} from './state/keymap.js';
@@ -20,6 +21,7 @@ import {ThemeContext} from './ui/theme.js';
 import {TooSmall} from './ui/TooSmall.js';
 import {systemClock, useNow, type Clock} from './ui/use-clock.js';
 import {useClusterSnapshot, useProbeState} from './ui/use-store.js';
+import {useSweep} from './ui/use-sweep.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
 export type AppProps = {
@@ -39,6 +41,8 @@ export type AppProps = {
 	readonly clock?: Clock;
 	/** Called once the prober has stopped after q / Ctrl-C, right before the app exits. */
 	readonly onQuit?: () => void;
+	/** The cluster sweep behind `S` (kube/sweep-source.ts); without it `S` does nothing. */
+	readonly sweeper?: SweepSource;
 };
 
 /** Longest wait for the prober to delete its debug pod on q / Ctrl-C. */
@@ -58,18 +62,20 @@ export function App({
 	color = true,
 	clock = systemClock,
 	onQuit,
+	sweeper,
 }: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
 	const snapshot = useClusterSnapshot(store);
 	const probe = useProbeState(prober);
+	const sweep = useSweep(sweeper);
 	const [ui, dispatch] = useReducer(reduce, {namespace, allNamespaces, size}, initialUiState);
 	const now = useNow(clock, probe !== null && busyPhases.has(probe.phase));
 	const select = useMemo(
 		() => createScreenSelector({judge, context, cluster, refreshSeconds}),
 		[judge, context, cluster, refreshSeconds],
 	);
-	const view = select({ui, snapshot, probe, now});
+	const view = select({ui, snapshot, probe, now, sweep});
 
 	useEffect(() => {
 		if (size.columns !== ui.size.columns || size.rows !== ui.size.rows) {
@@ -83,6 +89,23 @@ export function App({
 			dispatch({type: 'counts', counts});
 		}
 	}, [counts, ui.windows]);
+
+	const problemCount = view.fits ? view.problemCount : null;
+	useEffect(() => {
+		if (problemCount !== null && problemCount !== ui.sweep.window.count) {
+			dispatch({type: 'problems-count', count: problemCount});
+		}
+	}, [problemCount, ui.sweep.window.count]);
+
+	// A sweep that finishes opens the Problems view (not one that was cancelled or failed).
+	const sweepStatus = sweep?.status ?? 'idle';
+	const lastSweepStatus = useRef(sweepStatus);
+	useEffect(() => {
+		if (lastSweepStatus.current !== sweepStatus && sweepStatus === 'done') {
+			dispatch({type: 'problems-open', open: true});
+		}
+		lastSweepStatus.current = sweepStatus;
+	}, [sweepStatus]);
 
 	const quitting = useRef(false);
 	const run = (effect: Effect): void => {
@@ -99,6 +122,17 @@ export function App({
 				prober.setPaused(effect.paused);
 				break;
 			}
+			case 'sweep-start': {
+				sweeper?.start(
+					snapshot.nodes.map(node => node.cluster),
+					snapshot.pods.map(pod => pod.cluster),
+				);
+				break;
+			}
+			case 'sweep-cancel': {
+				sweeper?.cancel();
+				break;
+			}
 			case 'quit': {
 				if (quitting.current) {
 					return;
@@ -109,7 +143,8 @@ export function App({
 				const giveUp = new Promise<void>(resolve => {
 					timer = setTimeout(resolve, quitTimeoutMs);
 				});
-				void Promise.race([prober.stop().catch(() => undefined), giveUp]).then(() => {
+				const stopped = Promise.all([prober.stop().catch(() => undefined), sweeper?.stop().catch(() => undefined)]);
+				void Promise.race([stopped, giveUp]).then(() => {
 					clearTimeout(timer);
 					onQuit?.();
 					exit();
@@ -126,10 +161,15 @@ export function App({
 	useInput((input, key) => {
 		for (const press of splitPresses(input, key)) {
 			let current = latest.current;
-			const currentView = select({ui: current, snapshot, probe, now});
+			const currentView = select({ui: current, snapshot, probe, now, sweep});
 			// Row counts reach the reducer one render late (an effect): bring them in before moving.
 			if (currentView.fits && paneOrder.some(pane => currentView.counts[pane] !== current.windows[pane].count)) {
 				const sync = {type: 'counts', counts: currentView.counts} as const;
+				current = reduce(current, sync);
+				dispatch(sync);
+			}
+			if (currentView.fits && currentView.problemCount !== current.sweep.window.count) {
+				const sync = {type: 'problems-count', count: currentView.problemCount} as const;
 				current = reduce(current, sync);
 				dispatch(sync);
 			}
@@ -160,6 +200,8 @@ export function App({
 				<Header view={view.header} />
 				{ui.mode === 'help' ? (
 					<HelpOverlay height={ui.size.rows - reservedLines - 2} />
+				) : ui.sweep.problemsOpen ? (
+					<TablePane view={view.problems} width={width} />
 				) : (
 					paneOrder.map(pane => <TablePane key={pane} view={view.panes[pane]} width={width} />)
 				)}

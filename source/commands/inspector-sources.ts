@@ -6,12 +6,15 @@ import {createPodTracker, leftBehindLines, sweep, type PodTracker} from '../kube
 import {createClusterStore} from '../kube/cluster-store.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {createNodeProber} from '../kube/node-prober.js';
+import {createSweepSource, type SweepSource} from '../kube/sweep-source.js';
 import type {ClusterStore, NodeProber} from '../kube/types.js';
 import type {InspectOptions} from './inspect-flags.js';
 
 export type InspectorSources = {
 	readonly store: ClusterStore;
 	readonly prober: NodeProber;
+	/** `S`: one-shot pods per node, deleted by the sweep itself on finish, cancel, q, Ctrl-C and SIGTERM. */
+	readonly sweeper: SweepSource;
 	/** This run's debug pods, and those it could not delete. */
 	readonly tracker: PodTracker;
 	/** What to tell about a pod left behind (with the commands that remove it). */
@@ -23,7 +26,7 @@ export function createInspectorSources(
 	options: Pick<InspectOptions, 'image' | 'debugNamespace' | 'refreshSeconds'>,
 	runId: string,
 ): InspectorSources {
-	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null});
+	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
 	const tracker = createPodTracker(loaded.kubeConfig);
 	const prober = createNodeProber({
 		kubeConfig: loaded.kubeConfig,
@@ -34,7 +37,8 @@ export function createInspectorSources(
 		tracker,
 		context: loaded.contextName,
 	});
+	const sweeper = createSweepSource({kubeConfig: loaded.kubeConfig, image: options.image, namespace: options.debugNamespace, context: loaded.contextName});
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);
-	return {store, prober, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};
+	return {store, prober, sweeper, tracker, leftBehindLines: left => leftBehindLines(left, loaded.contextName)};
 }

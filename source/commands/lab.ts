@@ -28,10 +28,10 @@ export const labHelp = `
   Faults (for tests and demos), with the kubeconfig's token:
     POST /lab/v1/faults {"fault": "setNodeReady", "args": ["networking-worker3", false]}
     faults: cutWatches, endWatches, failNext {count, code 410|500, path regexp}, denyVerb {verb, resource,
-    namespace}, clearHttpFaults, restart {resourceVersionJump}, failImagePull, setPodSecurity,
-    setNodeReady, removeRoute, restoreRoutes, setExecFault {mode hang|truncate}, jumpResourceVersion,
-    and in the nodes' kernels (see the README): setMtu, routeBlockTo, staleBlock, setRpFilter, addRule,
-    dropPodRoute, setNodeLayout, clearNodeFaults
+    namespace (null: cluster-wide requests only)}, clearHttpFaults, restart {resourceVersionJump}, failImagePull,
+    setPodSecurity, setNodeReady, removeRoute, restoreRoutes, setExecFault {mode hang|truncate},
+    jumpResourceVersion, and in the nodes' kernels (see the README): setMtu, routeBlockTo, staleBlock,
+    setRpFilter, addRule, dropPodRoute, setNodeLayout, clearNodeFaults
 
   Examples
     $ netinspect lab

@@ -5,7 +5,14 @@
 import type {ClusterSnapshot, ClusterStore, NodeProber} from '../kube/types.js';
 
 export function pendingStore(now: number): ClusterStore {
-	const snapshot: ClusterSnapshot = {nodes: [], pods: [], connection: {status: 'connecting', since: now, error: null, attempts: 0}, version: 0};
+	const snapshot: ClusterSnapshot = {
+		nodes: [],
+		pods: [],
+		connection: {status: 'connecting', since: now, error: null, fix: null, attempts: 0},
+		limits: [],
+		loading: {nodes: null, pods: null},
+		version: 0,
+	};
 	return {
 		getSnapshot: () => snapshot,
 		subscribe: () => () => undefined,

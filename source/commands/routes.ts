@@ -1,19 +1,17 @@
 /**
- * `netinspect routes NODE`: one probe of a node through a short-lived debug pod, printed as verdicts (the
- * same JSON as `analyze --json`), the pod deleted before exit. `--local`: this machine's own tables.
+ * `netinspect routes NODE`: one probe of a node through a short-lived debug pod (the probe pool, run once as
+ * command-pool.ts runs it for `trace` too), printed as verdicts (the same JSON as `analyze --json`), the pod
+ * deleted before exit. `--local`: this machine's own tables.
  */
 import {hostname} from 'node:os';
 import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
-import {createPodTracker, leftBehindLines} from '../kube/cleanup.js';
-import {defaultDebugImage, defaultDebugNamespace, newRunId} from '../kube/debug-pod-spec.js';
-import {startDebugPod} from '../kube/debug-pod.js';
-import {installExitGuard} from '../kube/exit-guard.js';
+import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {localCommandRunner} from '../kube/local-runner.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
-import {podCommandRunner, probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
+import {probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure} from '../kube/types.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
@@ -22,6 +20,7 @@ import {judgeAll, prepareNetwork} from '../net/reachability.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {analysisJsonText, type Analysis} from './analysis-output.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
+import {startCommandPool} from './command-pool.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 
 export const routesHelp = `
@@ -159,7 +158,7 @@ async function readCluster(
 
 function analyse(
 	node: string,
-	tables: NodeTables,
+	tables: Pick<NodeTables, 'routes' | 'interfaces' | 'warnings'>,
 	cluster: {readonly nodes: readonly ClusterNode[]; readonly pods: readonly ClusterPod[]},
 	ips: readonly string[],
 	source: string,
@@ -200,58 +199,31 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 		}
 		throw error;
 	}
-	const tracker = createPodTracker(loaded.kubeConfig);
-	// A signal may arrive while the pod is being created: cancel the start and let it finish (it deletes
-	// the pod it made when cancelled) before deleting what is tracked, so no pod is left to its TTL.
-	const cancel = new AbortController();
-	let starting: Promise<unknown> = Promise.resolve();
-	const cleanup = async () => {
-		cancel.abort();
-		await starting.catch(() => undefined);
-		await tracker.removeAll();
-	};
-	// Whatever ends the run, a pod that could not be deleted is named on the way out, with how to remove it.
-	const reportLeftBehind = () => {
-		for (const left of tracker.leftBehind()) {
-			for (const line of leftBehindLines(left, loaded.contextName)) io.stderr.write(`netinspect routes: ${line}\n`);
-		}
-	};
-	const guard = installExitGuard(cleanup, {stderr: io.stderr, afterCleanup: reportLeftBehind});
 	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
+	// Nodes and pods are listed while the tables are read (after the pod runs, so the lines keep their order).
+	let cluster: ReturnType<typeof readCluster> | null = null;
+	const probes = startCommandPool({
+		loaded,
+		image: options.image,
+		debugNamespace: options.debugNamespace,
+		timeoutMs: options.timeoutMs,
+		say,
+		stderr: io.stderr,
+		onState: state => {
+			if (state.phase === 'probing') cluster ??= readCluster(loaded, io);
+		},
+	});
 	try {
-		let lastPhase = '';
-		const start = startDebugPod(
-			{
-				kubeConfig: loaded.kubeConfig,
-				namespace: options.debugNamespace,
-				image: options.image,
-				runId: newRunId(),
-				context: loaded.contextName,
-				tracker,
-				ttlSeconds: Math.max(300, Math.ceil(options.timeoutMs / 1000) + 120),
-				timeoutMs: options.timeoutMs,
-			},
-			node,
-			progress => {
-				if (progress.phase !== lastPhase) say(progress.message);
-				lastPhase = progress.phase;
-			},
-			cancel.signal,
-		);
-		starting = start;
-		const started = await start;
-		if (!started.ok) throw new ProbeFailed(started.failure);
-		say(`reading tables through ${sanitizeText(started.pod.namespace)}/${sanitizeText(started.pod.name)}`);
-		const [tables, cluster] = await Promise.all([
-			readTables(podCommandRunner(loaded.kubeConfig, started.pod), options.image),
-			readCluster(loaded, io),
-		]);
-		await guard.runCleanup();
+		const read = await probes.read([node]);
+		if (!read.ok) throw new ProbeFailed(read.failure);
+		const tables = read.states.get(node)!;
+		const listed = await (cluster ?? readCluster(loaded, io));
+		await probes.cleanup();
 		// Our own debug pod is not part of the picture.
-		const pods = cluster.pods.filter(pod => !(pod.namespace === started.pod.namespace && pod.name === started.pod.name));
-		await print(analyse(node, tables, {nodes: cluster.nodes, pods}, options.ips, `debug pod on ${node}`), options, io);
+		const pods = listed.pods.filter(pod => !probes.isOwnPod(pod));
+		await print(analyse(node, tables, {nodes: listed.nodes, pods}, options.ips, `debug pod on ${node}`), options, io);
 		// The verdicts are printed, but a debug pod left running is a failure of the run.
-		return tracker.leftBehind().length > 0 ? exitCodes.failed : exitCodes.ok;
+		return probes.leftPods() ? exitCodes.failed : exitCodes.ok;
 	} catch (error) {
 		if (error instanceof ProbeFailed) {
 			io.stderr.write(`netinspect routes: ${error.failure.message}\n`);
@@ -260,8 +232,8 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 		}
 		throw error;
 	} finally {
-		await guard.runCleanup();
-		guard.dispose();
+		await probes.cleanup();
+		probes.dispose();
 	}
 }
 

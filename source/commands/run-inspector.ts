@@ -60,7 +60,7 @@ export async function runInspector(
 	const cleanUp = async (): Promise<void> => {
 		cleanedUp ??= (async () => {
 			await loading.catch(() => undefined);
-			await sources?.prober.stop().catch(() => undefined);
+			await Promise.all([sources?.prober.stop().catch(() => undefined), sources?.sweeper.stop().catch(() => undefined)]);
 			await sources?.store.stop().catch(() => undefined);
 		})();
 		return cleanedUp;
@@ -75,6 +75,9 @@ export async function runInspector(
 	// normal screen, with the commands that remove it; the run then exits 1.
 	const reportLeftBehind = () => {
 		leaveScreen();
+		// The sweep deletes its own pods with one call; when that failed its error names them and the fix.
+		const sweepError = sources?.sweeper.getSnapshot().error ?? null;
+		if (sweepError !== null) io.stderr.write(`netinspect: ${sweepError}\n`);
 		for (const left of sources?.tracker.leftBehind() ?? []) {
 			for (const line of sources?.leftBehindLines(left) ?? []) io.stderr.write(`netinspect: ${line}\n`);
 		}
@@ -138,6 +141,7 @@ export async function runInspector(
 					...appProps,
 					store,
 					prober: sources.prober,
+					sweeper: sources.sweeper,
 					context: loaded.contextName,
 					cluster: loaded.clusterName,
 					namespace: loaded.namespace,

@@ -6,7 +6,10 @@
  */
 import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
-import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
+import {apiClientFor} from '../kube/api-client.js';
+import {nodeToCluster, podToCluster} from '../kube/cluster-objects.js';
+import {listPages} from '../kube/list-pages.js';
+import {failureFromApiError} from '../kube/probe-failure.js';
 import {defaultDebugImage, defaultDebugNamespace, newRunId, runSelector} from '../kube/debug-pod-spec.js';
 import {installExitGuard} from '../kube/exit-guard.js';
 import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
@@ -16,12 +19,17 @@ import {sweepTables} from '../kube/sweep-tables.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
 import {prepareNetwork} from '../net/reachability.js';
 import {createSweep} from '../net/sweep.js';
+import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {sanitizeLine, sanitizeText, toSafeJson} from '../text/sanitize.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 import {sweepToJson, sweepToText, type SweepReport, type SweptNode} from './sweep-output.js';
 
 export const defaultSweepConcurrency = 20;
+
+function pushIfSome<T>(into: T[], value: T | null): void {
+	if (value !== null) into.push(value);
+}
 
 export const sweepHelp = `
   Usage
@@ -46,7 +54,7 @@ export const sweepHelp = `
     --image IMAGE          probe image with \`ip\` (default ${defaultDebugImage})
     --debug-namespace NS   where the sweep pods run (default ${defaultDebugNamespace})
 
-  API calls: a list of nodes and of pods, then per node one pod create and three log reads (four when
+  API calls: nodes and pods listed in pages of 500, then per node one pod create and three log reads (four when
   \`ip route\` fails and \`route -n\` is read), one watch of the run's pods, and one delete-collection.
 
   Exit status: 0 when it could sweep (problems are data), 1 when fewer than half the nodes could be
@@ -142,21 +150,27 @@ async function sweep(options: Options, loaded: LoadedKubeconfig, io: CommandIo):
 	const say = (text: string) => io.stderr.write(`netinspect sweep: ${text}\n`);
 	const api = loaded.kubeConfig.makeApiClient(CoreV1Api);
 	const started = Date.now();
-	let nodeList;
-	let podList;
+	// Nodes and pods in pages straight into the network core's shapes: 150,000 pods are never held as objects.
+	const client = apiClientFor(loaded.kubeConfig);
+	const clusterNodes: ClusterNode[] = [];
+	const clusterPods: ClusterPod[] = [];
+	let listCalls = 0;
 	try {
-		[nodeList, podList] = await Promise.all([
-			api.listNode(options.selector ? {labelSelector: options.selector} : {}),
-			api.listPodForAllNamespaces(),
+		await Promise.all([
+			listPages(client, '/api/v1/nodes', item => pushIfSome(clusterNodes, nodeToCluster(item)), {
+				query: {labelSelector: options.selector},
+				timeoutMs: 60_000,
+				onRequest: () => listCalls++,
+			}),
+			listPages(client, '/api/v1/pods', item => pushIfSome(clusterPods, podToCluster(item)), {timeoutMs: 60_000, onRequest: () => listCalls++}),
 		]);
 	} catch (error) {
-		const info = apiErrorInfo(error);
-		say(`cannot list nodes and pods: ${info.message}`);
-		if (info.status === 403) say('  fix: the sweep needs cluster-wide list on nodes and pods (README: "RBAC for sweep")');
+		const failure = failureFromApiError(error, {verb: 'list', resource: 'nodes and pods', namespace: null});
+		say(`cannot list nodes and pods: ${failure.message}`);
+		if (apiErrorInfo(error).status === 403) say('  fix: the sweep needs cluster-wide list on nodes and pods (README: "RBAC for sweep")');
+		else if (failure.fix) say(`  fix: ${failure.fix}`);
 		return exitCodes.failed;
 	}
-	const clusterNodes = clusterNodesFromList(nodeList);
-	const clusterPods = clusterPodsFromList(podList);
 	if (clusterNodes.length === 0) {
 		say(options.selector ? `no node matches -l ${sanitizeLine(options.selector, 100)}` : 'the cluster has no nodes');
 		return exitCodes.failed;
@@ -220,7 +234,7 @@ async function sweep(options: Options, loaded: LoadedKubeconfig, io: CommandIo):
 		const result = judging.finish();
 		judgeMs += performance.now() - before;
 		const nodes = clusterNodes.map(node => outcomes.get(node.name) ?? {name: node.name, probed: false, error: 'not probed (cancelled)', fix: null});
-		const report: SweepReport = {nodes, result, apiCalls: summary.apiCalls + 2, seconds: (Date.now() - started) / 1000, judgeMs};
+		const report: SweepReport = {nodes, result, apiCalls: summary.apiCalls + listCalls, seconds: (Date.now() - started) / 1000, judgeMs};
 		io.stdout.write(options.json ? `${toSafeJson(sweepToJson(report), 2)}\n` : sweepToText(report));
 		if (options.report) {
 			const {writeSweepReport} = await import('./sweep-report.js');

@@ -1,20 +1,14 @@
 /**
- * `netinspect trace` on a live cluster: lists nodes and pods, resolves SRC and DST, then probes the nodes
- * the path needs (both ends first, then any node a hop leads to that has no tables yet) through one
- * short-lived debug pod per node (startDebugPod + probeTables + probePolicy), traces, and deletes every
- * pod before exit (tracker + exit guard, as `routes` does).
+ * `netinspect trace` on a live cluster: lists nodes and pods, resolves SRC and DST, then reads the nodes the
+ * path needs through the probe pool with policy rules and sysctls (both ends first, then any node a hop leads
+ * to that has no tables yet, at most 8), traces, and stops the pool, which deletes every debug pod (the exit
+ * guard does the same on SIGINT, SIGTERM and SIGHUP).
  */
 import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
-import {createPodTracker, type PodRef} from '../kube/cleanup.js';
-import {newRunId} from '../kube/debug-pod-spec.js';
-import {startDebugPod} from '../kube/debug-pod.js';
-import {installExitGuard} from '../kube/exit-guard.js';
 import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
-import {podCommandRunner, probeTables} from '../kube/probe.js';
-import {probePolicy} from '../kube/probe-policy.js';
-import type {ProbeFailure} from '../kube/types.js';
+import type {ProbeFailure, ProbeState} from '../kube/types.js';
 import {buildClusterIndex, type ClusterIndex} from '../net/cluster-index.js';
 import type {SourcedWarning} from '../net/trace-capture.js';
 import {parseEndpointSpec, type EndpointSpec} from '../net/trace-endpoint.js';
@@ -23,6 +17,7 @@ import type {Trace, TraceNode} from '../net/trace-types.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 import {exitCodes, type CommandIo} from './command.js';
+import {startCommandPool} from './command-pool.js';
 import {captureCaveats, resolvePair, writeReport, type TraceOptions} from './trace.js';
 
 /** More nodes than this on one path is a loop or a mistake: stop probing. */
@@ -67,50 +62,22 @@ export async function traceLive(options: TraceOptions, io: CommandIo): Promise<n
 		throw error;
 	}
 	const say = (text: string) => io.stderr.write(`netinspect trace: ${text}\n`);
-	const tracker = createPodTracker(loaded.kubeConfig);
-	const cancel = new AbortController();
-	const starting = new Set<Promise<unknown>>();
-	const cleanup = async () => {
-		cancel.abort();
-		await Promise.all([...starting].map(async start => start.catch(() => undefined)));
-		const errors = await tracker.removeAll();
-		for (const error of errors) say(`could not delete debug pod ${error}`);
-	};
-	const guard = installExitGuard(cleanup, {stderr: io.stderr});
-	const runId = newRunId();
-	const ours: PodRef[] = [];
-	const probeNode = async (node: string): Promise<{readonly node: TraceNode; readonly warnings: readonly SourcedWarning[]}> => {
-		let lastPhase = '';
-		const start = startDebugPod(
-			{
-				kubeConfig: loaded.kubeConfig,
-				namespace: options.debugNamespace,
-				image: options.image,
-				runId,
-				context: loaded.contextName,
-				tracker,
-				ttlSeconds: Math.max(300, Math.ceil(options.timeoutMs / 1000) + 120),
-				timeoutMs: options.timeoutMs,
-			},
-			node,
-			progress => {
-				if (progress.phase !== lastPhase) say(`${sanitizeText(node)}: ${progress.message}`);
-				lastPhase = progress.phase;
-			},
-			cancel.signal,
-		);
-		starting.add(start);
-		const started = await start;
-		if (!started.ok) throw new ProbeFailed(node, started.failure);
-		ours.push(started.pod);
-		const run = podCommandRunner(loaded.kubeConfig, started.pod);
-		const tables = await probeTables(run, {image: options.image, namespace: options.debugNamespace, signal: cancel.signal});
-		if (!tables.ok) throw new ProbeFailed(node, tables.failure);
-		const policy = await probePolicy(run, tables.tables.tools, 10_000, cancel.signal);
-		const source = `debug pod on ${node}`;
+	const probes = startCommandPool({
+		loaded,
+		image: options.image,
+		debugNamespace: options.debugNamespace,
+		timeoutMs: options.timeoutMs,
+		readPolicy: true,
+		maxStarting: maxProbedNodes,
+		nameNodes: true,
+		say,
+		stderr: io.stderr,
+	});
+	const traceNode = (state: ProbeState, name: string): {readonly node: TraceNode; readonly warnings: readonly SourcedWarning[]} => {
+		const source = `debug pod on ${name}`;
 		return {
-			node: {name: node, routes: tables.tables.routes, interfaces: tables.tables.interfaces, rules: policy.rules, sysctls: policy.sysctls},
-			warnings: [...tables.tables.warnings, ...policy.warnings].map(warning => ({...warning, source})),
+			node: {name, routes: state.routes, interfaces: state.interfaces, rules: state.policy?.rules ?? null, sysctls: state.policy?.sysctls ?? null},
+			warnings: [...state.warnings, ...(state.policy?.warnings ?? [])].map(warning => ({...warning, source})),
 		};
 	};
 	try {
@@ -129,20 +96,22 @@ export async function traceLive(options: TraceOptions, io: CommandIo): Promise<n
 		let pending = [...new Set(wanted)];
 		for (;;) {
 			const batch = pending.filter(name => !probed.has(name)).slice(0, Math.max(0, maxProbedNodes - probed.size));
-			const done = await Promise.all(batch.map(async name => [name, await probeNode(name)] as const));
-			for (const [name, entry] of done) probed.set(name, entry);
+			const read = await probes.read(batch);
+			if (!read.ok) throw new ProbeFailed(read.node, read.failure);
+			for (const name of batch) probed.set(name, traceNode(read.states.get(name)!, name));
 			// Our own debug pods are not part of the picture.
-			const pods = listed.pods.filter(pod => !ours.some(own => own.namespace === pod.namespace && own.name === pod.name));
+			const pods = listed.pods.filter(pod => !probes.isOwnPod(pod));
 			const index = buildClusterIndex(listed.nodes, pods);
 			const nodes = [...probed.values()].map(entry => entry.node);
 			result = trace(pair.source, pair.destination, prepareTraceNetwork(nodes, index));
 			pending = missingNodes(result).filter(name => index.node(name) !== null && !probed.has(name));
 			if (pending.length === 0 || probed.size >= maxProbedNodes || batch.length === 0) break;
 		}
-		await guard.runCleanup();
+		await probes.cleanup();
 		const nodes = [...probed.values()].map(entry => entry.node);
 		writeReport({result: result!, nodes, warnings: [...probed.values()].flatMap(entry => entry.warnings), caveats: captureCaveats(nodes, true)}, options.json, io);
-		return exitCodes.ok;
+		// The trace is printed, but a debug pod left running is a failure of the run (named on stderr).
+		return probes.leftPods() ? exitCodes.failed : exitCodes.ok;
 	} catch (error) {
 		if (error instanceof ProbeFailed) {
 			say(sanitizeLine(error.message, 400));
@@ -151,7 +120,7 @@ export async function traceLive(options: TraceOptions, io: CommandIo): Promise<n
 		}
 		throw error;
 	} finally {
-		await guard.runCleanup();
-		guard.dispose();
+		await probes.cleanup();
+		probes.dispose();
 	}
 }

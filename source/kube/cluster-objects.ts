@@ -6,6 +6,7 @@
 import {canonicalIp, parsePrefix} from '../net/ip.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {bool, list, record, stringMap, text, timestamp} from './json-fields.js';
+import {intern} from './intern.js';
 import {podStatusColumns} from './pod-status.js';
 import type {NodeRow, PodRow, TunnelAddress} from './types.js';
 
@@ -129,6 +130,12 @@ export function nodeToRow(node: unknown): NodeRow | null {
 	};
 }
 
+/** A node address many pods share: canonical and interned, or null. */
+function internIp(value: string | null): string | null {
+	const ip = value === null ? null : canonicalIp(value);
+	return ip === null ? null : intern(ip);
+}
+
 /** status.podIPs, else status.podIP; canonical, invalid entries dropped, order kept. */
 function podIps(status: Readonly<Record<string, unknown>>): readonly string[] {
 	const many = list(status['podIPs']).map(entry => record(entry)['ip']);
@@ -149,13 +156,15 @@ export function podToCluster(pod: unknown): ClusterPod | null {
 	if (!name) return null;
 	const spec = record(object['spec']);
 	const status = record(object['status']);
+	const node = text(spec['nodeName']);
+	const phase = text(status['phase']);
 	return {
-		namespace: text(metadata['namespace']) ?? 'default',
+		namespace: intern(text(metadata['namespace']) ?? 'default'),
 		name,
-		node: text(spec['nodeName']) || null,
+		node: node ? intern(node) : null,
 		ips: podIps(status),
 		hostNetwork: bool(spec['hostNetwork']),
-		phase: text(status['phase']) || null,
+		phase: phase ? intern(phase) : null,
 	};
 }
 
@@ -163,6 +172,7 @@ export function podToRow(pod: unknown): PodRow | null {
 	const cluster = podToCluster(pod);
 	if (!cluster) return null;
 	const metadata = record(record(pod)['metadata']);
+	const status = record(record(pod)['status']);
 	const columns = podStatusColumns(pod);
 	return {
 		namespace: cluster.namespace,
@@ -171,13 +181,41 @@ export function podToRow(pod: unknown): PodRow | null {
 		ips: cluster.ips,
 		node: cluster.node,
 		phase: cluster.phase,
-		status: columns.status,
-		ready: columns.ready,
+		status: intern(columns.status),
+		ready: intern(columns.ready),
 		restarts: columns.restarts,
 		hostNetwork: cluster.hostNetwork,
+		hostIp: internIp(text(status['hostIP'])),
 		createdAt: timestamp(metadata['creationTimestamp']),
 		cluster,
 	};
+}
+
+/**
+ * Node rows as far as pods tell them (for users who may not list nodes): each `spec.nodeName` with the
+ * `status.hostIP` its pods report as InternalIP; readiness, roles, pod CIDRs and tunnels stay unknown.
+ * Sorted by name.
+ */
+export function nodesFromPods(pods: readonly PodRow[]): readonly NodeRow[] {
+	const hostIps = new Map<string, string | null>();
+	for (const pod of pods) {
+		if (pod.node === null) continue;
+		if (!hostIps.has(pod.node) || (hostIps.get(pod.node) === null && pod.hostIp !== null)) hostIps.set(pod.node, pod.hostIp);
+	}
+	return [...hostIps.keys()].sort().map(name => {
+		const internalIp = hostIps.get(name) ?? null;
+		return {
+			name,
+			ready: null,
+			unschedulable: false,
+			roles: [],
+			internalIp,
+			externalIp: null,
+			podCidrs: [],
+			tunnels: [],
+			cluster: {name, internalIps: internalIp === null ? [] : [internalIp], externalIps: [], podCidrs: [], annotations: {}},
+		};
+	});
 }
 
 /** `Ready`, `NotReady,SchedulingDisabled`, `Unknown`: the STATUS column of `kubectl get nodes`. */

@@ -1,18 +1,28 @@
 /**
- * The cluster as compact rows, outside React: nodes and pods mirrored by two reflectors (list + watch with
- * restarts, watchdog, content diff), published as immutable snapshots at a bounded rate
- * (useSyncExternalStore-compatible: getSnapshot returns the same object until something changed).
+ * The cluster as compact rows, outside React: nodes and pods mirrored by two reflectors (paged list + watch
+ * with restarts, watchdog, field-by-field diff). Where RBAC forbids the cluster-wide lists it falls back (pods
+ * of one namespace; nodes derived from pods) and records what is hidden in `limits`. Published as immutable
+ * snapshots at a bounded rate (useSyncExternalStore-compatible: getSnapshot returns the same object until
+ * something changed), with the progress of LISTs still paging.
  */
-import {CoreV1Api, type KubeConfig, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
-import {nodeToRow, podToRow} from './cluster-objects.js';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {namespacedPodsLimit, nodesDerivedLimit} from './access-limits.js';
+import {apiErrorInfo} from './api-error.js';
+import {nodesFromPods, nodeToRow, podToRow} from './cluster-objects.js';
 import {combineConnections} from './connection-state.js';
+import {failureFromApiError, type ApiAction} from './probe-failure.js';
 import {createReflector, type Reflector} from './reflector.js';
-import type {ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
+import type {AccessLimit, ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
 
 export type ClusterStoreOptions = {
 	readonly kubeConfig: KubeConfig;
 	/** null: all namespaces. */
 	readonly namespace: string | null;
+	/**
+	 * When listing pods in all namespaces is forbidden, watch this namespace instead (the one shown without
+	 * -A); null: no fallback, the 403 is shown as the connection's error.
+	 */
+	readonly fallbackNamespace?: string | null;
 	readonly now?: () => number;
 	/** Minimum time between two notifications (default 100 ms: at most 10 per second). */
 	readonly notifyIntervalMs?: number;
@@ -21,6 +31,9 @@ export type ClusterStoreOptions = {
 	/** Reconnecting for this long since the last good data → stale (default 30 s). */
 	readonly staleAfterMs?: number;
 };
+
+/** Minimum time between notifications while a LIST is still paging. */
+const loadingNotifyIntervalMs = 500;
 
 function byName(a: NodeRow, b: NodeRow): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -31,50 +44,78 @@ function byNamespaceThenName(a: PodRow, b: PodRow): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+function isForbidden(error: unknown): boolean {
+	return apiErrorInfo(error).status === 403;
+}
+
 export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	const now = options.now ?? Date.now;
 	const notifyIntervalMs = options.notifyIntervalMs ?? 100;
-	const api = options.kubeConfig.makeApiClient(CoreV1Api);
 	const listeners = new Set<() => void>();
 	let snapshot: ClusterSnapshot = {
 		nodes: [],
 		pods: [],
-		connection: {status: 'connecting', since: now(), error: null, attempts: 0},
+		connection: {status: 'connecting', since: now(), error: null, fix: null, attempts: 0},
+		limits: [],
+		loading: {nodes: null, pods: null},
 		version: 0,
 	};
+	let loading: ClusterSnapshot['loading'] = snapshot.loading;
 	let nodesDirty = false;
 	let podsDirty = false;
+	let limitsDirty = false;
 	let timer: NodeJS.Timeout | null = null;
 	let lastNotifyAt = 0;
 	let stopped = false;
+	const limits: AccessLimit[] = [];
+	/** Nodes may not be listed: node rows are derived from the pods. */
+	let nodesDerived = false;
 
 	const flush = () => {
 		timer = null;
 		if (stopped) return;
 		lastNotifyAt = now();
 		const connection = combineConnections(
-			[nodes.connection(), pods.connection()],
+			nodesDerived ? [pods.connection()] : [nodes.connection(), pods.connection()],
 			snapshot.connection,
 			now(),
 		);
-		if (!nodesDirty && !podsDirty && connection === snapshot.connection) {
+		if (!nodesDirty && !podsDirty && !limitsDirty && connection === snapshot.connection && loading === snapshot.loading) {
 			return;
 		}
+		const podRows = podsDirty ? [...pods.rows().values()].sort(byNamespaceThenName) : snapshot.pods;
+		let nodeRows = snapshot.nodes;
+		if (nodesDerived) {
+			if (podsDirty || nodesDirty) nodeRows = nodesFromPods(podRows);
+		} else if (nodesDirty) {
+			nodeRows = [...nodes.rows().values()].sort(byName);
+		}
 		snapshot = {
-			nodes: nodesDirty ? [...nodes.rows().values()].sort(byName) : snapshot.nodes,
-			pods: podsDirty ? [...pods.rows().values()].sort(byNamespaceThenName) : snapshot.pods,
+			nodes: nodeRows,
+			pods: podRows,
 			connection,
+			limits: limitsDirty ? [...limits] : snapshot.limits,
+			loading,
 			version: snapshot.version + 1,
 		};
 		nodesDirty = false;
 		podsDirty = false;
+		limitsDirty = false;
 		for (const listener of [...listeners]) listener();
 	};
 
 	const schedule = () => {
 		if (timer || stopped) return;
-		const wait = Math.max(0, lastNotifyAt + notifyIntervalMs - now());
+		// While a big LIST pages in, every snapshot re-sorts all rows so far: publish less often then.
+		const interval = loading.pods === null && loading.nodes === null ? notifyIntervalMs : Math.max(notifyIntervalMs, loadingNotifyIntervalMs);
+		const wait = Math.max(0, lastNotifyAt + interval - now());
 		timer = setTimeout(flush, wait);
+	};
+
+	const limit = (entry: AccessLimit) => {
+		limits.push(entry);
+		limitsDirty = true;
+		schedule();
 	};
 
 	const common = {
@@ -86,34 +127,62 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 			schedule();
 		},
 	};
+	const describe = (action: ApiAction) => (error: unknown) => {
+		const failure = failureFromApiError(error, action);
+		return {message: failure.message, fix: failure.fix};
+	};
 
 	const nodes: Reflector<NodeRow> = createReflector<NodeRow>({
 		...common,
 		path: '/api/v1/nodes',
-		list: async () => (await api.listNode()) as KubernetesListObject<KubernetesObject>,
 		toRow: nodeToRow,
 		keyOf: row => row.name,
 		onRows: () => {
 			nodesDirty = true;
 			schedule();
 		},
-	});
-
-	const namespace = options.namespace;
-	const pods: Reflector<PodRow> = createReflector<PodRow>({
-		...common,
-		path: namespace === null ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-		list: async () =>
-			(namespace === null
-				? await api.listPodForAllNamespaces()
-				: await api.listNamespacedPod({namespace})) as KubernetesListObject<KubernetesObject>,
-		toRow: podToRow,
-		keyOf: row => `${row.namespace}/${row.name}`,
-		onRows: () => {
-			podsDirty = true;
+		describeError: describe({verb: 'list', resource: 'nodes', namespace: null}),
+		onProgress(progress) {
+			loading = {...loading, nodes: progress};
 			schedule();
 		},
+		onError(error) {
+			// Many users may not list nodes: derive what the pods tell (nodeName, hostIP) and say what is hidden.
+			if (!isForbidden(error) || nodesDerived) return;
+			nodes.stop();
+			nodesDerived = true;
+			nodesDirty = true;
+			limit(nodesDerivedLimit);
+		},
 	});
+
+	const podReflector = (namespace: string | null): Reflector<PodRow> =>
+		createReflector<PodRow>({
+			...common,
+			path: namespace === null ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+			toRow: podToRow,
+			keyOf: row => `${row.namespace}/${row.name}`,
+			onRows: () => {
+				podsDirty = true;
+				schedule();
+			},
+			describeError: describe({verb: 'list', resource: 'pods', namespace}),
+			onProgress(progress) {
+				loading = {...loading, pods: progress};
+				schedule();
+			},
+			onError(error) {
+				// Pods in all namespaces forbidden: watch the user's own namespace, and say what is hidden.
+				const fallback = options.fallbackNamespace ?? null;
+				if (namespace !== null || fallback === null || !isForbidden(error) || stopped) return;
+				pods.stop();
+				pods = podReflector(fallback);
+				podsDirty = true;
+				limit(namespacedPodsLimit(fallback));
+				pods.start();
+			},
+		});
+	let pods: Reflector<PodRow> = podReflector(options.namespace);
 
 	return {
 		getSnapshot: () => snapshot,

@@ -5,7 +5,7 @@
  * failing fast with a cause and a fix. Pods are tracked from the moment they exist, so stop() can delete them.
  */
 import {hostname} from 'node:os';
-import {AuthorizationV1Api, CoreV1Api, type KubeConfig, type KubernetesListObject, type KubernetesObject, type V1Pod} from '@kubernetes/client-node';
+import {AuthorizationV1Api, CoreV1Api, type KubeConfig, type V1Pod} from '@kubernetes/client-node';
 import {apiErrorInfo} from './api-error.js';
 import type {PodRef, PodTracker} from './cleanup.js';
 import {
@@ -210,7 +210,6 @@ function waitUntilRunning(
 	onProgress: (progress: DebugPodProgress) => void,
 	signal?: AbortSignal,
 ): Promise<DebugPodResult> {
-	const api = options.kubeConfig.makeApiClient(CoreV1Api);
 	const timeoutMs = options.timeoutMs ?? 120_000;
 	return new Promise<DebugPodResult>(resolve => {
 		let settled = false;
@@ -250,11 +249,6 @@ function waitUntilRunning(
 			kubeConfig: options.kubeConfig,
 			path: `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods`,
 			fieldSelector: `metadata.name=${pod.name}`,
-			list: async () =>
-				(await api.listNamespacedPod({
-					namespace: pod.namespace,
-					fieldSelector: `metadata.name=${pod.name}`,
-				})) as KubernetesListObject<KubernetesObject>,
 			toRow: object => {
 				const name = text(record(record(object)['metadata'])['name']);
 				return name ? {name} : null;

@@ -1,34 +1,64 @@
 /**
- * Keeps one resource (nodes, pods, or a single pod by field selector) mirrored as compact rows, on top of
- * client-node 1.4.0's ListWatch, with the defences it lacks:
+ * Keeps one resource (nodes, pods, or a single pod by field selector) mirrored as compact rows: a LIST in
+ * pages (`limit` + `continue`, as kubectl), each page parsed straight into rows, then a watch from the
+ * list's resourceVersion. Plain JSON through api-client (no client-node ObjectSerializer), with the
+ * defences an informer needs:
  * - W2/W9: every error is handled; the watch restarts with backoff (1 s → 30 s) and relists.
- * - W4: own `stopped` flag and attempt generations: a stopped or superseded ListWatch is ignored.
- * - W1: a watchdog restarts (relists) when nothing arrived for `watchdogMs`; a LIST still loading (a big
- *   cluster, a slow API server) gets `listWatchdogFactor` times as long before it is abandoned.
- * - W3: streams that end too soon are re-watched with growing delay.
- * - W6: rows are compared by content; unchanged updates are dropped.
+ * - W4: own `stopped` flag and attempt generations: a stopped or superseded attempt is ignored, and its
+ *   requests are aborted.
+ * - W1: a watchdog restarts (relists) when nothing arrived for `watchdogMs` (bookmarks count); a LIST still
+ *   paging (a big cluster, a slow API server) gets `listWatchdogFactor` times as long. Every page has a total
+ *   timeout, every watch a connect timeout and a server-side `timeoutSeconds`.
+ * - W3: streams that end too soon are re-watched with growing delay; 410 Gone relists without counting as
+ *   a failure.
+ * - W6: rows are compared field by field; unchanged updates are dropped (no JSON kept per row).
  */
-import {ListWatch, Watch, type KubeConfig, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {apiClientFor, ApiStatusError, type ApiClient} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
+import {withQuery} from './list-pages.js';
 import {backoffDelay, reconnectDelay, shortStreamMs, watchBackoff, type BackoffPolicy} from './backoff.js';
 import {statusAfterFailure} from './connection-state.js';
-import type {ConnectionState} from './types.js';
+import {list, record} from './json-fields.js';
+import {plainEqual} from './plain-equal.js';
+import type {ConnectionState, ListProgress} from './types.js';
+
+export type {ListProgress} from './types.js';
 
 export type ReflectorOptions<Row> = {
 	readonly kubeConfig: KubeConfig;
+	/** The transport (default: one per kubeConfig). */
+	readonly api?: ApiClient;
 	/** API path, e.g. `/api/v1/pods`. */
 	readonly path: string;
-	readonly list: () => Promise<KubernetesListObject<KubernetesObject>>;
 	readonly fieldSelector?: string;
 	readonly labelSelector?: string;
 	/** Object → row; null drops it. */
 	readonly toRow: (object: unknown) => Row | null;
 	readonly keyOf: (row: Row) => string;
-	/** Called after rows changed (content-diffed). */
+	/** Called after rows changed (field-compared); during a paged LIST after each page that changed some. */
 	readonly onRows: () => void;
 	readonly onConnection: (state: ConnectionState) => void;
-	/** Called with each raw object as it arrives (DELETED too), after the rows were updated. */
+	/**
+	 * Called with each raw object as it arrives (listed items and watch events; DELETED too), after the rows
+	 * were updated. A row gone at a relist is passed as a `delete` of `{metadata: {name, namespace}}` taken
+	 * from the row (its object is not kept).
+	 */
 	readonly onObject?: (type: 'upsert' | 'delete', object: unknown) => void;
+	/** A failed LIST or watch in words: its cause and what to do (default: the API's message, no fix). */
+	readonly describeError?: (error: unknown) => {readonly message: string; readonly fix: string | null};
+	/** Called with each failure before the retry is scheduled; it may stop this reflector (no retry then). */
+	readonly onError?: (error: unknown) => void;
+	/** While a LIST is paging: items loaded so far and the server's estimate of what remains; null when done. */
+	readonly onProgress?: (progress: ListProgress | null) => void;
+	/** Called for every LIST page requested (for callers that count their API calls). */
+	readonly onListRequest?: () => void;
+	/** Items per LIST page (default 500, as kubectl). */
+	readonly pageSize?: number;
+	/** Total time one page (or an unpaged GET) may take (default 60 s). */
+	readonly requestTimeoutMs?: number;
+	/** Time a watch may take to answer with its headers (default 30 s). */
+	readonly connectTimeoutMs?: number;
 	readonly now?: () => number;
 	readonly watchdogMs?: number;
 	readonly staleAfterMs?: number;
@@ -44,23 +74,37 @@ export type Reflector<Row> = {
 	readonly restart: () => void;
 };
 
-type Entry<Row> = {readonly row: Row; readonly json: string};
-
-/** A LIST in flight may take this many watchdog periods (no total timeout on LISTs: they can be huge). */
+/** A LIST in flight may take this many watchdog periods between two pages before it is abandoned. */
 export const listWatchdogFactor = 4;
+
+/** What a consumer of `onObject` reads of an object (its name, namespace), from a row that has them. */
+function objectOfRow(row: unknown): unknown {
+	const {name, namespace} = record(row);
+	return {metadata: {...(typeof name === 'string' ? {name} : {}), ...(typeof namespace === 'string' ? {namespace} : {})}};
+}
+
+function resourceVersionOf(object: unknown): string | null {
+	const value = record(record(object)['metadata'])['resourceVersion'];
+	return typeof value === 'string' && value !== '' ? value : null;
+}
 
 export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<Row> {
 	const now = options.now ?? Date.now;
 	const watchdogMs = options.watchdogMs ?? 5 * 60_000;
 	const staleAfterMs = options.staleAfterMs ?? 30_000;
 	const policy = options.backoff ?? watchBackoff;
-	const entries = new Map<string, Entry<Row>>();
-	let rowsView: ReadonlyMap<string, Row> | null = null;
-	let connection: ConnectionState = {status: 'connecting', since: now(), error: null, attempts: 0};
+	const pageSize = options.pageSize ?? 500;
+	const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+	const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+	const api = options.api ?? apiClientFor(options.kubeConfig);
+	const selectors = {fieldSelector: options.fieldSelector, labelSelector: options.labelSelector};
+	const rows = new Map<string, Row>();
+	let connection: ConnectionState = {status: 'connecting', since: now(), error: null, fix: null, attempts: 0};
+	const describeError = options.describeError ?? ((error: unknown) => ({message: apiErrorInfo(error).message, fix: null}));
 	let stopped = false;
 	let started = false;
 	let generation = 0;
-	let current: ListWatch<KubernetesObject> | null = null;
+	let current: AbortController | null = null;
 	let retryTimer: NodeJS.Timeout | null = null;
 	let lastActivityAt = now();
 	let lastLiveAt: number | null = null;
@@ -83,6 +127,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		if (
 			next.status === connection.status &&
 			next.error === connection.error &&
+			next.fix === connection.fix &&
 			next.attempts === connection.attempts
 		) {
 			return;
@@ -91,59 +136,41 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		options.onConnection(next);
 	};
 
-	const upsert = (object: unknown): boolean => {
-		const row = options.toRow(object);
-		if (!row) return false;
+	const goLive = () => {
+		lastLiveAt = now();
+		setConnection({status: 'live', since: now(), error: null, fix: null, attempts: 0});
+	};
+
+	/** Stores the row unless an equal one (field by field) is there; true when it changed something. */
+	const put = (row: Row): boolean => {
 		const key = options.keyOf(row);
-		const json = JSON.stringify(row);
-		if (entries.get(key)?.json === json) return false;
-		entries.set(key, {row, json});
-		rowsView = null;
+		const previous = rows.get(key);
+		if (previous !== undefined && plainEqual(previous, row)) return false;
+		rows.set(key, row);
 		return true;
 	};
 
-	const remove = (object: unknown): boolean => {
-		const row = options.toRow(object);
-		if (!row) return false;
-		const deleted = entries.delete(options.keyOf(row));
-		if (deleted) rowsView = null;
-		return deleted;
-	};
-
-	/** Replaces every row with a fresh list (a relist also drops what was deleted meanwhile). */
-	const replaceAll = (items: readonly unknown[]): boolean => {
-		const seen = new Set<string>();
-		let changed = false;
-		for (const item of items) {
-			const row = options.toRow(item);
-			if (!row) continue;
-			seen.add(options.keyOf(row));
-			changed = upsert(item) || changed;
-		}
-		for (const key of [...entries.keys()]) {
-			if (!seen.has(key)) {
-				entries.delete(key);
-				rowsView = null;
-				changed = true;
-			}
-		}
-		return changed;
-	};
-
 	const fail = (attemptGeneration: number, error: unknown, countsAsFailure = true) => {
-		if (stopped || attemptGeneration !== generation) return; // W4: a stopped or old ListWatch
+		if (stopped || attemptGeneration !== generation) return; // W4: a stopped or old attempt
 		generation++;
-		const old = current;
+		current?.abort();
 		current = null;
-		void old?.stop().catch(() => undefined);
+		if (listingGeneration !== null) {
+			listingGeneration = null;
+			options.onProgress?.(null);
+		}
 		const attempts = countsAsFailure ? connection.attempts + 1 : connection.attempts;
 		if (countsAsFailure) {
+			const problem = describeError(error);
 			setConnection({
 				status: statusAfterFailure(lastLiveAt, now(), staleAfterMs),
 				since: now(),
-				error: apiErrorInfo(error).message,
+				error: problem.message,
+				fix: problem.fix,
 				attempts,
 			});
+			options.onError?.(error);
+			if (stopped) return;
 		}
 		const delay = countsAsFailure ? backoffDelay(attempts, policy) : 0;
 		retryTimer = setTimeout(() => {
@@ -153,104 +180,135 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		retryTimer.unref();
 	};
 
-	/** client-node's Watch, with W3 spacing and activity tracking; callbacks of old attempts are dropped. */
-	class GuardedWatch extends Watch {
-		readonly attemptGeneration: number;
+	const live = (attemptGeneration: number) => !stopped && attemptGeneration === generation;
 
-		constructor(attemptGeneration: number) {
-			super(options.kubeConfig);
-			this.attemptGeneration = attemptGeneration;
+	/** Every page into rows as it arrives; at the end, rows the list no longer has are dropped. */
+	async function listAll(attemptGeneration: number, signal: AbortSignal): Promise<string | null> {
+		const seen = new Set<string>();
+		let token: string | null = null;
+		let resourceVersion: string | null = null;
+		let loaded = 0;
+		listingGeneration = attemptGeneration;
+		const fetchPage = (continueToken: string | null) => {
+			options.onListRequest?.();
+			const request = api.getJson(withQuery(options.path, {...selectors, limit: String(pageSize), continue: continueToken ?? undefined}), {timeoutMs: requestTimeoutMs, signal});
+			request.catch(() => undefined); // awaited below; an attempt abandoned meanwhile must not leave it unhandled
+			return request;
+		};
+		let next = fetchPage(null);
+		do {
+			// eslint-disable-next-line no-await-in-loop
+			const page = record(await next);
+			if (!live(attemptGeneration)) return null;
+			lastActivityAt = now();
+			const metadata = record(page['metadata']);
+			resourceVersion ??= typeof metadata['resourceVersion'] === 'string' ? metadata['resourceVersion'] : null;
+			token = typeof metadata['continue'] === 'string' && metadata['continue'] !== '' ? metadata['continue'] : null;
+			// The server prepares the next page while this one becomes rows.
+			if (token !== null) next = fetchPage(token);
+			const items = list(page['items']);
+			let changed = false;
+			for (const item of items) {
+				const row = options.toRow(item);
+				if (row === null) continue;
+				seen.add(options.keyOf(row));
+				changed = put(row) || changed;
+			}
+			loaded += items.length;
+			if (changed) options.onRows();
+			if (options.onObject) for (const item of items) options.onObject('upsert', item);
+			const remaining = typeof metadata['remainingItemCount'] === 'number' ? metadata['remainingItemCount'] : null;
+			if (token !== null) options.onProgress?.({loaded, remaining});
+		} while (token !== null);
+		listingGeneration = null;
+		options.onProgress?.(null);
+		const gone: Row[] = [];
+		for (const [key, row] of rows) {
+			if (!seen.has(key)) gone.push(row);
 		}
+		for (const row of gone) rows.delete(options.keyOf(row));
+		if (gone.length > 0) options.onRows();
+		if (options.onObject) for (const row of gone) options.onObject('delete', objectOfRow(row));
+		return resourceVersion ?? '';
+	}
 
-		override async watch(
-			path: string,
-			queryParams: Record<string, string | number | boolean | undefined>,
-			callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
-			done: (error: unknown) => void,
-		): Promise<AbortController> {
+	/** One watch event: rows updated, resourceVersion followed; an ERROR event throws its Status. */
+	const onEvent = (attemptGeneration: number, event: unknown, position: {resourceVersion: string}) => {
+		if (!live(attemptGeneration)) return;
+		lastActivityAt = now();
+		const {type, object} = record(event);
+		if (type === 'ERROR') {
+			const status = record(object);
+			throw new ApiStatusError(typeof status['code'] === 'number' ? status['code'] : 500, JSON.stringify(status));
+		}
+		position.resourceVersion = resourceVersionOf(object) ?? position.resourceVersion;
+		if (connection.status !== 'live') goLive();
+		if (type === 'BOOKMARK') return;
+		const row = options.toRow(object);
+		if (row === null) return;
+		if (type === 'DELETED') {
+			if (rows.delete(options.keyOf(row))) options.onRows();
+			options.onObject?.('delete', object);
+		} else if (type === 'ADDED' || type === 'MODIFIED') {
+			if (put(row)) options.onRows();
+			options.onObject?.('upsert', object);
+		}
+	};
+
+	/** Watches from `resourceVersion` until an error; a stream the server ends is resumed where it stopped. */
+	async function watchFrom(attemptGeneration: number, signal: AbortSignal, resourceVersion: string): Promise<void> {
+		const position = {resourceVersion};
+		for (;;) {
 			const delay = reconnectDelay(shortStreams, policy);
+			// eslint-disable-next-line no-await-in-loop
 			if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay).unref());
-			if (stopped || this.attemptGeneration !== generation) return new AbortController();
+			if (!live(attemptGeneration)) return;
 			const startedAt = now();
 			lastActivityAt = startedAt;
-			const controller = await super.watch(
-				path,
-				queryParams,
-				(phase, object, raw) => {
-					if (stopped || this.attemptGeneration !== generation) return;
-					lastActivityAt = now();
-					callback(phase, object, raw);
-				},
-				error => {
-					if (stopped || this.attemptGeneration !== generation) return;
-					shortStreams = now() - startedAt < shortStreamMs ? shortStreams + 1 : 0;
-					done(error);
-				},
-			);
-			// ListWatch cannot abort a watch whose response headers had not arrived when it was stopped:
-			// close such a stream as soon as it exists, or it would stay open for good.
-			if (stopped || this.attemptGeneration !== generation) controller.abort();
-			return controller;
+			const path = withQuery(options.path, {
+				...selectors,
+				watch: 'true',
+				resourceVersion: position.resourceVersion,
+				allowWatchBookmarks: 'true',
+				// As client-go: the server ends the watch after 5-10 minutes, and it is resumed.
+				timeoutSeconds: String(300 + Math.floor(Math.random() * 300)),
+			});
+			try {
+				// eslint-disable-next-line no-await-in-loop
+				await api.watch(path, {
+					connectTimeoutMs,
+					signal,
+					onEvent: event => onEvent(attemptGeneration, event, position),
+				});
+			} finally {
+				shortStreams = now() - startedAt < shortStreamMs ? shortStreams + 1 : 0;
+			}
 		}
 	}
 
 	function attempt(): void {
 		if (stopped) return;
 		const attemptGeneration = ++generation;
+		const controller = new AbortController();
+		current = controller;
 		lastActivityAt = now();
-		const listFn = async () => {
-			listingGeneration = attemptGeneration;
-			let list: KubernetesListObject<KubernetesObject>;
-			try {
-				list = await options.list();
-			} finally {
-				if (listingGeneration === attemptGeneration) listingGeneration = null;
-			}
-			if (stopped || attemptGeneration !== generation) return {items: [], metadata: {resourceVersion: ''}} as KubernetesListObject<KubernetesObject>;
+		void (async () => {
+			const resourceVersion = await listAll(attemptGeneration, controller.signal);
+			if (resourceVersion === null || !live(attemptGeneration)) return;
 			lastActivityAt = now();
-			lastLiveAt = now();
-			if (replaceAll(list.items)) options.onRows();
-			setConnection({status: 'live', since: now(), error: null, attempts: 0});
-			return list;
-		};
-		const listWatch = new ListWatch<KubernetesObject>(
-			options.path,
-			new GuardedWatch(attemptGeneration),
-			listFn,
-			false,
-			options.labelSelector,
-			options.fieldSelector,
-		);
-		const onUpsert = (object: KubernetesObject) => {
-			if (stopped || attemptGeneration !== generation) return;
-			if (connection.status !== 'live') {
-				lastLiveAt = now();
-				setConnection({status: 'live', since: now(), error: null, attempts: 0});
-			}
-			if (upsert(object)) options.onRows();
-			options.onObject?.('upsert', object);
-		};
-		listWatch.on('add', onUpsert);
-		listWatch.on('update', onUpsert);
-		listWatch.on('delete', object => {
-			if (stopped || attemptGeneration !== generation) return;
-			if (remove(object)) options.onRows();
-			options.onObject?.('delete', object);
-		});
-		listWatch.on('error', error => {
-			fail(attemptGeneration, error);
-		});
-		current = listWatch;
-		listWatch.start().catch((error: unknown) => {
-			fail(attemptGeneration, error);
+			goLive();
+			await watchFrom(attemptGeneration, controller.signal, resourceVersion);
+		})().catch((error: unknown) => {
+			if (!live(attemptGeneration)) return;
+			// 410 Gone on a watch: its resourceVersion is too old, relist at once. On a LIST (a continue token
+			// that expired while paging) it counts as a failure, so a list slower than the token's life backs off.
+			const watchGone = error instanceof ApiStatusError && error.code === 410 && listingGeneration !== attemptGeneration;
+			fail(attemptGeneration, error, !watchGone);
 		});
 	}
 
 	return {
-		rows() {
-			rowsView ??= new Map([...entries].map(([key, entry]) => [key, entry.row]));
-			return rowsView;
-		},
+		rows: () => rows,
 		connection: () => connection,
 		start() {
 			if (started || stopped) return;
@@ -264,7 +322,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 			clearInterval(tick);
 			if (retryTimer) clearTimeout(retryTimer);
 			retryTimer = null;
-			void current?.stop().catch(() => undefined);
+			current?.abort();
 			current = null;
 		},
 		restart() {

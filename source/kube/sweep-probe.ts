@@ -7,7 +7,7 @@
  * reported (with its cause) while the rest goes on.
  */
 import {hostname} from 'node:os';
-import {CoreV1Api, type KubeConfig, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
+import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
 import {apiErrorInfo} from './api-error.js';
 import {runSelector} from './debug-pod-spec.js';
 import {integer, list, optionalRecord, record, text} from './json-fields.js';
@@ -177,9 +177,9 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 		kubeConfig: options.kubeConfig,
 		path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
 		labelSelector: selector,
-		list: async () => {
+		requestTimeoutMs: callTimeoutMs,
+		onListRequest: () => {
 			apiCalls++;
-			return (await bounded(api.listNamespacedPod({namespace, labelSelector: selector}), callTimeoutMs, 'the list of sweep pods')) as KubernetesListObject<KubernetesObject>;
 		},
 		toRow: object => {
 			const name = text(record(record(object)['metadata'])['name']);

@@ -37,6 +37,8 @@ export type PodRow = {
 	readonly ready: string;
 	readonly restarts: number;
 	readonly hostNetwork: boolean;
+	/** status.hostIP: the node's address, what a node row is derived from when nodes cannot be listed. */
+	readonly hostIp: string | null;
 	/** Creation time, ms since epoch (for AGE). */
 	readonly createdAt: number | null;
 	readonly cluster: ClusterPod;
@@ -48,8 +50,10 @@ export type ConnectionState = {
 	readonly status: ConnectionStatus;
 	/** When the status last changed (ms since epoch). */
 	readonly since: number;
-	/** Last error as one line, sanitized, or null. */
+	/** Last error as one line with its cause (`not authenticated: Unauthorized`), sanitized, or null. */
 	readonly error: string | null;
+	/** What to do about `error` (refresh credentials, check the address, ask for a Role), or null. */
+	readonly fix: string | null;
 	/** Consecutive failed attempts since the last success. */
 	readonly attempts: number;
 };
@@ -60,8 +64,27 @@ export type ClusterSnapshot = {
 	/** Sorted by namespace, then name. */
 	readonly pods: readonly PodRow[];
 	readonly connection: ConnectionState;
+	/** What the user's permissions hide, with the permission that would show it; empty when nothing is. */
+	readonly limits: readonly AccessLimit[];
+	/** LISTs still paging (items so far, what the server says remains); null when not loading. */
+	readonly loading: {readonly nodes: ListProgress | null; readonly pods: ListProgress | null};
 	/** Bumped on every change; cheap equality for subscribers. */
 	readonly version: number;
+};
+
+/** How far a paged LIST has come. */
+export type ListProgress = {readonly loaded: number; readonly remaining: number | null};
+
+/** Something RBAC hides from the store, and how it copes. */
+export type AccessLimit = {
+	/** The pane it concerns. */
+	readonly scope: 'nodes' | 'pods';
+	/** What is shown instead (`derived from pods`, `only namespace "default"`). */
+	readonly shown: string;
+	/** The permission that would show the rest, short (`list,watch on nodes`). */
+	readonly needs: string;
+	/** What is missing, and how to get that permission. */
+	readonly hint: string;
 };
 
 /** A store outside React: subscribe returns an unsubscribe function (useSyncExternalStore-compatible). */

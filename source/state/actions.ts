@@ -1,5 +1,6 @@
 /** Every change to UiState is one of these: a discriminated union, dispatched by keys and data sources. */
 import type {PaneId} from './panes.js';
+import type {SweepAction} from './sweep-ui.js';
 import type {Message} from './ui-state.js';
 
 export type Action =
@@ -26,4 +27,6 @@ export type Action =
 	| {readonly type: 'set-paused'; readonly paused: boolean}
 	| {readonly type: 'help'; readonly open: boolean}
 	| {readonly type: 'message'; readonly message: Message | null}
-	| {readonly type: 'quit'};
+	| {readonly type: 'quit'}
+	/** The sweep's Problems view, pinned route and confirmation (sweep-ui.ts). */
+	| SweepAction;

@@ -4,13 +4,15 @@
  */
 import type {Action} from './actions.js';
 import {findBinding, keyName, type CommandId, type KeyPress} from './keymap.js';
+import {confirmKey, sweepCommand, type SweepEffect, type SweepSelection} from './interpret-sweep-key.js';
 import type {UiState} from './ui-state.js';
 
 export type Effect =
 	| {readonly type: 'inspect'; readonly node: string}
 	| {readonly type: 'refresh'}
 	| {readonly type: 'set-paused'; readonly paused: boolean}
-	| {readonly type: 'quit'};
+	| {readonly type: 'quit'}
+	| SweepEffect;
 
 export type Outcome = {readonly actions: readonly Action[]; readonly effects: readonly Effect[]};
 
@@ -20,6 +22,8 @@ export type Selection = {
 	readonly node: string | null;
 	/** `namespace/name` of the selected pod row, if any. */
 	readonly pod: string | null;
+	/** The sweep's state and the selected problem (absent: no sweep source, `S` does nothing). */
+	readonly sweep?: SweepSelection;
 };
 
 const nothing: Outcome = {actions: [], effects: []};
@@ -101,6 +105,9 @@ function runCommand(state: UiState, command: CommandId, selection: Selection): O
 			if (state.pathPod !== null) {
 				return act({type: 'show-path', pod: null});
 			}
+			if (state.sweep.pinned !== null) {
+				return act({type: 'pin-route', pinned: null});
+			}
 			return state.message === null ? nothing : act({type: 'message', message: null});
 		}
 		case 'all-namespaces': {
@@ -122,8 +129,23 @@ function runCommand(state: UiState, command: CommandId, selection: Selection): O
 		case 'quit': {
 			return quit;
 		}
+		case 'sweep':
+		case 'problems':
+		case 'problem-go':
+		case 'problems-close': {
+			return selection.sweep === undefined ? nothing : sweepCommand(state, command, selection.sweep);
+		}
 	}
 }
+
+const problemMoves: Readonly<Partial<Record<CommandId, Action>>> = {
+	down: {type: 'problems-move', delta: 1},
+	up: {type: 'problems-move', delta: -1},
+	top: {type: 'problems-move-to', where: 'first'},
+	bottom: {type: 'problems-move-to', where: 'last'},
+	'page-down': {type: 'problems-move', delta: 10},
+	'page-up': {type: 'problems-move', delta: -10},
+};
 
 export function interpretKey(state: UiState, input: string, key: KeyPress, selection: Selection): Outcome {
 	if (state.quitting) {
@@ -141,6 +163,16 @@ export function interpretKey(state: UiState, input: string, key: KeyPress, selec
 			return act({type: 'help', open: false});
 		}
 		return name === 'q' || name === 'ctrl-c' ? quit : nothing;
+	}
+	if (state.sweep.confirming && selection.sweep !== undefined) {
+		return confirmKey(name, selection.sweep);
+	}
+	if (state.sweep.problemsOpen) {
+		const binding = findBinding('problems', name);
+		if (binding === null) return nothing;
+		const move = problemMoves[binding.command];
+		if (move !== undefined) return act(move);
+		return binding.group === 'move' ? nothing : runCommand(state, binding.command, selection);
 	}
 	const binding = findBinding(state.focus, name);
 	return binding === null ? nothing : runCommand(state, binding.command, selection);

@@ -21,7 +21,14 @@ export type CommandId =
 	| 'refresh'
 	| 'pause'
 	| 'help'
-	| 'quit';
+	| 'quit'
+	| 'sweep'
+	| 'problems'
+	| 'problem-go'
+	| 'problems-close';
+
+/** Where a binding applies: one of the four panes, or the sweep's Problems view. */
+export type ViewId = PaneId | 'problems';
 
 export type KeyBinding = {
 	readonly command: CommandId;
@@ -31,8 +38,8 @@ export type KeyBinding = {
 	readonly label: string;
 	/** One line for the help overlay. */
 	readonly description: string;
-	/** Panes where the binding applies. */
-	readonly panes: readonly PaneId[] | 'all';
+	/** Panes where the binding applies ('all': the four panes; in the Problems view only the general keys). */
+	readonly panes: readonly ViewId[] | 'all';
 	/** Shown in the status line (the help shows every binding). */
 	readonly status: boolean;
 	readonly group: 'move' | 'act' | 'general';
@@ -45,7 +52,11 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'all-namespaces', keys: ['a'], label: 'all-ns', description: 'all namespaces / the current namespace', panes: 'all', status: true, group: 'act'},
 	{command: 'refresh', keys: ['r'], label: 'refresh', description: "refresh the node's routes and interfaces now", panes: 'all', status: true, group: 'act'},
 	{command: 'pause', keys: ['p'], label: 'pause', description: 'pause / resume the live refresh', panes: 'all', status: true, group: 'act'},
-	{command: 'back', keys: ['escape'], label: 'back', description: 'back: clear the filter, then the pinned pod', panes: 'all', status: false, group: 'act'},
+	{command: 'sweep', keys: ['S'], label: 'sweep', description: "sweep the cluster: every node's routes against every pod (a pod per node; S again cancels)", panes: 'all', status: false, group: 'act'},
+	{command: 'problems', keys: ['P'], label: 'problems', description: 'the Problems view of the last sweep, worst first', panes: 'all', status: false, group: 'act'},
+	{command: 'problem-go', keys: ['enter'], label: 'go', description: "select the problem's node, inspect it and pin its route", panes: ['problems'], status: true, group: 'act'},
+	{command: 'problems-close', keys: ['escape', 'P'], label: 'close', description: 'close the Problems view (while a sweep runs: cancel it)', panes: ['problems'], status: true, group: 'act'},
+	{command: 'back', keys: ['escape'], label: 'back', description: 'back: clear the filter, then the pinned pod or route', panes: 'all', status: false, group: 'act'},
 	{command: 'pane-next', keys: ['tab'], label: 'pane', description: 'next pane', panes: 'all', status: true, group: 'move'},
 	{command: 'pane-prev', keys: ['shift-tab'], label: 'prev', description: 'previous pane', panes: 'all', status: false, group: 'move'},
 	{command: 'down', keys: ['j', 'down'], label: 'down', description: 'next row', panes: 'all', status: false, group: 'move'},
@@ -117,9 +128,16 @@ export function keyName(input: string, key: KeyPress): string | null {
 	return null;
 }
 
+/** Whether a binding works in a pane or view: the Problems view takes its own keys, moves and the general keys. */
+export function applies(binding: KeyBinding, pane: ViewId): boolean {
+	if (binding.panes !== 'all') return binding.panes.includes(pane);
+	if (pane !== 'problems') return true;
+	return binding.group === 'general' || binding.command === 'sweep' || (binding.group === 'move' && binding.command !== 'pane-next' && binding.command !== 'pane-prev');
+}
+
 /** The binding a key name triggers in a pane, if any. */
-export function findBinding(pane: PaneId, name: string): KeyBinding | null {
-	return keymap.find(binding => binding.keys.includes(name) && (binding.panes === 'all' || binding.panes.includes(pane))) ?? null;
+export function findBinding(pane: ViewId, name: string): KeyBinding | null {
+	return keymap.find(binding => binding.keys.includes(name) && applies(binding, pane)) ?? null;
 }
 
 /** How a key name is written for people. */
@@ -136,8 +154,8 @@ export function displayKey(name: string): string {
 }
 
 /** Bindings for the status line of a pane, in table order. */
-export function statusBindings(pane: PaneId): readonly KeyBinding[] {
-	return keymap.filter(binding => binding.status && (binding.panes === 'all' || binding.panes.includes(pane)));
+export function statusBindings(pane: ViewId): readonly KeyBinding[] {
+	return keymap.filter(binding => binding.status && applies(binding, pane));
 }
 
 /** A press with no modifier or special key set: the base for plain characters (and for tests). */

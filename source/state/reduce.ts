@@ -3,6 +3,7 @@ import type {Action} from './actions.js';
 import {compileFilter} from './filter.js';
 import {paneRows} from './layout.js';
 import {nextPane, paneOrder, type PaneId} from './panes.js';
+import {isSweepAction, reduceSweep} from './sweep-ui.js';
 import type {UiState} from './ui-state.js';
 import {emptyWindow, fitWindow} from './window.js';
 
@@ -22,6 +23,9 @@ function withFilter(state: UiState, text: string): UiState {
 }
 
 export function reduce(state: UiState, action: Action): UiState {
+	if (isSweepAction(action)) {
+		return reduceSweep(state, action);
+	}
 	switch (action.type) {
 		case 'resize': {
 			let next: UiState = {...state, size: {columns: action.columns, rows: action.rows}};

@@ -1,12 +1,12 @@
 /** The status line and the `?` help, both generated from the keymap data. */
-import {displayKey, keymap, statusBindings, type KeyBinding} from './keymap.js';
-import {paneTitles, type PaneId} from './panes.js';
+import {displayKey, keymap, statusBindings, type KeyBinding, type ViewId} from './keymap.js';
+import {paneTitles} from './panes.js';
 import {displayWidth} from './table.js';
 
 export type Hint = {readonly key: string; readonly label: string};
 
 /** Key hints of the focused pane, as many as fit in `width` columns. */
-export function statusHints(pane: PaneId, width: number): readonly Hint[] {
+export function statusHints(pane: ViewId, width: number): readonly Hint[] {
 	const hints: Hint[] = [];
 	let used = 0;
 	for (const binding of statusBindings(pane)) {
@@ -25,7 +25,7 @@ export type HelpLine = {readonly keys: string; readonly description: string};
 export type HelpSection = {readonly title: string; readonly lines: readonly HelpLine[]};
 
 function scope(binding: KeyBinding): string {
-	return binding.panes === 'all' ? '' : ` (${binding.panes.map(pane => paneTitles[pane].toLowerCase()).join(', ')})`;
+	return binding.panes === 'all' ? '' : ` (${binding.panes.map(pane => (pane === 'problems' ? 'problems view' : paneTitles[pane].toLowerCase())).join(', ')})`;
 }
 
 export function helpSections(): readonly HelpSection[] {

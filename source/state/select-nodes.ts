@@ -15,6 +15,9 @@ export const nodeColumns: readonly Column[] = [
 	column('ROUTES', 6, 'left', 2),
 ];
 
+/** After a sweep: each node's problem count (optional: hidden on narrow screens). */
+export const nodeColumnsWithProblems: readonly Column[] = [...nodeColumns, column('PROBLEMS', 3, 'right', 2, true)];
+
 export function podsPerNode(pods: readonly {readonly node: string | null}[]): ReadonlyMap<string, number> {
 	const counts = new Map<string, number>();
 	for (const pod of pods) {
@@ -63,6 +66,8 @@ export function nodeRow(
 	podCounts: ReadonlyMap<string, number>,
 	inspected: string | null,
 	probe: ProbeState | null,
+	/** The PROBLEMS cell (select-problems.ts), once a sweep ran. */
+	problems: {readonly text: string; readonly tone: Tone} | null = null,
 ): Row {
 	const ready = readyCell(node);
 	const routes = routesCell(node, inspected, probe);
@@ -78,6 +83,7 @@ export function nodeRow(
 			cell(sanitizeText(tunnel || '-'), tunnel ? 'normal' : 'dim'),
 			cell(String(podCounts.get(node.name) ?? 0)),
 			cell(routes.text, routes.tone),
+			...(problems === null ? [] : [cell(problems.text, problems.tone)]),
 		],
 		mark: node.name === inspected ? '▸' : ' ',
 		markTone: 'accent',

@@ -3,7 +3,8 @@
  * rows only, column widths, highlights, titles. Expensive parts (verdicts, filtering) are memoised by
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
-import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
+import {idleSweep, type SweepSnapshot} from '../kube/sweep-source.js';
+import type {ClusterSnapshot, ListProgress, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';
 import {describePath} from '../net/describe-path.js';
@@ -16,7 +17,9 @@ import {paneOrder, type PaneId} from './panes.js';
 import {routeKey} from './route-key.js';
 import {stableList} from './stable-list.js';
 import {filterInterfaces, interfaceColumns, interfaceRow} from './select-interfaces.js';
-import {filterNodes, nodeColumns, nodeRow, podsPerNode} from './select-nodes.js';
+import {filterNodes, nodeColumns, nodeColumnsWithProblems, nodeRow, podsPerNode} from './select-nodes.js';
+import {problemColumns, problemItems, problemRow, problemsCell, sweepHeader} from './select-problems.js';
+import {problemRows} from './sweep-ui.js';
 import {filterPods, podColumns, podKey, podRow} from './select-pods.js';
 import {filterRoutes, routeColumns, routeEntries, routeRow, type RouteEntry} from './select-routes.js';
 import {createVerdictSelector, type Judge, type VerdictIndex} from './select-verdicts.js';
@@ -29,6 +32,8 @@ export type NoticeLine = {readonly text: string; readonly tone: Tone};
 
 export type PaneView = {
 	readonly pane: PaneId;
+	/** Instead of the pane's name (the Problems view). */
+	readonly title?: string;
 	readonly focused: boolean;
 	/** Right of the pane's name in its title line (counts, node, refresh, …). */
 	readonly info: string;
@@ -55,6 +60,8 @@ export type HeaderView = {
 	readonly pods: number;
 	readonly cni: string;
 	readonly connection: ConnectionView;
+	/** The sweep's progress or outcome, null before the first sweep. */
+	readonly sweep?: ConnectionView | null;
 };
 
 export type ScreenView =
@@ -66,6 +73,9 @@ export type ScreenView =
 			/** Filtered row counts, for the reducer's windows. */
 			readonly counts: Readonly<Record<PaneId, number>>;
 			readonly selection: Selection;
+			/** The sweep's Problems view (drawn instead of the panes while open) and its row count. */
+			readonly problems: PaneView;
+			readonly problemCount: number;
 	  };
 
 export type ScreenInput = {
@@ -73,6 +83,8 @@ export type ScreenInput = {
 	readonly snapshot: ClusterSnapshot;
 	readonly probe: ProbeState | null;
 	readonly now: number;
+	/** The inspector's sweep (absent: no sweep source). */
+	readonly sweep?: SweepSnapshot;
 };
 
 export type ScreenOptions = {
@@ -88,22 +100,54 @@ function tableWidth(columns: number): number {
 }
 
 function connectionView(snapshot: ClusterSnapshot, now: number): ConnectionView {
-	const {status, since, attempts} = snapshot.connection;
+	const {status, since, attempts, error} = snapshot.connection;
 	const age = formatAge(now - since);
+	const cause = error === null ? '' : ` · ${sanitizeText(error)}`;
 	switch (status) {
 		case 'live': {
 			return {text: `● live ${age}`, tone: 'ok'};
 		}
 		case 'connecting': {
-			return {text: '◌ connecting', tone: 'warn'};
+			return {text: `◌ connecting${cause}`, tone: 'warn'};
 		}
 		case 'reconnecting': {
-			return {text: `◌ reconnecting ${age}${attempts > 0 ? ` (try ${attempts})` : ''}`, tone: 'warn'};
+			return {text: `◌ reconnecting ${age}${attempts > 0 ? ` (try ${attempts})` : ''}${cause}`, tone: 'warn'};
 		}
 		case 'stale': {
-			return {text: `✕ stale ${age}`, tone: 'bad'};
+			return {text: `✕ stale ${age}${cause}`, tone: 'bad'};
 		}
 	}
+}
+
+/** An empty list before the API answered: why it has not (the cause and a fix), or that it is waiting. */
+function apiNotice(snapshot: ClusterSnapshot, whenLive: NoticeLine): readonly NoticeLine[] {
+	const {status, error, fix} = snapshot.connection;
+	if (status === 'live') return [whenLive];
+	if (error === null) return [{text: 'waiting for the API…', tone: 'dim'}];
+	return [
+		{text: `✕ ${sanitizeText(error)}`, tone: 'bad'},
+		...(fix === null ? [] : [{text: `fix: ${sanitizeText(fix)}`, tone: 'warn' as const}]),
+	];
+}
+
+/** What RBAC hides in this pane (`⚠ derived from pods: needs list,watch on nodes`), or ''. */
+function limitInfo(snapshot: ClusterSnapshot, scope: 'nodes' | 'pods'): string {
+	return snapshot.limits
+		.filter(limit => limit.scope === scope)
+		.map(limit => ` · ⚠ ${sanitizeText(limit.shown)}: needs ${sanitizeText(limit.needs)}`)
+		.join('');
+}
+
+/** A LIST still paging: ` · loading 12,000 of 150,000…`, or ''. */
+function loadingInfo(progress: ListProgress | null): string {
+	if (progress === null) return '';
+	const loaded = progress.loaded.toLocaleString('en-US');
+	return progress.remaining === null ? ` · loading ${loaded}…` : ` · loading ${loaded} of ${(progress.loaded + progress.remaining).toLocaleString('en-US')}…`;
+}
+
+/** An empty pane that RBAC limits: the whole hint (what is hidden, how to get the permission). */
+function limitNotice(snapshot: ClusterSnapshot, scope: 'nodes' | 'pods'): readonly NoticeLine[] {
+	return snapshot.limits.filter(limit => limit.scope === scope).map(limit => ({text: `⚠ ${sanitizeText(limit.hint)}`, tone: 'warn'}));
 }
 
 /**
@@ -190,13 +234,16 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		readonly ui: UiState;
 		readonly snapshot: ClusterSnapshot;
 		readonly probe: ProbeState | null;
+		readonly sweep: SweepSnapshot;
 		readonly nodes: PaneView;
 		readonly pods: PaneView;
 	} | null = null;
 	const noRoutes: readonly Route[] = [];
 	const noInterfaces: readonly Interface[] = [];
+	const problemList = memoLast(problemItems);
 
-	return ({ui, snapshot, probe, now}) => {
+	return ({ui, snapshot, probe, now, sweep: sweepInput}) => {
+		const sweep = sweepInput ?? idleSweep;
 		const layout = computeLayout(ui.size);
 		if (!layout.fits) {
 			return {fits: false, size: ui.size, needed: layout.needed};
@@ -231,7 +278,10 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 					: podsByKey(snapshot.pods).get(activePodKey);
 		const activeVerdict: Verdict | undefined = activePod?.ips.map(ip => verdicts.byIp.get(ip)).find(verdict => verdict !== undefined);
 		const focusedRoute: RouteEntry | undefined = ui.focus === 'routes' ? selectedRoute : undefined;
-		const highlightedRoute = activeVerdict?.route ? routeKey(activeVerdict.route) : null;
+		// A route pinned from the Problems view (by destination, on its node) unless a pod's path is pinned.
+		const pinned = ui.sweep.pinned !== null && ui.sweep.pinned.node === ui.inspectedNode ? ui.sweep.pinned.route : null;
+		const pinnedEntry = pinned === null || ui.pathPod !== null ? undefined : routeList.find(entry => entry.change !== 'removed' && entry.route.destination === pinned);
+		const highlightedRoute = pinnedEntry ? routeKey(pinnedEntry.route) : activeVerdict?.route ? routeKey(activeVerdict.route) : null;
 		const highlightedInterface = focusedRoute ? focusedRoute.route.interface : (activeVerdict?.interface ?? null);
 		const servedIps = new Set(focusedRoute ? (verdicts.byRoute.get(routeKey(focusedRoute.route)) ?? []).map(verdict => verdict.ip) : []);
 
@@ -270,14 +320,20 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 
 		const namespaceText = ui.allNamespaces ? 'all' : ui.namespace;
 		// The node and pod panes do not read the clock: a tick of the header's clock reuses them as they were.
-		if (lastLists !== null && lastLists.ui === ui && lastLists.snapshot === snapshot && lastLists.probe === probe) {
+		if (lastLists !== null && lastLists.ui === ui && lastLists.snapshot === snapshot && lastLists.probe === probe && lastLists.sweep === sweep) {
 			panes.nodes = lastLists.nodes;
 			panes.pods = lastLists.pods;
 		} else {
 			const counts = podCounts(pods);
-			make('nodes', nodeList, nodeColumns, node => nodeRow(node, counts, ui.inspectedNode, probeHere), `${nodeList.length}/${snapshot.nodes.length}`, [
-				{text: snapshot.connection.status === 'live' ? 'no nodes match' : 'waiting for the API…', tone: 'dim'},
-			]);
+			const swept = sweep.status !== 'idle';
+			make(
+				'nodes',
+				nodeList,
+				swept ? nodeColumnsWithProblems : nodeColumns,
+				node => nodeRow(node, counts, ui.inspectedNode, probeHere, swept ? problemsCell(sweep, node.name) : null),
+				`${nodeList.length}/${snapshot.nodes.length}${loadingInfo(snapshot.loading.nodes)}${limitInfo(snapshot, 'nodes')}`,
+				[...apiNotice(snapshot, {text: ui.filters.nodes ? 'no nodes match' : 'no nodes', tone: 'dim'}), ...limitNotice(snapshot, 'nodes')],
+			);
 
 			make(
 				'pods',
@@ -291,17 +347,21 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 						highlighted: pod.ips.some(ip => servedIps.has(ip)),
 						pinned: ui.pathPod === podKey(pod),
 					}),
-				`${namespaceText} · ${podList.length}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
-				[{text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}],
+				`${namespaceText} · ${podList.length}${loadingInfo(snapshot.loading.pods)}${limitInfo(snapshot, 'pods')}${judged ? ` · paths from ${ui.inspectedNode ?? ''}` : ''}${pinnedPath}`,
+				[
+					...apiNotice(snapshot, {text: ui.filters.pods ? 'no pods match' : `no pods in ${namespaceText}`, tone: 'dim'}),
+					...limitNotice(snapshot, 'pods'),
+				],
 				servedIps.size > 0 ? pod => pod.ips.some(ip => servedIps.has(ip)) : null,
 			);
-			lastLists = {ui, snapshot, probe, nodes: panes.nodes, pods: panes.pods};
+			lastLists = {ui, snapshot, probe, sweep, nodes: panes.nodes, pods: panes.pods};
 		}
 
 		const routeInfo: string[] = [];
 		const stale = staleNotice(probeHere);
 		if (ui.inspectedNode !== null) {
 			routeInfo.push(ui.inspectedNode);
+			if (pinned !== null && ui.pathPod === null) routeInfo.push(`▸ ${pinned}${pinnedEntry ? '' : ' (no such route now)'}`);
 			if (stale !== null) routeInfo.push(stale);
 			if (probeHere) {
 				routeInfo.push(`${routeList.length} routes`);
@@ -348,8 +408,38 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 			highlightedInterface === null ? null : iface => iface.name === highlightedInterface,
 		);
 
+		// The Problems view: the whole screen's rows, worst first.
+		const problemsAll = problemList(sweep);
+		const problemHeight = problemRows(ui.size);
+		const problemSlice = visible(problemsAll, ui.sweep.window, problemHeight, -1);
+		const problemRowsShown = problemSlice.slice.map(item => problemRow(item));
+		const selectedProblem = problemsAll[Math.min(ui.sweep.window.selected, problemsAll.length - 1)];
+		const running = sweep.status === 'running' || sweep.status === 'cancelling';
+		const problemsView: PaneView = {
+			pane: 'nodes',
+			title: 'Problems',
+			focused: true,
+			info: `${sweep.problems.length} problem${sweep.problems.length === 1 ? '' : 's'} · ${sweep.probed.size}/${sweep.total} nodes judged${sweep.failures.size > 0 ? ` · ${sweep.failures.size} failed` : ''}${running ? ' · sweeping (Esc cancels)' : ''}`,
+			filter: '',
+			columns: problemColumns,
+			widths: fitColumns(problemColumns, problemRowsShown, width),
+			rows: problemRowsShown,
+			selected: problemSlice.selected,
+			notice: [
+				running
+					? {text: `sweeping ${sweep.done + sweep.failed}/${sweep.total}: the problems show when it finishes (Esc or S cancels)`, tone: 'warn'}
+					: sweep.status === 'idle'
+						? {text: 'no sweep yet: S sweeps the cluster', tone: 'dim'}
+						: {text: "no problems: every node sends every pod's IP to the node that runs it", tone: 'ok'},
+			],
+			height: problemHeight,
+		};
+		const problemNodeIndex = selectedProblem ? snapshot.nodes.findIndex(node => node.name === selectedProblem.node) : -1;
+
 		return {
 			fits: true,
+			problems: problemsView,
+			problemCount: problemsAll.length,
 			header: {
 				context: options.context,
 				cluster: options.cluster,
@@ -358,10 +448,27 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 				pods: snapshot.pods.length,
 				cni: cni(nodes, probeHere?.interfaces ?? noInterfaces, probeHere?.routes ?? noRoutes),
 				connection: connectionView(snapshot, now),
+				sweep: sweepHeader(sweep),
 			},
 			panes,
 			counts: {nodes: nodeList.length, pods: podList.length, routes: routeList.length, interfaces: interfaceList.length},
-			selection: {node: selectedNode?.name ?? null, pod: selectedPod ? podKey(selectedPod) : null},
+			selection: {
+				node: selectedNode?.name ?? null,
+				pod: selectedPod ? podKey(selectedPod) : null,
+				...(sweepInput === undefined
+					? {}
+					: {
+							sweep: {
+								running,
+								ran: sweep.status !== 'idle',
+								nodes: snapshot.nodes.length,
+								problem:
+									selectedProblem && problemNodeIndex >= 0
+										? {node: selectedProblem.node, route: selectedProblem.route, nodeIndex: problemNodeIndex, nodeCount: snapshot.nodes.length}
+										: null,
+							},
+						}),
+			},
 		};
 	};
 }

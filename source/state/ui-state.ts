@@ -1,6 +1,7 @@
 /** Everything the inspector remembers about the screen: pure data, changed only by `reduce`. */
 import type {TerminalSize} from './layout.js';
 import type {PaneId} from './panes.js';
+import {initialSweepUi, type SweepUi} from './sweep-ui.js';
 import {emptyWindow, type ListWindow} from './window.js';
 
 /** `normal`: keys move and act; `filter`: keys edit the focused pane's regex; `help`: the key list. */
@@ -27,6 +28,8 @@ export type UiState = {
 	readonly size: TerminalSize;
 	readonly message: Message | null;
 	readonly quitting: boolean;
+	/** The sweep's Problems view and pinned route (sweep-ui.ts). */
+	readonly sweep: SweepUi;
 };
 
 export type InitialOptions = {
@@ -50,5 +53,6 @@ export function initialUiState(options: InitialOptions = {}): UiState {
 		size: options.size ?? {columns: 80, rows: 24},
 		message: null,
 		quitting: false,
+		sweep: initialSweepUi,
 	};
 }

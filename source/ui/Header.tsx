@@ -16,7 +16,9 @@ export function Header({view}: Props) {
 			<Text bold color={toneColor(theme, 'accent')}>
 				netinspect
 			</Text>
-			{` ctx ${sanitizeText(view.context)} · cluster ${sanitizeText(view.cluster)} · ns ${sanitizeText(view.namespace)} · ${view.nodes} nodes · ${view.pods} pods · ${sanitizeText(view.cni)} · `}
+			{view.sweep ? <Text color={toneColor(theme, view.sweep.tone)}>{` ${view.sweep.text} ·`}</Text> : null}
+			{/* A sweep's progress takes the place of the cluster name (the context names it) and the node count (it has it). */}
+			{` ctx ${sanitizeText(view.context)}${view.sweep ? '' : ` · cluster ${sanitizeText(view.cluster)}`} · ns ${sanitizeText(view.namespace)} · ${view.sweep ? '' : `${view.nodes} nodes · `}${view.pods} pods · ${sanitizeText(view.cni)} · `}
 			<Text color={toneColor(theme, view.connection.tone)}>{view.connection.text}</Text>
 		</Text>
 	);

@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {PaneId} from '../state/panes.js';
+import type {ViewId} from '../state/keymap.js';
 import {statusHints} from '../state/select-help.js';
 import type {UiState} from '../state/ui-state.js';
 import {toneColor, useTheme} from './theme.js';
@@ -25,7 +25,7 @@ export function StatusBar({ui, width}: Props) {
 			</Text>
 		);
 	}
-	const pane: PaneId = ui.focus;
+	const pane: ViewId = ui.sweep.problemsOpen ? 'problems' : ui.focus;
 	const message = ui.message ? `${ui.message.text}  ` : '';
 	const hints = statusHints(pane, Math.max(0, width - message.length));
 	return (

@@ -19,7 +19,7 @@ export type Props = {
 export const TablePane = memo(function TablePane({view, width}: Props) {
 	const theme = useTheme();
 	const filter = view.filter ? `  /${view.filter}/` : '';
-	const title = ` ${paneTitles[view.pane]}${view.info ? ` · ${view.info}` : ''}${filter} `;
+	const title = ` ${view.title ?? paneTitles[view.pane]}${view.info ? ` · ${view.info}` : ''}${filter} `;
 	return (
 		<Box flexDirection="column" width={width} height={view.height + 2} overflow="hidden">
 			<Text wrap="truncate-end" inverse={view.focused} bold color={view.focused ? undefined : toneColor(theme, 'accent')}>

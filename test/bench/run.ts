@@ -301,3 +301,15 @@ if (process.env['NETINSPECT_BENCH_SWEEP'] === '0') {
 	console.log(`sweep (test/bench/sweep.ts): netinspect sweep --json against the generated lab, 30 pods a node${sizes.includes(5000) ? '' : ' (5,000 nodes with NETINSPECT_BENCH_BIG=1)'}`);
 	for (const line of sweepRows(figures)) console.log(line);
 }
+
+// ---- Store ------------------------------------------------------------------------------------------------
+
+// The cluster store alone against a generated lab, beside kubectl (test/bench/store.ts; about a minute).
+// NETINSPECT_BENCH_STORE=0 leaves the section out.
+console.log('');
+if (process.env['NETINSPECT_BENCH_STORE'] === '0') {
+	console.log('store section skipped (NETINSPECT_BENCH_STORE=0)');
+} else {
+	const {runStoreBench} = await import('./store.js');
+	await runStoreBench();
+}

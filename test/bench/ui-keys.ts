@@ -134,6 +134,7 @@ function podRow(index: number, nodes: number, status = 'Running'): PodRow {
 		ready: '1/1',
 		restarts: 0,
 		hostNetwork: false,
+		hostIp: null,
 		createdAt: 0,
 		cluster: {namespace, name, node: nodeName, ips: [ip], hostNetwork: false, phase: 'Running'},
 	};
@@ -174,7 +175,14 @@ export async function measureUiKeys(podCount = 150_000, nodeCount = 5_000, keyCo
 	const nodes = Array.from({length: nodeCount}, (_, index) => nodeRow(index));
 	let pods: PodRow[] = Array.from({length: podCount}, (_, index) => podRow(index, nodeCount)).sort(byNamespaceThenName);
 	const tables = inspectedTables(nodes, pods);
-	let snapshot: ClusterSnapshot = {nodes, pods, connection: {status: 'live', since: Date.now(), error: null, attempts: 0}, version: 1};
+	let snapshot: ClusterSnapshot = {
+		nodes,
+		pods,
+		connection: {status: 'live', since: Date.now(), error: null, fix: null, attempts: 0},
+		limits: [],
+		loading: {nodes: null, pods: null},
+		version: 1,
+	};
 	const storeListeners = new Set<() => void>();
 	const store: ClusterStore = {
 		getSnapshot: () => snapshot,

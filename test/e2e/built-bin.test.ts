@@ -26,7 +26,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
+	// The bin may still append a timing mark while tmux closes it: retry a directory that is not empty yet.
+	rmSync(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 describe('the built bin', () => {

@@ -86,6 +86,20 @@ describe('netinspect sweep (lab)', () => {
 		expect(ourPods()).toEqual([]);
 	});
 
+	it('without list on pods cluster-wide it says so, with the fix, and exits 1 before creating anything', async () => {
+		testLab.lab.faults.denyVerb({verb: 'list', resource: 'pods', namespace: null});
+		try {
+			const {code, out, err} = await sweep('--json');
+			expect(code).toBe(1);
+			expect(out).toBe('');
+			expect(err).toMatch(/^netinspect sweep: cannot list nodes and pods: not allowed to list nodes and pods: .*forbidden/m);
+			expect(err).toContain('fix: the sweep needs cluster-wide list on nodes and pods');
+		} finally {
+			testLab.lab.faults.clearHttpFaults();
+		}
+		expect(ourPods()).toEqual([]);
+	});
+
 	it.each([
 		[['NODE'], 'unexpected argument "NODE"'],
 		[['--concurrency', '0'], '--concurrency needs a positive number'],

@@ -6,6 +6,7 @@ import {
 	nodeStatusText,
 	nodeToRow,
 	nodeTunnels,
+	nodesFromPods,
 	podToRow,
 } from '../../source/kube/cluster-objects.js';
 
@@ -108,6 +109,27 @@ describe('nodeTunnels', () => {
 
 	it('nodeRoles ignores unrelated labels', () => {
 		expect(nodeRoles({'kubernetes.io/os': 'linux'})).toEqual([]);
+	});
+});
+
+describe('nodesFromPods', () => {
+	const pod = (name: string, nodeName: string | undefined, hostIP: string | undefined) =>
+		podToRow({metadata: {name, namespace: 'default'}, spec: nodeName ? {nodeName} : {}, status: hostIP ? {hostIP} : {}})!;
+
+	it('one row per nodeName, with the hostIP some pod reports, sorted; pending pods add nothing', () => {
+		const rows = nodesFromPods([
+			pod('a', 'worker2', undefined),
+			pod('b', 'worker2', '172.20.0.5'),
+			pod('c', 'control-plane', '172.20.0.2'),
+			pod('d', undefined, undefined),
+			pod('e', 'worker3', 'not-an-ip'),
+		]);
+		expect(rows.map(row => [row.name, row.internalIp])).toEqual([
+			['control-plane', '172.20.0.2'],
+			['worker2', '172.20.0.5'],
+			['worker3', null],
+		]);
+		expect(rows[1]).toMatchObject({ready: null, roles: [], podCidrs: [], tunnels: [], cluster: {name: 'worker2', internalIps: ['172.20.0.5'], podCidrs: []}});
 	});
 });
 

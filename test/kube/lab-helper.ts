@@ -3,6 +3,7 @@ import {startLab, type RunningLab} from '../../source/lab/index.js';
 import {createLabCluster, type LabClusterHandle} from '../../source/lab/state/create-lab-cluster.js';
 import {seedTopology} from '../../source/lab/state/topology-seed.js';
 import {loadKubeconfig, type LoadedKubeconfig} from '../../source/kube/kubeconfig.js';
+import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 
 export type TestLab = {
 	readonly lab: RunningLab;
@@ -21,6 +22,14 @@ export async function startTestLab(options: {readonly imagePullDelayMs?: number}
 	const lab = await startLab({cluster});
 	const config = loadKubeconfig({kubeconfig: lab.kubeconfigPath, env: {}});
 	return {lab, cluster, config, stop: async () => lab.stop()};
+}
+
+/** Names of the debug pods netinspect made that are not being deleted, in every namespace. */
+export function liveDebugPods(cluster: LabClusterHandle): string[] {
+	return cluster
+		.list('pods', null)
+		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
+		.map(pod => pod.metadata.name);
 }
 
 /** Resolves when `check` returns a value (checked now and on every notification), rejects after `timeoutMs`. */

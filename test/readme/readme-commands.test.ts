@@ -386,6 +386,7 @@ const checks: Readonly<Record<string, Check>> = {
 		expect(run.stdout).toMatch(/parseRouteN \([\d.]+ MB\)\s+[\d,.]+ MB\/s/);
 		expect(run.stdout).toContain('UI section skipped (NETINSPECT_BENCH_UI=0)');
 		expect(run.stdout).toContain('sweep section skipped (NETINSPECT_BENCH_SWEEP=0)');
+		expect(run.stdout).toContain('store section skipped (NETINSPECT_BENCH_STORE=0)');
 	},
 };
 

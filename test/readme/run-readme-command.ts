@@ -28,8 +28,8 @@ function baseEnv(context: RunContext): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
 	delete env['FORCE_COLOR'];
-	// `npm run bench` without its UI section (minutes of tmux and labs; test/e2e/built-bin.test.ts drives the bin).
-	return {...env, NO_COLOR: '1', HOME: context.scratch, KUBECONFIG: context.labKubeconfig, NETINSPECT_BENCH_UI: '0', NETINSPECT_BENCH_SWEEP: '0'};
+	// `npm run bench` without its UI, sweep and store sections (minutes of tmux and labs; test/e2e/built-bin.test.ts drives the bin).
+	return {...env, NO_COLOR: '1', HOME: context.scratch, KUBECONFIG: context.labKubeconfig, NETINSPECT_BENCH_UI: '0', NETINSPECT_BENCH_SWEEP: '0', NETINSPECT_BENCH_STORE: '0'};
 }
 
 /** `/tmp/lab.yaml` → the lab's kubeconfig (or `labFile` for a lab started by the line); other /tmp paths → scratch. */

@@ -3,19 +3,13 @@ import {interpretKey, type Selection} from '../../source/state/interpret-key.js'
 import {noKey as none, type KeyPress} from '../../source/state/keymap.js';
 import {reduce} from '../../source/state/reduce.js';
 import {initialUiState, type UiState} from '../../source/state/ui-state.js';
+import {pressKeys} from './press-keys.js';
 
 const selection: Selection = {node: 'networking-worker2', pod: 'default/hello'};
 const start = reduce(initialUiState(), {type: 'counts', counts: {nodes: 4, pods: 7}});
 
-/** Presses keys in order, applying the actions, and returns the final state and all effects. */
 function press(state: UiState, ...keys: Array<string | Partial<KeyPress>>): {state: UiState; effects: unknown[]} {
-	const effects: unknown[] = [];
-	for (const key of keys) {
-		const outcome = typeof key === 'string' ? interpretKey(state, key, none, selection) : interpretKey(state, '', {...none, ...key}, selection);
-		state = outcome.actions.reduce(reduce, state);
-		effects.push(...outcome.effects);
-	}
-	return {state, effects};
+	return pressKeys(state, selection, ...keys);
 }
 
 describe('interpretKey', () => {

@@ -5,6 +5,7 @@ import {createScreenSelector, type ScreenInput} from '../../source/state/select-
 import type {Judge} from '../../source/state/select-verdicts.js';
 import {initialUiState, type UiState} from '../../source/state/ui-state.js';
 import {fixedNow, helloWorker2Veth, liveSnapshot, readyProbe} from '../ui/helpers/seed-data.js';
+import {namespacedPodsLimit, nodesDerivedLimit} from '../../source/kube/access-limits.js';
 
 function counting(): {judge: Judge; calls: () => number} {
 	let calls = 0;
@@ -197,10 +198,60 @@ describe('header', () => {
 		const base = initialUiState({size: {columns: 100, rows: 30}});
 		const live = screen(base, readyProbe(), liveSnapshot());
 		expect(live.header).toMatchObject({connection: {text: '● live 12s', tone: 'ok'}, cni: 'CNI calico-ipip', nodes: 4, pods: 7});
-		const reconnecting = screen(base, readyProbe(), liveSnapshot({connection: {status: 'reconnecting', since: fixedNow - 65_000, error: 'ECONNRESET', attempts: 3}}));
-		expect(reconnecting.header.connection).toEqual({text: '◌ reconnecting 1m5s (try 3)', tone: 'warn'});
-		const stale = screen(base, readyProbe(), liveSnapshot({connection: {status: 'stale', since: fixedNow - 40_000, error: null, attempts: 9}}));
+		const reconnecting = screen(base, readyProbe(), liveSnapshot({connection: {status: 'reconnecting', since: fixedNow - 65_000, error: 'ECONNRESET', fix: null, attempts: 3}}));
+		expect(reconnecting.header.connection).toEqual({text: '◌ reconnecting 1m5s (try 3) · ECONNRESET', tone: 'warn'});
+		const stale = screen(base, readyProbe(), liveSnapshot({connection: {status: 'stale', since: fixedNow - 40_000, error: null, fix: null, attempts: 9}}));
 		expect(stale.header.connection).toEqual({text: '✕ stale 40s', tone: 'bad'});
+	});
+});
+
+describe('the API cannot be reached', () => {
+	const base = initialUiState({size: {columns: 100, rows: 30}});
+	const failing = liveSnapshot({
+		nodes: [],
+		pods: [],
+		connection: {status: 'reconnecting', since: fixedNow - 5000, error: 'not authenticated: Unauthorized', fix: 'refresh your credentials', attempts: 2},
+	});
+
+	it('empty panes say why and what to do instead of waiting for ever', () => {
+		const view = screen(base, undefined, failing);
+		expect(view.panes.nodes.notice).toEqual([
+			{text: '✕ not authenticated: Unauthorized', tone: 'bad'},
+			{text: 'fix: refresh your credentials', tone: 'warn'},
+		]);
+		// No "no pods in default" while nothing was listed.
+		expect(view.panes.pods.notice.map(line => line.text)).not.toContain('no pods in default');
+		expect(view.header.connection.text).toBe('◌ reconnecting 5s (try 2) · not authenticated: Unauthorized');
+	});
+
+	it('still waits quietly before the first answer', () => {
+		const view = screen(base, undefined, liveSnapshot({nodes: [], pods: [], connection: {status: 'connecting', since: fixedNow, error: null, fix: null, attempts: 0}}));
+		expect(view.panes.nodes.notice).toEqual([{text: 'waiting for the API…', tone: 'dim'}]);
+		expect(view.panes.pods.notice).toEqual([{text: 'waiting for the API…', tone: 'dim'}]);
+	});
+});
+
+describe('a paged LIST under way', () => {
+	it('the panes count what is loaded so far and of how many', () => {
+		const base = initialUiState({size: {columns: 100, rows: 30}});
+		const view = screen(base, undefined, liveSnapshot({loading: {nodes: null, pods: {loaded: 12_000, remaining: 138_000}}}));
+		expect(view.panes.pods.info).toBe('default · 3 · loading 12,000 of 150,000…');
+		expect(view.panes.nodes.info).toBe('4/4');
+		const unknownTotal = screen(base, undefined, liveSnapshot({loading: {nodes: {loaded: 500, remaining: null}, pods: null}}));
+		expect(unknownTotal.panes.nodes.info).toBe('4/4 · loading 500…');
+	});
+});
+
+describe('what RBAC hides', () => {
+	it('the panes say what is shown instead and which permission would show the rest', () => {
+		const base = initialUiState({size: {columns: 100, rows: 30}});
+		const limited = liveSnapshot({limits: [nodesDerivedLimit, namespacedPodsLimit('default')]});
+		const view = screen(base, undefined, limited);
+		expect(view.panes.nodes.info).toBe('4/4 · ⚠ derived from pods: needs list,watch on nodes');
+		expect(view.panes.pods.info).toContain('⚠ only namespace "default": needs list,watch on pods in all namespaces');
+		const empty = screen(base, undefined, liveSnapshot({pods: [], limits: [namespacedPodsLimit('default')]}));
+		expect(empty.panes.pods.notice[1]?.text).toMatch(/^⚠ listing pods in all namespaces is forbidden.*kubectl create clusterrole netinspect-pods/);
+		expect(screen(base, undefined, liveSnapshot()).panes.nodes.info).toBe('4/4');
 	});
 });
 

@@ -5,7 +5,8 @@
 import type {StatusError} from '../cluster-types.js';
 import {expired, forbidden, internalError} from './status.js';
 
-export type DenyRule = {readonly verb: string; readonly resource: string; readonly namespace?: string};
+/** `namespace` absent: everywhere; null: only cluster-wide requests (all namespaces, cluster-scoped resources). */
+export type DenyRule = {readonly verb: string; readonly resource: string; readonly namespace?: string | null};
 
 export type HttpFaults = {
 	/** Ends every open watch stream abruptly (connection reset, no final chunk). */

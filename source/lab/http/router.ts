@@ -12,6 +12,7 @@ import {parseApiPath, type ResourcePath} from './paths.js';
 import {createPod, deletePod, deletePods} from './pod-writes.js';
 import {authorized, isTrue, type RouterContext} from './router-context.js';
 import {matchesSelector, parseSelector} from './selectors.js';
+import {createListPager, type ListPager} from './list-pages.js';
 import {badRequest, methodNotAllowed, notFound, sendJson, sendStatus, sendText, unauthorized} from './status.js';
 import {toTable, wantsTable} from './tables.js';
 import {serveWatch} from './watch-stream.js';
@@ -82,10 +83,31 @@ function serveResource(request: IncomingMessage, response: ServerResponse, conte
 		);
 		return;
 	}
-	const listed = cluster.list(path.resource, path.namespace);
-	const items = listed.items.filter(object => matchesSelector(object, selector.value));
-	if (table) return sendJson(response, 200, toTable(path.resource, items, String(listed.resourceVersion), context.now()));
-	sendJson(response, 200, listBody(path, items, listed.resourceVersion));
+	const paged = pagerOf(context).page({limit: pageLimit(url), continueToken: url.searchParams.get('continue')}, () => {
+		const listed = cluster.list(path.resource, path.namespace);
+		return {items: listed.items.filter(object => matchesSelector(object, selector.value)), resourceVersion: listed.resourceVersion};
+	});
+	if (!paged.ok) return sendStatus(response, paged.error);
+	const {items, resourceVersion} = paged.page;
+	const more = paged.page.continue === null ? {} : {continue: paged.page.continue, remainingItemCount: paged.page.remaining};
+	const body = table ? toTable(path.resource, items, String(resourceVersion), context.now()) : listBody(path, items, resourceVersion);
+	sendJson(response, 200, {...body, metadata: {...body.metadata, ...more}});
+}
+
+const pagers = new WeakMap<RouterContext, ListPager<KubeObject>>();
+
+function pagerOf(context: RouterContext): ListPager<KubeObject> {
+	let pager = pagers.get(context);
+	if (!pager) {
+		pager = createListPager<KubeObject>({now: context.now});
+		pagers.set(context, pager);
+	}
+	return pager;
+}
+
+function pageLimit(url: URL): number | null {
+	const limit = Number(url.searchParams.get('limit') ?? '');
+	return Number.isSafeInteger(limit) && limit > 0 ? limit : null;
 }
 
 export function createRequestHandler(context: RouterContext): (request: IncomingMessage, response: ServerResponse) => void {

@@ -54,6 +54,7 @@ export function podRow(namespace: string, name: string, node: string, ip: string
 		ready: '1/1',
 		restarts: 0,
 		hostNetwork,
+		hostIp: seedNodeRows.find(row => row.name === node)?.internalIp ?? null,
 		createdAt: fixedNow - 36 * 60_000,
 		cluster: {namespace, name, node, ips: [ip], hostNetwork, phase: 'Running'},
 	};
@@ -103,7 +104,9 @@ export function liveSnapshot(overrides: Partial<ClusterSnapshot> = {}): ClusterS
 	return {
 		nodes: seedNodeRows,
 		pods: seedPodRows,
-		connection: {status: 'live', since: fixedNow - 12_000, error: null, attempts: 0},
+		connection: {status: 'live', since: fixedNow - 12_000, error: null, fix: null, attempts: 0},
+		limits: [],
+		loading: {nodes: null, pods: null},
 		version: 1,
 		...overrides,
 	};
