@@ -1,6 +1,6 @@
 /**
  * The debug pod netinspect runs on a node to read its tables: host network only, nothing else of the host,
- * no privileges, bounded life (`sleep TTL` and `activeDeadlineSeconds`), labelled as ours and this run's.
+ * no privileges, not root, bounded life (`sleep TTL` and `activeDeadlineSeconds`), labelled as ours and this run's.
  * Pure: plain JSON as the API takes it.
  */
 
@@ -22,6 +22,12 @@ export const contextAnnotation = 'netinspect.io/context';
 export const expiresAnnotation = 'netinspect.io/expires-at';
 
 export const containerName = 'probe';
+
+/**
+ * The user and group the debug pod runs as: `nobody` (65534), which BusyBox and most images have. Reading
+ * routes and interfaces (`route -n`, `ip addr`: /proc/net and netlink dumps) needs no root.
+ */
+export const debugUserId = 65534;
 
 /** Label selector for every pod netinspect made (any run). */
 export const managedSelector = `${managedByLabel}=${managedByValue},${componentLabel}=${componentValue}`;
@@ -108,7 +114,12 @@ export function debugPodManifest(input: DebugPodInput): Record<string, unknown> 
 			terminationGracePeriodSeconds: 0,
 			activeDeadlineSeconds: ttl,
 			tolerations: [{operator: 'Exists'}],
-			securityContext: {seccompProfile: {type: 'RuntimeDefault'}},
+			securityContext: {
+				runAsNonRoot: true,
+				runAsUser: debugUserId,
+				runAsGroup: debugUserId,
+				seccompProfile: {type: 'RuntimeDefault'},
+			},
 			containers: [
 				{
 					name: containerName,

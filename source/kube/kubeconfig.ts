@@ -40,6 +40,40 @@ export class KubeconfigError extends Error {
 
 const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/** Reasons of the YAML parser that quote the file (a tag, an alias, a handle): the quoted part is dropped. */
+const quotedInReason = /"[^"]*"|'[^']*'|!<[^>]*>/g;
+
+/**
+ * Why a kubeconfig file did not load, naming the line and the problem but never the file's contents: the YAML
+ * parser's own message carries an excerpt of the lines around the error, which in a kubeconfig are passwords,
+ * tokens and keys. Errors that are not about the text keep their message (a missing field's path, an fs code).
+ */
+export function describeLoadError(error: unknown): string {
+	const fields = (typeof error === 'object' && error !== null ? error : {}) as {
+		readonly name?: unknown;
+		readonly reason?: unknown;
+		readonly mark?: {readonly line?: unknown; readonly column?: unknown};
+		readonly code?: unknown;
+		readonly syscall?: unknown;
+	};
+	if (fields.name === 'YAMLException' || fields.mark !== undefined) {
+		const reason = typeof fields.reason === 'string' ? fields.reason.replace(quotedInReason, '…') : 'not valid YAML';
+		const line = typeof fields.mark?.line === 'number' ? fields.mark.line + 1 : null;
+		const column = typeof fields.mark?.column === 'number' ? fields.mark.column + 1 : null;
+		const where = line === null ? '' : `line ${line}${column === null ? '' : `, column ${column}`}: `;
+		return `${where}not valid YAML (${sanitizeLine(reason)})`;
+	}
+	if (typeof fields.code === 'string' && typeof fields.syscall === 'string') {
+		// An fs error: "EACCES: permission denied, open '/path'"; the file is already named.
+		const message = error instanceof Error ? error.message : '';
+		const found = /^[A-Z]+: ([^,]+)/.exec(message);
+		return sanitizeLine(found ? `${found[1]} (${fields.code})` : fields.code);
+	}
+	const message = error instanceof Error ? error.message : 'not a kubeconfig';
+	// client-node's own checks ("users[0].name is missing") are one line; keep only that line, capped.
+	return sanitizeLine(message.split('\n')[0]!.slice(0, 200));
+}
+
 function uniqueByName<T extends {readonly name: string}>(items: readonly T[]): T[] {
 	const seen = new Set<string>();
 	return items.filter(item => {
@@ -55,7 +89,7 @@ function loadFiles(files: readonly string[]): KubeConfig {
 		try {
 			config.loadFromFile(file);
 		} catch (error) {
-			throw new KubeconfigError(`cannot read kubeconfig ${sanitizeText(file)}: ${sanitizeLine(error)}`);
+			throw new KubeconfigError(`cannot read kubeconfig ${sanitizeText(file)}: ${describeLoadError(error)}`);
 		}
 		return config;
 	});

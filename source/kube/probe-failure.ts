@@ -3,6 +3,7 @@
  * image pulls, kubelet rejections, a command missing in the image. Pure.
  */
 import {apiErrorInfo, type ApiErrorInfo} from './api-error.js';
+import {debugUserId} from './debug-pod-spec.js';
 import {integer, list, optionalRecord, record, text} from './json-fields.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase} from './types.js';
@@ -228,7 +229,7 @@ export function podProgress(pod: unknown, image: string): PodProgress {
 export function imageCommandMissing(command: string, image: string): ProbeFailure {
 	return {
 		reason: 'command-missing',
-		message: `\`${sanitizeText(command)}\` is not in the image ${sanitizeText(image)}`,
-		fix: `use an image with iproute2 or BusyBox, e.g. --image ${'busybox:1.37.0'} or nicolaka/netshoot`,
+		message: `\`${sanitizeText(command)}\` is not in the image ${sanitizeText(image)}, or user ${debugUserId} may not run it`,
+		fix: `use an image with iproute2 or BusyBox whose tools user ${debugUserId} may run (the debug pod is not root), e.g. --image ${'busybox:1.37.0'} or nicolaka/netshoot`,
 	};
 }

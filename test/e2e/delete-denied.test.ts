@@ -10,12 +10,12 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 import {startLab, type RunningLab} from '../../source/lab/index.js';
 import {quitInspector, recordedCliCommand, repositoryRoot} from './helpers/lab-process.js';
-import {createTmuxDriver, hasTmux} from './helpers/tmux-driver.js';
+import {createTmuxDriver} from './helpers/tmux-driver.js';
+import {missingTools, skipReason} from '../helpers/system-tools.js';
 
-const tmuxPresent = await hasTmux();
-if (!tmuxPresent) console.log('test/e2e/delete-denied.test.ts skipped: tmux not available');
+const unavailable = skipReason('q when deleting the debug pod is denied', missingTools(['tmux']));
 
-describe.skipIf(!tmuxPresent)('q when deleting the debug pod is denied', () => {
+describe.skipIf(unavailable !== null)('q when deleting the debug pod is denied', () => {
 	const tmux = createTmuxDriver('ni-denied');
 	const directory = mkdtempSync(join(tmpdir(), 'ni-denied-'));
 	let lab: RunningLab;

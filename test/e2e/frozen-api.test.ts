@@ -14,10 +14,10 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {managedSelector} from '../../source/kube/debug-pod-spec.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {quitInspector, recordedCliCommand, repositoryRoot, runCli, startLabProcess, type CliRun, type LabProcess} from './helpers/lab-process.js';
-import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
+import {createTmuxDriver, waitFor} from './helpers/tmux-driver.js';
+import {missingTools, skipReason} from '../helpers/system-tools.js';
 
-const tmuxPresent = await hasTmux();
-if (!tmuxPresent) console.log('test/e2e/frozen-api.test.ts: the inspector case is skipped: tmux not available');
+const unavailable = skipReason('the frozen-API inspector case', missingTools(['tmux']));
 
 const directory = mkdtempSync(join(tmpdir(), 'ni-frozen-'));
 let lab: LabProcess;
@@ -90,7 +90,7 @@ describe('a frozen API server (SIGSTOP)', () => {
 		expect(stderr).toContain(`kubectl delete pod -n default ${pod} --context netinspect-lab`);
 	});
 
-	describe.skipIf(!tmuxPresent)('the inspector in a terminal', () => {
+	describe.skipIf(unavailable !== null)('the inspector in a terminal', () => {
 		const tmux = createTmuxDriver('ni-frozen');
 		afterAll(async () => {
 			await tmux.close();

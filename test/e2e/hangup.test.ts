@@ -12,15 +12,14 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {spawn} from 'node:child_process';
 import {cliCommand, recordedCliCommand, recordedStatus, repositoryRoot} from './helpers/lab-process.js';
 import {hasProcfs} from './helpers/process-tree.js';
-import {createTmuxDriver, hasTmux, waitFor} from './helpers/tmux-driver.js';
+import {createTmuxDriver, waitFor} from './helpers/tmux-driver.js';
+import {missingTools, skipReason} from '../helpers/system-tools.js';
 
-const tmuxPresent = await hasTmux();
-const missing = [...(tmuxPresent ? [] : ['tmux']), ...(hasProcfs ? [] : ['/proc'])];
-if (missing.length > 0) console.log(`test/e2e/hangup.test.ts skipped: ${missing.join(' and ')} not available`);
+const unavailable = skipReason('closing the terminal (SIGHUP)', [...missingTools(['tmux']), ...(hasProcfs ? [] : ['/proc is not mounted'])]);
 
 const scratch = mkdtempSync(join(tmpdir(), 'ni-hangup-'));
 
-describe.skipIf(missing.length > 0)('closing the terminal (SIGHUP)', () => {
+describe.skipIf(unavailable !== null)('closing the terminal (SIGHUP)', () => {
 	const tmux = createTmuxDriver('ni-hangup');
 	afterAll(async () => {
 		await tmux.close();

@@ -1,11 +1,11 @@
 /** `netinspect routes` end to end against the seed lab (real debug pod, exec, verdicts), and --local. */
-import {execFileSync} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AnalysisJson} from '../../source/commands/analysis-output.js';
 import {command} from '../../source/commands/routes.js';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 import {startTestLab, type TestLab} from '../kube/lab-helper.js';
 import {captureIo} from './io-capture.js';
+import {missingToolsReason} from '../helpers/system-tools.js';
 
 let testLab: TestLab;
 
@@ -78,19 +78,9 @@ describe('netinspect routes NODE (lab)', () => {
 	});
 });
 
-function hasIp(): boolean {
-	try {
-		execFileSync('ip', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 describe('netinspect routes --local', () => {
-	const available = hasIp();
-	if (!available) console.log('routes --local: skipped, no `ip` on this machine');
-	it.skipIf(!available)('reads this machine’s own tables', async () => {
+	const unavailable = missingToolsReason('routes --local', ['ip']);
+	it.skipIf(unavailable !== null)('reads this machine’s own tables', async () => {
 		const io = captureIo(['--local', '--json', '--ip', '127.0.0.1']);
 		expect(await command.run(io)).toBe(0);
 		const json = JSON.parse(io.out()) as AnalysisJson;

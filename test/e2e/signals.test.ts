@@ -14,16 +14,13 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KubeObject} from '../../source/lab/cluster-types.js';
 import {startLab, type RunningLab} from '../../source/lab/index.js';
 import {childPids, commandLineOf, hasProcfs, isRunning} from './helpers/process-tree.js';
-import {createTmuxDriver, hasTmux, waitFor, type TmuxDriver} from './helpers/tmux-driver.js';
+import {createTmuxDriver, waitFor, type TmuxDriver} from './helpers/tmux-driver.js';
+import {missingTools, skipReason} from '../helpers/system-tools.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const managedBy = 'app.kubernetes.io/managed-by';
 
-const tmuxPresent = await hasTmux();
-const missing = [...(tmuxPresent ? [] : ['tmux']), ...(hasProcfs ? [] : ['/proc'])];
-if (missing.length > 0) {
-	console.log(`test/e2e/signals.test.ts skipped: ${missing.join(' and ')} not available`);
-}
+const unavailable = skipReason('the inspector in tmux, told to go', [...missingTools(['tmux']), ...(hasProcfs ? [] : ['/proc is not mounted'])]);
 
 type Ending = {
 	readonly name: string;
@@ -154,7 +151,7 @@ async function endsCleanly(tmux: TmuxDriver, {lab, directory}: Lab, ending: Endi
 	}
 }
 
-describe.skipIf(missing.length > 0)('the inspector leaves no debug pod behind', () => {
+describe.skipIf(unavailable !== null)('the inspector leaves no debug pod behind', () => {
 	const tmux = createTmuxDriver('ni-signals');
 	afterAll(async () => {
 		await tmux.close();

@@ -12,15 +12,15 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 import {startLab, type RunningLab} from '../../source/lab/index.js';
 import {quitInspector, recordedCliCommand, repositoryRoot} from './helpers/lab-process.js';
-import {createTmuxDriver, hasTmux} from './helpers/tmux-driver.js';
+import {createTmuxDriver} from './helpers/tmux-driver.js';
+import {missingToolsReason} from '../helpers/system-tools.js';
 
-const tmuxPresent = await hasTmux();
-if (!tmuxPresent) console.log('test/e2e/tmux-trace.test.ts skipped: tmux not available');
+const skip = missingToolsReason('test/e2e/tmux-trace.test.ts (the inspector in a real terminal)', ['tmux']);
 
 const source = 'hello-world-7c64bd9f6b-tpnrz';
 const destination = 'hello-world-7c64bd9f6b-lmhxb';
 
-describe.skipIf(!tmuxPresent)('trace in the inspector (tmux)', () => {
+describe.skipIf(skip !== null)('trace in the inspector (tmux)', () => {
 	const tmux = createTmuxDriver('ni-trace');
 	const directory = mkdtempSync(join(tmpdir(), 'ni-trace-'));
 	let lab: RunningLab;

@@ -10,6 +10,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {missingToolsReason} from '../helpers/system-tools.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const socket = `ni-e2e-${process.pid}-${Date.now()}`;
@@ -18,19 +19,8 @@ const directory = mkdtempSync(join(tmpdir(), 'ni-e2e-'));
 const kubeconfig = join(directory, 'lab.kubeconfig');
 const statusFile = join(directory, 'exit-status');
 
-async function has(command: string): Promise<boolean> {
-	const result = await execa(command, ['-V'], {reject: false});
-	const version = await execa(command, ['version', '--client'], {reject: false});
-	return result.exitCode === 0 || version.exitCode === 0;
-}
-
-const tools = {tmux: await has('tmux'), kubectl: await has('kubectl')};
-const missing = Object.entries(tools)
-	.filter(([, present]) => !present)
-	.map(([name]) => name);
-if (missing.length > 0) {
-	console.log(`test/e2e/tmux.test.ts skipped: ${missing.join(' and ')} not installed`);
-}
+// tmux (the terminal) and kubectl (deletes a pod meanwhile) are system tools: without them this file skips, saying why.
+const unavailable = missingToolsReason('netinspect demo in tmux', ['tmux', 'kubectl']);
 
 async function tmux(...args: string[]): Promise<string> {
 	const result = await execa('tmux', ['-L', socket, ...args]);
@@ -66,7 +56,7 @@ async function kubectl(...args: string[]) {
 	return execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(directory, 'cache'), ...args], {reject: false});
 }
 
-describe.skipIf(missing.length > 0)('netinspect demo in tmux', () => {
+describe.skipIf(unavailable !== null)('netinspect demo in tmux', () => {
 	beforeAll(async () => {
 		await execa('tmux', [
 			'-L',

@@ -6,6 +6,7 @@ import {
 	newRunId,
 	runSelector,
 } from '../../source/kube/debug-pod-spec.js';
+import {podSecurityViolation} from '../../source/lab/state/pod-security.js';
 
 const input = {
 	node: 'networking-worker2',
@@ -55,6 +56,18 @@ describe('debugPodManifest', () => {
 		const resources = container['resources'] as {requests: unknown; limits: unknown};
 		expect(resources.requests).toEqual(resources.limits);
 		expect(JSON.stringify(container)).not.toMatch(/"add"|NET_ADMIN|SYS_ADMIN/);
+	});
+
+	it('runs as a fixed non-root user and group (route -n and ip addr need no root)', () => {
+		expect(pod.spec['securityContext']).toEqual({
+			runAsNonRoot: true,
+			runAsUser: 65534,
+			runAsGroup: 65534,
+			seccompProfile: {type: 'RuntimeDefault'},
+		});
+		expect(JSON.stringify(pod.spec.containers)).not.toContain('runAsUser');
+		// Under Pod Security "restricted" the host network it needs is then the only thing refused.
+		expect(podSecurityViolation('restricted', pod.spec)).toBe('violates PodSecurity "restricted:latest": host namespaces (hostNetwork=true)');
 	});
 
 	it('marks the pod as ours and this run’s, with session annotations and expiry', () => {

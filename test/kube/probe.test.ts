@@ -155,6 +155,14 @@ describe('probeTables', () => {
 		expect(!result.ok && result.failure.fix).toContain('--image');
 	});
 
+	it('tools the non-root debug user may not execute (exit 126) say so, with the image fix', async () => {
+		const denied = exited('', 126, 'exec: permission denied');
+		const result = await probeTables(runner({'ip -V': denied, 'route -n': denied, 'cat /proc/net/route': denied}), {image: 'root-only'});
+		expect(result).toMatchObject({ok: false, failure: {reason: 'command-missing'}});
+		expect(!result.ok && result.failure.message).toBe('`route` is not in the image root-only, or user 65534 may not run it');
+		expect(!result.ok && result.failure.fix).toContain('the debug pod is not root');
+	});
+
 	it('a lost connection on the tools check fails the probe instead of settling for route -n', async () => {
 		const tables = {'route -n': exited(routeN), 'ip addr': exited(ipAddr), 'ip -j route show table all': exited(routesJson), 'ip -j addr': exited(addrJson)};
 		for (const outcome of ['closed-without-status', 'error', 'aborted'] as const) {

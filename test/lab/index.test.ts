@@ -79,6 +79,41 @@ describe('startLab', () => {
 		const again = (await call(lab, '/api/v1/nodes/networking-worker3')).json();
 		expect(again.status.conditions.find((condition: {type: string}) => condition.type === 'Ready').status).toBe('True');
 	});
+	it('answers bad fault arguments with 422 Invalid and a Status, and keeps serving', async () => {
+		const fault = async (name: string, args?: unknown) =>
+			call(lab, '/lab/v1/faults', {method: 'POST', body: JSON.stringify(args === undefined ? {fault: name} : {fault: name, args})});
+		const cases: readonly [string, unknown, string][] = [
+			['setNodeReady', ['nosuch', false], 'args[0]: Not found: "nosuch"'],
+			['setNodeReady', ['networking-worker3'], 'args[1]: Required value'],
+			['setNodeReady', ['networking-worker3', 'no'], 'args[1]: Invalid value: "no": must be true or false'],
+			['setPodSecurity', ['ghost', 'restricted'], 'args[0]: Not found: "ghost"'],
+			['setPodSecurity', ['default', 'loose'], 'args[1]: Unsupported value: "loose": supported values: "privileged", "baseline", "restricted"'],
+			['restart', undefined, 'args[0]: Required value'],
+			['restart', [{}], 'args[0].resourceVersionJump: Required value'],
+			['jumpResourceVersion', ['abc'], 'args[0]: Invalid value: "abc": must be a whole number from 0 to 1000000000'],
+			['failNext', [{count: 1, code: 404}], 'args[0].code: Unsupported value: "404": supported values: 410, 500'],
+			['failNext', [{count: 1, code: 500, path: '('}], 'args[0].path: Invalid value: "(": Invalid regular expression: /(/: Unterminated group'],
+			['removeRoute', ['networking-worker2', 'everything'], 'args[1]: Invalid value: "everything": must be "default" or a CIDR such as 10.0.0.0/8'],
+			['removeRoute', ['nosuch', 'default'], 'args[0]: Not found: "nosuch"'],
+			['setExecFault', [{mode: 'explode'}], 'args[0].mode: Unsupported value: "explode": supported values: "hang", "truncate"'],
+			['setExecFault', [{mode: 'hang', node: 'nosuch'}], 'args[0].node: Not found: "nosuch"'],
+			['cutWatches', 'now', 'args: Invalid value: "now": must be an array'],
+		];
+		for (const [name, args, detail] of cases) {
+			const response = await fault(name, args);
+			expect({name, status: response.status}).toEqual({name, status: 422});
+			expect(response.json()).toMatchObject({kind: 'Status', status: 'Failure', reason: 'Invalid', code: 422, details: {name, kind: 'Fault'}});
+			expect(response.json().message).toBe(`Fault "${name}" is invalid: ${detail}`);
+		}
+		// Still serving, resourceVersions still numbers, and a good fault still works.
+		const pods = (await call(lab, '/api/v1/pods')).json();
+		expect(pods.metadata.resourceVersion).toMatch(/^\d+$/);
+		expect((await fault('jumpResourceVersion', [5])).status).toBe(200);
+		const after = (await call(lab, '/api/v1/pods')).json();
+		expect(Number(after.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(pods.metadata.resourceVersion) + 5);
+		expect(() => lab.faults.jumpResourceVersion(Number.NaN)).toThrow(/args\[0\]: Invalid value: "NaN"/);
+		expect((await call(lab, '/api/v1/nodes/networking-worker3')).status).toBe(200);
+	});
 	it('takes the kernel faults over POST /lab/v1/faults, and answers 422 naming a refused argument', async () => {
 		const fault = (body: unknown) => call(lab, '/lab/v1/faults', {method: 'POST', body: JSON.stringify(body)});
 		const set = await fault({fault: 'addRule', args: ['networking-worker2', {priority: 100, from: '192.168.175.5', table: 100, route: {via: '172.20.0.1'}}]});

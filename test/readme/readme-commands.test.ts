@@ -15,8 +15,15 @@ import {fencedBlocks, markedSection, readmeCommands, type ReadmeCommand} from '.
 import {keysTable} from './keys-table.js';
 import {argvOf, repoRoot, runArgv, runLine, startLong, type Run, type RunContext} from './run-readme-command.js';
 import {splitShellWords} from './shell-words.js';
+import {missingToolsReason} from '../helpers/system-tools.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+/** The README's kubectl lines (and the lab lines, which use kubectl) need the real kubectl, a system tool. */
+const kubectlMissing = missingToolsReason('README lines that run kubectl', ['kubectl']);
+/** The system tools a README line needs: kubectl for kubectl and lab lines, `ip` to read this machine's interfaces. */
+function systemToolsOf(text: string): readonly string[] {
+	return [...(/\bkubectl\b/.test(text) || labLines[text] ? ['kubectl'] : []), ...(/--local\b/.test(text) ? ['ip'] : [])];
+}
 const commands = readmeCommands(readme);
 
 /** Commands this test cannot run, each with the test (or suite script) that covers it and a word it must contain. */
@@ -490,8 +497,10 @@ describe('README.md', () => {
 describe('every command in README.md', () => {
 	for (const command of commands) {
 		// Generous: under the whole suite on 2 cores, the bench and a tsx start-up can take a while.
-		it(`line ${command.line}: ${command.text}`, {timeout: 120_000}, async () => {
+		it(`line ${command.line}: ${command.text}`, {timeout: 120_000}, async ({skip}) => {
 			const elsewhere = coveredElsewhere[command.text];
+			const missing = elsewhere ? null : missingToolsReason(`README line "${command.text}"`, systemToolsOf(command.text));
+			if (missing !== null) skip(missing);
 			if (elsewhere) {
 				const path = join(repoRoot, elsewhere.by);
 				expect(existsSync(path), `${elsewhere.by} (covers "${command.text}": ${elsewhere.why}) does not exist`).toBe(true);
@@ -512,7 +521,8 @@ describe('every command in README.md', () => {
 		});
 	}
 
-	it('the walkthrough shows worker2\'s routes change when its hello-world pod is deleted', () => {
+	it('the walkthrough shows worker2\'s routes change when its hello-world pod is deleted', ({skip}) => {
+		if (kubectlMissing !== null) skip(kubectlMissing);
 		expect(context.worker2Routes.length).toBeGreaterThanOrEqual(2);
 		expect(context.worker2Routes[0]).toMatch(/^192\.168\.175\.5\s.*cali52440ec1550$/m);
 		expect(context.worker2Routes.at(-1)).not.toMatch(/^192\.168\.175\.5\s/m);

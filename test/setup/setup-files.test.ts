@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
+import {missingToolsReason} from '../helpers/system-tools.js';
 
 const setupFile = (name: string) => new URL(`../../setup/${name}`, import.meta.url);
 
@@ -51,22 +52,10 @@ describe('setup/hello-world.yaml', () => {
 	});
 });
 
-function hasShellcheck(): boolean {
-	try {
-		execFileSync('shellcheck', ['--version'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 describe('setup scripts', () => {
 	const scripts = ['create-cluster.sh', 'delete-cluster.sh'];
-	const available = hasShellcheck();
-	if (!available) {
-		console.warn('shellcheck is not installed: skipping the lint of setup/*.sh (.ci/run installs it)');
-	}
-	it.skipIf(!available)('pass shellcheck', () => {
+	const unavailable = missingToolsReason('the lint of setup/*.sh', ['shellcheck']);
+	it.skipIf(unavailable !== null)('pass shellcheck', () => {
 		const paths = scripts.map(name => setupFile(name).pathname);
 		// Throws (failing the test) with shellcheck's findings when there are any.
 		execFileSync('shellcheck', ['-x', ...paths], {encoding: 'utf8'});

@@ -5,10 +5,11 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {decodeAccessReviewEnvelope, hasMagic} from './protobuf.js';
 import {FaultArgumentError} from '../state/kernel-fault-controls.js';
-import {invalid} from '../state/status-errors.js';
 import {readBody} from './read-body.js';
 import type {RouterContext} from './router-context.js';
 import {badRequest, methodNotAllowed, sendJson, sendStatus} from './status.js';
+import {FieldErrors, invalid, type FieldError} from '../state/status-errors.js';
+import {checkFaultArguments} from './fault-arguments.js';
 
 export async function accessReview(request: IncomingMessage, response: ServerResponse, context: RouterContext) {
 	if (request.method !== 'POST') return sendStatus(response, methodNotAllowed());
@@ -38,12 +39,22 @@ export async function accessReview(request: IncomingMessage, response: ServerRes
 	});
 }
 
-/** 422 Invalid with the refused argument as the field, as the apiserver answers a bad body. */
-function refused(fault: string, error: unknown) {
-	const field = error instanceof FaultArgumentError ? error.field : 'args';
-	const detail = error instanceof FaultArgumentError ? error.detail : error instanceof Error ? error.message : String(error);
-	const value = error instanceof FaultArgumentError ? (typeof error.value === 'string' ? error.value : (JSON.stringify(error.value) ?? String(error.value))) : '';
-	return invalid('Fault', fault, [{field, type: 'Invalid value', value, detail}]);
+/** Faults that drop every connection, the caller's too: answered before they run. */
+const answeredFirst = new Set(['restart']);
+
+const success = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'} as const;
+
+const shown = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+
+/** A fault that refused its arguments: 422 Invalid with the field errors, as the apiserver answers a bad body. */
+function refusal(fault: string, error: unknown) {
+	const errors: readonly FieldError[] =
+		error instanceof FieldErrors
+			? error.errors
+			: error instanceof FaultArgumentError
+				? [{field: error.field, type: 'Invalid value', value: shown(error.value), detail: error.detail}]
+				: [{field: 'args', type: 'Invalid value', value: '', detail: error instanceof Error ? error.message : String(error)}];
+	return invalid('Fault', fault, errors);
 }
 
 export async function faultControl(request: IncomingMessage, response: ServerResponse, context: RouterContext) {
@@ -52,31 +63,35 @@ export async function faultControl(request: IncomingMessage, response: ServerRes
 	let command: {fault?: unknown; args?: unknown};
 	try {
 		command = JSON.parse(body?.toString('utf8') ?? '') as typeof command;
+		if (typeof command !== 'object' || command === null || Array.isArray(command)) throw new Error('not an object');
 	} catch {
 		return sendStatus(response, badRequest('expected {"fault": name, "args": [...]}'));
 	}
-	const method = typeof command.fault === 'string' && Object.hasOwn(context.faultMethods, command.fault) ? context.faultMethods[command.fault] : undefined;
-	if (typeof method !== 'function') {
+	const fault = typeof command.fault === 'string' && Object.hasOwn(context.faultMethods, command.fault) ? command.fault : null;
+	const method = fault === null ? undefined : context.faultMethods[fault];
+	if (fault === null || typeof method !== 'function') {
 		return sendStatus(response, badRequest(`unknown fault; one of: ${Object.keys(context.faultMethods).join(', ')}`));
 	}
-	const args = (Array.isArray(command.args) ? command.args : []).map(argument => {
-		if (argument && typeof argument === 'object' && typeof (argument as {path?: unknown}).path === 'string') {
-			return {...argument, path: new RegExp((argument as {path: string}).path)};
-		}
-		return argument;
-	});
-	const success = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'};
-	const run = () => (method as (...values: unknown[]) => void)(...args);
-	if (command.fault !== 'restart') {
-		// Run first, so that a refused argument answers 422 Invalid naming it (a kernel fault's FaultArgumentError).
-		try {
-			run();
-		} catch (error) {
-			return sendStatus(response, refused(String(command.fault), error));
-		}
-		return sendJson(response, 200, success);
+	const checked = checkFaultArguments(fault, command.args);
+	if (!checked.ok) return sendStatus(response, invalid('Fault', fault, checked.errors));
+	const run = () => (method as (...values: unknown[]) => void)(...checked.values);
+	if (answeredFirst.has(fault)) {
+		// Answer first: restart drops every connection, this one included. Its arguments are checked above.
+		sendJson(response, 200, success);
+		response.on('finish', () => {
+			try {
+				run();
+			} catch (error) {
+				process.emitWarning(`lab fault ${fault} failed: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		});
+		return;
 	}
-	// Answer first: restart drops every connection, this one included.
+	// Run first, so that a refused argument (FieldErrors, a kernel fault's FaultArgumentError) answers 422 Invalid.
+	try {
+		run();
+	} catch (error) {
+		return sendStatus(response, refusal(fault, error));
+	}
 	sendJson(response, 200, success);
-	response.on('finish', run);
 }

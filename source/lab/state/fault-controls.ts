@@ -11,6 +11,12 @@ import {nodeObject} from './node-object.js';
 import type {ObjectStore} from './object-store.js';
 import type {PodRecords} from './pod-records.js';
 import {enforceLabel, type PodSecurityLevel} from './pod-security.js';
+import {FieldErrors} from './status-errors.js';
+
+/** The argument at `index` names an object the lab does not have (422 over HTTP). */
+function notFoundArgument(index: number, value: string): FieldErrors {
+	return new FieldErrors([{field: `args[${index}]`, type: 'Not found', value, detail: ''}]);
+}
 
 /** The faults in force (mutable: set only through ClusterFaults). */
 export type ActiveFaults = {
@@ -51,11 +57,11 @@ export function createFaultControls({active, clusterName, cni, store, now, nodes
 				...object,
 				metadata: {...object.metadata, labels: {...object.metadata.labels, [enforceLabel]: level, [`${enforceLabel}-version`]: 'latest'}},
 			}));
-			if (!updated) throw new Error(`setPodSecurity: no namespace ${namespace}`);
+			if (!updated) throw notFoundArgument(0, namespace);
 		},
 		setNodeReady(nodeName, ready) {
 			const node = nodes.get(nodeName);
-			if (!node) throw new Error(`setNodeReady: no node ${nodeName}`);
+			if (!node) throw notFoundArgument(0, nodeName);
 			if (node.ready === ready) return;
 			const next = {...node, ready};
 			nodes.set(nodeName, next);
@@ -79,17 +85,25 @@ export function createFaultControls({active, clusterName, cni, store, now, nodes
 			}
 		},
 		removeRoute(nodeName, destination) {
+			if (!nodes.has(nodeName)) throw notFoundArgument(0, nodeName);
 			const set = active.removedRoutes.get(nodeName) ?? new Set<string>();
 			set.add(destination);
 			active.removedRoutes.set(nodeName, set);
 		},
 		restoreRoutes(nodeName) {
+			if (!nodes.has(nodeName)) throw notFoundArgument(0, nodeName);
 			active.removedRoutes.delete(nodeName);
 		},
 		setExecFault(fault) {
+			if (fault?.node !== undefined && !nodes.has(fault.node)) {
+				throw new FieldErrors([{field: 'args[0].node', type: 'Not found', value: fault.node, detail: ''}]);
+			}
 			active.execFault = fault;
 		},
 		jumpResourceVersion(delta) {
+			if (!Number.isSafeInteger(delta) || delta < 0) {
+				throw new FieldErrors([{field: 'args[0]', type: 'Invalid value', value: String(delta), detail: 'must be a whole number, 0 or more'}]);
+			}
 			store.jump(delta);
 		},
 	};

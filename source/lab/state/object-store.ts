@@ -109,6 +109,8 @@ export function createObjectStore(options: {readonly historySize: number}): Obje
 			};
 		},
 		jump(delta) {
+			// A resourceVersion is a number: anything else (NaN from "abc") would make every one "NaN".
+			if (!Number.isFinite(delta)) return;
 			counter += Math.max(0, Math.floor(delta));
 			history.reset(counter);
 		},

@@ -1,6 +1,6 @@
 /**
  * Pod create as the apiserver admits it, in its order: body shape (400), namespace exists (404), name
- * generation, validation (422 Invalid), Pod Security (403 Forbidden), name taken (409 AlreadyExists).
+ * generation, validation (422 Invalid: name, spec.nodeName, containers), Pod Security (403 Forbidden), name taken (409 AlreadyExists).
  * The result is the stored Pod: defaults filled in, status Pending.
  */
 import type {KubeObject, Result} from '../cluster-types.js';
@@ -47,6 +47,10 @@ function validate(name: string, spec: Fields): FieldError[] {
 	const errors: FieldError[] = [];
 	if (name.length > 253 || !subdomain.test(name)) {
 		errors.push({field: 'metadata.name', type: 'Invalid value', value: name, detail: subdomainHelp});
+	}
+	const nodeName = spec['nodeName'];
+	if (nodeName !== undefined && nodeName !== '' && (typeof nodeName !== 'string' || nodeName.length > 253 || !subdomain.test(nodeName))) {
+		errors.push({field: 'spec.nodeName', type: 'Invalid value', value: typeof nodeName === 'string' ? nodeName : JSON.stringify(nodeName), detail: subdomainHelp});
 	}
 	const containers = Array.isArray(spec['containers']) ? spec['containers'] : [];
 	if (containers.length === 0) errors.push({field: 'spec.containers', type: 'Required value', detail: ''});

@@ -105,6 +105,12 @@ function restrictedViolations(spec: Record_, containers: readonly Container[]): 
 			violations.push(`runAsNonRoot != true (pod or ${containersPhrase(missing)} must set securityContext.runAsNonRoot=true)`);
 		}
 	}
+	const rootContainers = containers.filter((container) => container.security['runAsUser'] === 0).map((container) => container.name);
+	const rootSetters = [
+		...(podSecurity['runAsUser'] === 0 ? ['pod'] : []),
+		...(rootContainers.length > 0 ? [containersPhrase(rootContainers)] : []),
+	];
+	if (rootSetters.length > 0) violations.push(`runAsUser=0 (${rootSetters.join(' and ')} must not set runAsUser=0)`);
 	const seccompType = (security: Record_): unknown => asRecord(security['seccompProfile'])['type'];
 	const allowed = (type: unknown): boolean => type === 'RuntimeDefault' || type === 'Localhost';
 	if (!allowed(seccompType(podSecurity))) {

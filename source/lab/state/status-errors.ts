@@ -21,13 +21,30 @@ export function forbidden(resource: string, name: string, why: string): StatusEr
 	return {code: 403, reason: 'Forbidden', message: `${resource} "${name}" is forbidden: ${why}`, details: {name, kind: resource}};
 }
 
-export type FieldError = {readonly field: string; readonly type: 'Required value' | 'Invalid value' | 'Unsupported value'; readonly detail: string; readonly value?: string};
+export type FieldError = {
+	readonly field: string;
+	readonly type: 'Required value' | 'Invalid value' | 'Unsupported value' | 'Not found';
+	readonly detail: string;
+	readonly value?: string;
+};
 
 const causeReason: Readonly<Record<FieldError['type'], string>> = {
 	'Required value': 'FieldValueRequired',
 	'Invalid value': 'FieldValueInvalid',
 	'Unsupported value': 'FieldValueNotSupported',
+	'Not found': 'FieldValueNotFound',
 };
+
+/** Thrown by a lab control (a fault) whose arguments the lab cannot obey; the HTTP layer answers 422 Invalid. */
+export class FieldErrors extends Error {
+	readonly errors: readonly FieldError[];
+
+	constructor(errors: readonly FieldError[]) {
+		super(errors.map((error) => `${error.field}: ${describeField(error)}`).join(', '));
+		this.name = 'FieldErrors';
+		this.errors = errors;
+	}
+}
 
 function describeField(error: FieldError): string {
 	const value = error.type === 'Required value' ? '' : `: ${JSON.stringify(error.value ?? '')}`;

@@ -21,11 +21,6 @@ export type TmuxDriver = {
 	readonly close: () => Promise<void>;
 };
 
-export async function hasTmux(): Promise<boolean> {
-	const result = await execa('tmux', ['-V'], {reject: false});
-	return result.exitCode === 0;
-}
-
 /** Polls `probe` every 100 ms until it returns a value other than undefined; throws `describe()` after the timeout. */
 export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, describe: () => Promise<string> | string): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -53,6 +48,9 @@ export function createTmuxDriver(prefix: string): TmuxDriver {
 		run,
 		async start(session, cwd, command, columns = 160, rows = 45) {
 			await run('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', cwd, ...command);
+			// The server stays up when its last session is killed (close() ends it): otherwise the next new-session
+			// can reach a server that is shutting down and fail with "server exited unexpectedly".
+			await run('set-option', '-g', 'exit-empty', 'off');
 			await run('set-option', '-t', session, 'remain-on-exit', 'on');
 		},
 		screen,

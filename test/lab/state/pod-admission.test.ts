@@ -51,3 +51,18 @@ describe('admitPod', () => {
 		]);
 	});
 });
+
+describe('admitPod spec.nodeName', () => {
+	it('refuses a nodeName that is not a DNS subdomain (escape sequences included), as the apiserver does', () => {
+		const result = admitPod(body({name: 'p'}, {nodeName: 'worker\u001B[2J\u001B]0;x\u0007', containers: [{name: 'main', image: 'busybox'}]}), context);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.error.code).toBe(422);
+		expect(result.error.message).toMatch(/^Pod "p" is invalid: spec\.nodeName: Invalid value: "worker\\u001b\[2J\\u001b\]0;x\\u0007": a lowercase RFC 1123 subdomain/);
+		expect(result.error.message).not.toMatch(/[\u0000-\u001F]/);
+		for (const nodeName of ['Worker', 'a'.repeat(254), 7, '-a']) {
+			expect(admitPod(body({name: 'p'}, {nodeName, containers: [{name: 'main', image: 'busybox'}]}), context).ok).toBe(false);
+		}
+		expect(admitPod(body({name: 'p'}, {nodeName: 'networking-worker2', containers: [{name: 'main', image: 'busybox'}]}), context).ok).toBe(true);
+	});
+});

@@ -37,6 +37,17 @@ describe('podSecurityViolation', () => {
 		expect(podSecurityViolation('restricted', debugSpec)).toContain('restricted volume types (volume "host-root" uses restricted volume type "hostPath")');
 	});
 
+	it('refuses runAsUser=0 under restricted, on the pod or a container', () => {
+		const spec = {
+			securityContext: {runAsNonRoot: true, runAsUser: 0, seccompProfile: {type: 'RuntimeDefault'}},
+			containers: [{name: 'a', image: 'x', securityContext: {runAsUser: 0, allowPrivilegeEscalation: false, capabilities: {drop: ['ALL']}}}],
+		};
+		expect(podSecurityViolation('restricted', spec)).toBe(
+			'violates PodSecurity "restricted:latest": runAsUser=0 (pod and container "a" must not set runAsUser=0)',
+		);
+		expect(podSecurityViolation('baseline', spec)).toBeNull();
+	});
+
 	it('admits a compliant pod under restricted', () => {
 		const spec = {
 			securityContext: {runAsNonRoot: true, seccompProfile: {type: 'RuntimeDefault'}},
