@@ -2,8 +2,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AnalysisJson} from '../../source/commands/analysis-output.js';
 import {command} from '../../source/commands/routes.js';
-import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
-import {startTestLab, type TestLab} from '../kube/lab-helper.js';
+import {liveDebugPods, startTestLab, type TestLab} from '../kube/lab-helper.js';
 import {captureIo} from './io-capture.js';
 import {missingToolsReason} from '../helpers/system-tools.js';
 
@@ -17,12 +16,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function ourPods(): string[] {
-	return testLab.cluster
-		.list('pods', null)
-		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
-		.map(pod => pod.metadata.name);
-}
+const ourPods = (): string[] => liveDebugPods(testLab.cluster);
 
 describe('netinspect routes NODE (lab)', () => {
 	it('prints the verdicts of networking-worker2 as analyze JSON and deletes its pod', async () => {

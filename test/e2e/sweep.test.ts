@@ -1,8 +1,7 @@
 /** `netinspect sweep` end to end against the seed lab: real one-shot pods, logs, watch, delete-collection. */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {command} from '../../source/commands/sweep.js';
-import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
-import {startTestLab, type TestLab} from '../kube/lab-helper.js';
+import {liveDebugPods, startTestLab, type TestLab} from '../kube/lab-helper.js';
 import {captureIo} from './io-capture.js';
 
 type SweepJson = {
@@ -21,12 +20,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function ourPods(): string[] {
-	return testLab.cluster
-		.list('pods', null)
-		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
-		.map(pod => pod.metadata.name);
-}
+const ourPods = (): string[] => liveDebugPods(testLab.cluster);
 
 async function sweep(...extra: string[]): Promise<{code: number; out: string; err: string}> {
 	const io = captureIo(['--kubeconfig', testLab.lab.kubeconfigPath, ...extra]);
@@ -124,7 +118,7 @@ describe('netinspect sweep killed with -9 mid-sweep (lab)', () => {
 				cwd: new URL('../..', import.meta.url).pathname,
 				stdio: 'ignore',
 			});
-			const swept = () => slow.cluster.list('pods', null).items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp);
+			const swept = () => liveDebugPods(slow.cluster);
 			await new Promise<void>((resolve, reject) => {
 				const timer = setTimeout(() => reject(new Error('no sweep pod appeared')), 20_000);
 				const check = () => {
@@ -140,7 +134,7 @@ describe('netinspect sweep killed with -9 mid-sweep (lab)', () => {
 			const exited = new Promise(resolve => child.once('exit', resolve));
 			child.kill('SIGKILL');
 			await exited;
-			expect(swept().map(pod => pod.metadata.name.startsWith('ni-sweep-'))).toEqual([true, true, true, true]);
+			expect(swept().map(name => name.startsWith('ni-sweep-'))).toEqual([true, true, true, true]);
 			const io = captureIo(['--kubeconfig', slow.lab.kubeconfigPath]);
 			expect(await cleanup.run(io)).toBe(0);
 			expect(swept()).toEqual([]);

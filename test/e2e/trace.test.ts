@@ -1,9 +1,8 @@
 /** `netinspect trace` live against the seed lab: real debug pods on both nodes, exec, the trace, cleanup. */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {command} from '../../source/commands/trace.js';
-import {managedByLabel} from '../../source/kube/debug-pod-spec.js';
 import type {Trace} from '../../source/net/trace-types.js';
-import {startTestLab, type TestLab} from '../kube/lab-helper.js';
+import {liveDebugPods, startTestLab, type TestLab} from '../kube/lab-helper.js';
 import {captureIo} from './io-capture.js';
 
 let testLab: TestLab;
@@ -16,12 +15,7 @@ afterAll(async () => {
 	await testLab?.stop();
 });
 
-function ourPods(): string[] {
-	return testLab.cluster
-		.list('pods', null)
-		.items.filter(pod => pod.metadata.labels?.[managedByLabel] === 'netinspect' && !pod.metadata.deletionTimestamp)
-		.map(pod => pod.metadata.name);
-}
+const ourPods = (): string[] => liveDebugPods(testLab.cluster);
 
 /** The hello-world pod the lab runs on a node, as NS/POD, and its IP. */
 function helloOn(node: string): {readonly ref: string; readonly ip: string} {
