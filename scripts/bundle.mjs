@@ -27,6 +27,9 @@ await build({
 	// Ink loads react-devtools-core only under DEV=true; it is not a dependency.
 	external: ['react-devtools-core', ...external],
 	define: {'process.env.NODE_ENV': '"production"'},
+	// tr46 (under client-node's node-fetch) requires Node's built-in punycode, deprecated since Node 21: outside
+	// node_modules (dist/ of a checkout) every run would print DEP0040. The userland package is the same code.
+	alias: {punycode: 'punycode/'},
 	// Some bundled CommonJS (client-node's dependencies) calls require() for Node's built-ins.
 	banner: {js: "import {createRequire as __netinspectRequire} from 'node:module'; const require = __netinspectRequire(import.meta.url);"},
 	logLevel: 'warning',
