@@ -9,6 +9,9 @@
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 
+/** How long a pooled connection may sit idle: under Node's and Go's server idle timeouts (5 s, 90 s). */
+export const idleSocketMs = 4000;
+
 type TlsOptions = Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
 const tlsFields = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
 
@@ -24,7 +27,7 @@ function keyOf(options: TlsOptions): string {
 }
 
 /** Returns a function that maps a request's agent to a pooled keep-alive agent with the same TLS options. */
-export function createAgentPool(): (agent: unknown) => unknown {
+export function createAgentPool(idleMs = idleSocketMs): (agent: unknown) => unknown {
 	let pooled: {readonly key: string; readonly agent: https.Agent} | null = null;
 	return agent => {
 		// Proxies (http, https, socks) come as other agent classes: left as they are.
@@ -33,15 +36,18 @@ export function createAgentPool(): (agent: unknown) => unknown {
 		const key = keyOf(options);
 		if (pooled?.key !== key) {
 			pooled?.agent.destroy();
-			pooled = {key, agent: new https.Agent({...options, keepAlive: true, maxSockets: 64})};
+			// `timeout` closes a pooled socket after 4 s idle (sooner when the server's Keep-Alive hint asks), before a
+			// server's own idle timeout does: without it Node keeps idle sockets until the server closes them, and a
+			// request sent on one at that moment fails with ECONNRESET.
+			pooled = {key, agent: new https.Agent({...options, keepAlive: true, maxSockets: 64, timeout: idleMs})};
 		}
 		return pooled.agent;
 	};
 }
 
 /** Makes every API client of this kubeconfig reuse connections (see above). */
-export function reuseConnections(kubeConfig: KubeConfig): KubeConfig {
-	const pool = createAgentPool();
+export function reuseConnections(kubeConfig: KubeConfig, idleMs = idleSocketMs): KubeConfig {
+	const pool = createAgentPool(idleMs);
 	const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
 	kubeConfig.applySecurityAuthentication = async context => {
 		await apply(context);

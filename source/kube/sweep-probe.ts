@@ -87,6 +87,13 @@ async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promis
 	}
 }
 
+/** A connection reset or closed under a request (no HTTP answer, no timeout of ours). */
+export function isConnectionReset(error: unknown): boolean {
+	if (error instanceof CallTimeout) return false;
+	const info = apiErrorInfo(error);
+	return info.status === null && /ECONNRESET|EPIPE|socket hang up/i.test(`${info.reason ?? ''} ${info.message}`);
+}
+
 /** Every container has terminated: the pod's tables are in its logs. Null while any still runs or waits. */
 function exitCodes(pod: unknown): Readonly<Record<string, number | null>> | null {
 	const statuses = list(record(record(pod)['status'])['containerStatuses']).map(record);
@@ -99,6 +106,9 @@ function exitCodes(pod: unknown): Readonly<Record<string, number | null>> | null
 	}
 	return codes;
 }
+
+/** Creations in a row without any answer from the API before the sweep gives up on the rest. */
+export const unansweredLimit = 3;
 
 export async function probeNodes(nodes: readonly string[], options: SweepProbeOptions): Promise<SweepProbeSummary> {
 	const now = options.now ?? Date.now;
@@ -121,6 +131,8 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 	let failed = 0;
 	/** A failure that every node would hit (RBAC, admission, a dead API): the rest is not tried. */
 	let fatal: ProbeFailure | null = null;
+	/** Pod creations in a row that got no HTTP answer; `unansweredLimit` of them means the API is gone. */
+	let unansweredInARow = 0;
 	let finishAll: () => void = () => undefined;
 	const allDone = new Promise<void>(resolve => {
 		finishAll = resolve;
@@ -133,6 +145,19 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 		await limiter.take(options.signal);
 		apiCalls++;
 		return bounded(run(), callTimeoutMs, what);
+	};
+
+	/**
+	 * An idempotent read, tried again once when its connection was reset: a kept-alive connection the server
+	 * closed just as the request went out is a race, not a dead node.
+	 */
+	const read = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+		try {
+			return await call(what, run);
+		} catch (error) {
+			if (!isConnectionReset(error)) throw error;
+			return call(what, run);
+		}
 	};
 
 	const settle = (entry: InFlight, outcome: NodeProbeOutcome): void => {
@@ -166,7 +191,7 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 		const outputs: Record<string, {text: string; exitCode: number | null}> = {};
 		try {
 			for (const container of wanted) {
-				const log = await call(`the log of ${entry.name}/${container}`, async () => api.readNamespacedPodLog({name: entry.name, namespace, container}));
+				const log = await read(`the log of ${entry.name}/${container}`, async () => api.readNamespacedPodLog({name: entry.name, namespace, container}));
 				outputs[container] = {text: typeof log === 'string' ? log : String(log), exitCode: codes[container] ?? null};
 			}
 		} catch (error) {
@@ -249,12 +274,15 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 		});
 		try {
 			await call(`creating ${name}`, async () => api.createNamespacedPod({namespace, body: manifest as never}));
+			unansweredInARow = 0;
 		} catch (error) {
 			if (entry.settled) return;
 			const info = apiErrorInfo(error);
 			const failure = error instanceof CallTimeout ? {reason: 'timeout' as const, message: error.message, fix: 'the API server is slow or unreachable; lower --qps or --concurrency, or try again'} : failureFromApiError(error, {verb: 'create', resource: 'pods', namespace});
 			// Refused for reasons every node shares: stop here instead of making the same call thousands of times.
-			if (info.status === 401 || info.status === 403 || (info.status === 404 && /namespace/i.test(info.message)) || info.status === null) fatal ??= failure;
+			// No answer at all (a reset connection, a timeout) may be one bad moment: only several in a row stop it.
+			if (info.status === null) unansweredInARow++;
+			if (info.status === 401 || info.status === 403 || (info.status === 404 && /namespace/i.test(info.message)) || unansweredInARow >= unansweredLimit) fatal ??= failure;
 			fail(entry, failure);
 		}
 	};

@@ -64,7 +64,14 @@ export async function benchSweep(size: number): Promise<SweepFigures> {
 		const run = await runSweep(lab.kubeconfigPath, rssFile);
 		const seconds = (performance.now() - started) / 1000;
 		if (run.code !== 0) throw new Error(`sweep at ${size} nodes exited ${run.code}: ${run.stderr.slice(-500)}`);
-		const json = JSON.parse(run.stdout) as {summary: {probed: number; problems: number; apiCallsPerNode: number; judgeMs: number; pods: number}};
+		const json = JSON.parse(run.stdout) as {
+			nodes: ReadonlyArray<{readonly error: string | null}>;
+			summary: {probed: number; problems: number; apiCallsPerNode: number; judgeMs: number; pods: number};
+		};
+		// A node that could not be probed is a failure of the run, not a figure: say why.
+		const errors = new Map<string, number>();
+		for (const node of json.nodes) if (node.error) errors.set(node.error, (errors.get(node.error) ?? 0) + 1);
+		for (const [error, count] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.error(`sweep at ${size} nodes: ${count} nodes not probed: ${error}`);
 		return {
 			nodes: size,
 			pods: json.summary.pods,

@@ -19,16 +19,21 @@ afterEach(async () => {
 	server = null;
 });
 
-async function countingApi(): Promise<{readonly url: string; readonly ca: string; readonly connections: () => number}> {
+async function countingApi(): Promise<{readonly url: string; readonly ca: string; readonly connections: () => number; readonly closed: () => number}> {
 	const certificates = await makeCertificates();
 	let connections = 0;
+	const closed: number[] = [];
 	server = createServer({cert: certificates.cert, key: certificates.key}, (_request, response) => {
 		response.writeHead(200, {'content-type': 'application/json'});
 		response.end('{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[]}');
 	});
-	server.on('secureConnection', () => connections++);
+	server.keepAliveTimeout = 60_000;
+	server.on('secureConnection', socket => {
+		connections++;
+		socket.on('close', () => closed.push(connections));
+	});
 	await new Promise<void>(resolve => server!.listen(0, '127.0.0.1', resolve));
-	return {url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, ca: certificates.caCert, connections: () => connections};
+	return {url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, ca: certificates.caCert, connections: () => connections, closed: () => closed.length};
 }
 
 describe('reuseConnections', () => {
@@ -41,6 +46,25 @@ describe('reuseConnections', () => {
 		const reused = reuseConnections(kubeConfigFor(api.url, api.ca)).makeApiClient(CoreV1Api);
 		for (let call = 0; call < 5; call++) await reused.listNamespacedPod({namespace: 'default'});
 		expect(api.connections()).toBe(6);
+	});
+
+	it('closes a pooled connection that sits idle, before a server would (no reset when it is reused late)', async () => {
+		const api = await countingApi();
+		const client = reuseConnections(kubeConfigFor(api.url, api.ca), 200).makeApiClient(CoreV1Api);
+		await client.listNamespacedPod({namespace: 'default'});
+		// The server keeps idle connections for a minute: only the client's idle limit can close this one.
+		await new Promise<void>((resolve, reject) => {
+			const deadline = setTimeout(() => reject(new Error('the idle pooled connection was not closed')), 10_000);
+			const check = setInterval(() => {
+				if (api.closed() === 1) {
+					clearInterval(check);
+					clearTimeout(deadline);
+					resolve();
+				}
+			}, 20);
+		});
+		await client.listNamespacedPod({namespace: 'default'});
+		expect(api.connections()).toBe(2);
 	});
 
 	it('pools per TLS identity and leaves proxy agents alone', () => {

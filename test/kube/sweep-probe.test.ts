@@ -6,7 +6,8 @@
 import {CoreV1Api} from '@kubernetes/client-node';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {managedSelector, runLabel} from '../../source/kube/debug-pod-spec.js';
-import {probeNodes, type NodeProbeOutcome, type SweepProbeOptions, type SweepProgress} from '../../source/kube/sweep-probe.js';
+import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
+import {probeNodes, unansweredLimit, type NodeProbeOutcome, type SweepProbeOptions, type SweepProgress} from '../../source/kube/sweep-probe.js';
 import {startTestLab, type TestLab} from './lab-helper.js';
 
 const nodes = ['networking-control-plane', 'networking-worker', 'networking-worker2', 'networking-worker3'];
@@ -113,6 +114,59 @@ describe('probeNodes against the lab', () => {
 		} finally {
 			testLab.lab.faults.clearHttpFaults();
 		}
+	});
+
+	it('a pod creation that gets no answer fails that node only; several in a row stop the sweep', async () => {
+		// A kubeconfig whose pod creations fail as a reset connection would (no HTTP status), `resets` times.
+		const resetting = (resets: number) => {
+			const {kubeConfig} = loadKubeconfig({kubeconfig: testLab.lab.kubeconfigPath, env: {}});
+			const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
+			let left = resets;
+			let creates = 0;
+			kubeConfig.applySecurityAuthentication = async context => {
+				if (context.getHttpMethod() === 'POST' && context.getUrl().endsWith('/pods')) {
+					creates++;
+					if (left-- > 0) throw Object.assign(new Error('read ECONNRESET'), {code: 'ECONNRESET'});
+				}
+				await apply(context);
+			};
+			return {kubeConfig, creates: () => creates};
+		};
+
+		const once = resetting(1);
+		const outcomes: NodeProbeOutcome[] = [];
+		await probeNodes(nodes, options({runId: 'sweeprst1', concurrency: 1, kubeConfig: once.kubeConfig, onNode: outcome => outcomes.push(outcome)}));
+		expect(outcomes.filter(outcome => outcome.ok)).toHaveLength(3);
+		const failed = outcomes.find(outcome => !outcome.ok);
+		expect(failed && !failed.ok && failed.failure.message).toMatch(/ECONNRESET/);
+
+		const always = resetting(100);
+		const stopped: NodeProbeOutcome[] = [];
+		await probeNodes(nodes, options({runId: 'sweeprst2', concurrency: 1, kubeConfig: always.kubeConfig, onNode: outcome => stopped.push(outcome)}));
+		expect(stopped).toHaveLength(4);
+		expect(stopped.every(outcome => !outcome.ok)).toBe(true);
+		expect(always.creates()).toBe(unansweredLimit);
+		expect(await sweepPodsLeft()).toEqual([]);
+	});
+
+	it('a log read whose kept-alive connection is reset is read again, and the node is probed', async () => {
+		const {kubeConfig} = loadKubeconfig({kubeconfig: testLab.lab.kubeconfigPath, env: {}});
+		const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
+		// The first and the third log request are reset (each time the retry goes through).
+		let logRequests = 0;
+		let resets = 0;
+		kubeConfig.applySecurityAuthentication = async context => {
+			if (context.getUrl().includes('/log?') && [1, 3].includes(++logRequests)) {
+				resets++;
+				throw Object.assign(new Error('request to the API failed, reason: socket hang up'), {code: 'ECONNRESET'});
+			}
+			await apply(context);
+		};
+		const outcomes: NodeProbeOutcome[] = [];
+		await probeNodes(nodes.slice(0, 2), options({runId: 'sweeplog1', concurrency: 1, kubeConfig, onNode: outcome => outcomes.push(outcome)}));
+		expect(resets).toBe(2);
+		expect(outcomes.map(outcome => outcome.ok)).toEqual([true, true]);
+		expect(await sweepPodsLeft()).toEqual([]);
 	});
 
 	it('an abort stops the sweep, fails what was left as cancelled, and still deletes the run\'s pods', async () => {
