@@ -20,6 +20,7 @@ import {createPodExec} from './pod-exec.js';
 import {createPodLifecycle} from './pod-lifecycle.js';
 import {createPodRecords} from './pod-records.js';
 import {createPodRequests} from './pod-requests.js';
+import {startPodChurn} from './pod-churn.js';
 import {createPodTimers} from './pod-timers.js';
 import {indexPodsByOwner} from './pods-by-owner.js';
 import {createReplicaController} from './replica-controller.js';
@@ -38,6 +39,8 @@ export type LabClusterOptions = {
 	readonly terminationDelayMs?: number;
 	/** Watch history ring; default 1000. */
 	readonly historySize?: number;
+	/** Pod changes a second for benches (pod-churn.ts); default 0. */
+	readonly podChurnPerSecond?: number;
 	readonly now?: () => number;
 	/** The nodes' kernels and command table; default lab/kernel/. */
 	readonly kernel?: KernelPort;
@@ -107,6 +110,8 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		...createKernelFaultControls({kernelFaults: active.kernelFaults, removedRoutes: active.removedRoutes, nodes, store}),
 	};
 
+	const stopChurn = startPodChurn(store, options.podChurnPerSecond ?? 0);
+
 	return {
 		topology,
 		faults,
@@ -121,6 +126,7 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		exec,
 		attach,
 		close() {
+			stopChurn();
 			timers.close();
 			records.wakeAll();
 		},
