@@ -12,6 +12,7 @@ import {nodesFromPods, nodeToRow, podToRow} from './cluster-objects.js';
 import {combineConnections} from './connection-state.js';
 import {failureFromApiError, type ApiAction} from './probe-failure.js';
 import {createReflector, type Reflector} from './reflector.js';
+import {applyRowChanges, createChangeLog} from './sorted-rows.js';
 import type {AccessLimit, ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
 
 export type ClusterStoreOptions = {
@@ -63,6 +64,9 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	let loading: ClusterSnapshot['loading'] = snapshot.loading;
 	let nodesDirty = false;
 	let podsDirty = false;
+	/** Pod rows changed since the last snapshot (its list is patched, not re-sorted), unless a new reflector came. */
+	const podChanges = createChangeLog<PodRow>();
+	let podsReplaced = false;
 	let limitsDirty = false;
 	let timer: NodeJS.Timeout | null = null;
 	let lastNotifyAt = 0;
@@ -83,7 +87,13 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 		if (!nodesDirty && !podsDirty && !limitsDirty && connection === snapshot.connection && loading === snapshot.loading) {
 			return;
 		}
-		const podRows = podsDirty ? [...pods.rows().values()].sort(byNamespaceThenName) : snapshot.pods;
+		const changes = podChanges.take();
+		const podRows = !podsDirty
+			? snapshot.pods
+			: podsReplaced
+				? [...pods.rows().values()].sort(byNamespaceThenName)
+				: applyRowChanges(snapshot.pods, changes, pods.rows(), byNamespaceThenName);
+		podsReplaced = false;
 		let nodeRows = snapshot.nodes;
 		if (nodesDerived) {
 			if (podsDirty || nodesDirty) nodeRows = nodesFromPods(podRows);
@@ -166,6 +176,7 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 				podsDirty = true;
 				schedule();
 			},
+			onRowChange: podChanges.note,
 			describeError: describe({verb: 'list', resource: 'pods', namespace}),
 			onProgress(progress) {
 				loading = {...loading, pods: progress};
@@ -178,6 +189,7 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 				pods.stop();
 				pods = podReflector(fallback);
 				podsDirty = true;
+				podsReplaced = true;
 				limit(namespacedPodsLimit(fallback));
 				pods.start();
 			},
