@@ -37,8 +37,10 @@ export type LabClusterOptions = {
 	readonly containerStartDelayMs?: number;
 	/** How long a container takes to stop on SIGTERM (capped by the grace period); default 1000. */
 	readonly terminationDelayMs?: number;
-	/** Watch history ring; default 1000. */
+	/** Watch history ring: events always kept; default 1000. */
 	readonly historySize?: number;
+	/** Also kept: events younger than this, up to 102,400, as the apiserver's watch cache; default 75 s (0: off). */
+	readonly historyFreshMs?: number;
 	/** Pod changes a second for benches (pod-churn.ts); default 0. */
 	readonly podChurnPerSecond?: number;
 	readonly now?: () => number;
@@ -56,7 +58,8 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	const startMs = options.containerStartDelayMs ?? 0;
 	const stopMs = options.terminationDelayMs ?? 1000;
 	const kernel = options.kernel ?? labKernel;
-	const store = createObjectStore({historySize: options.historySize ?? 1000});
+	const freshMs = options.historyFreshMs ?? 75_000;
+	const store = createObjectStore({historySize: options.historySize ?? 1000, fresh: freshMs > 0 ? {ms: freshMs, max: 102_400, now} : null});
 	const podsByOwner = indexPodsByOwner(store);
 	const startedAt = now();
 
