@@ -37,7 +37,10 @@ export type PodCommandsDeps = {
 
 export function createPodCommands({store, kernel, nodes, records, cni, removedRoutes, kernelFaults}: PodCommandsDeps): PodCommands {
 	// A probe runs several commands every few seconds; a walk over 150,000 pods for each one kept the lab busy.
-	let cached: {readonly version: number; readonly pods: readonly LabPodNetwork[]} | null = null;
+	// Kept per store resourceVersion, the whole list and each node's: an idle cluster probed every 5 s walks once.
+	let cachedVersion = -1;
+	let all: readonly LabPodNetwork[] | null = null;
+	const perNode = new Map<string, readonly LabPodNetwork[]>();
 	const walk = (node: string | undefined): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
 		for (const [uid, runtime] of records.runtimes) {
@@ -51,12 +54,20 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 	};
 	const kernelPods = (node?: string): readonly LabPodNetwork[] => {
 		const version = store.current();
-		if (cached?.version === version) return node === undefined ? cached.pods : cached.pods.filter(pod => pod.node === node);
+		if (version !== cachedVersion) {
+			cachedVersion = version;
+			all = null;
+			perNode.clear();
+		}
+		if (node === undefined) return (all ??= walk(undefined));
 		// One node's kernel needs only its own pods: skip the others before reading their objects (a sweep
-		// creates a pod per node, so the cache is new at every command).
-		if (node !== undefined) return walk(node);
-		cached = {version, pods: walk(undefined)};
-		return cached.pods;
+		// creates a pod per node, so the version is new at every command).
+		let pods = perNode.get(node);
+		if (pods === undefined) {
+			pods = all === null ? walk(node) : all.filter(pod => pod.node === node);
+			perNode.set(node, pods);
+		}
+		return pods;
 	};
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>
 		kernel.run(
