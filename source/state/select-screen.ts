@@ -20,7 +20,7 @@ import {filterInterfaces, interfaceColumns, interfaceRow} from './select-interfa
 import {filterNodes, nodeColumns, nodeColumnsWithProblems, nodeRow, podsPerNode} from './select-nodes.js';
 import {problemColumns, problemItems, problemRow, problemsCell, sweepHeader} from './select-problems.js';
 import {problemRows} from './sweep-ui.js';
-import {filterPods, podColumns, podKey, podRow} from './select-pods.js';
+import {createPodFilter, podColumns, podKey, podRow} from './select-pods.js';
 import {filterRoutes, routeColumns, routeEntries, routeRow, type RouteEntry} from './select-routes.js';
 import {createVerdictSelector, type Judge, type VerdictIndex} from './select-verdicts.js';
 import {inputProblems} from './tones.js';
@@ -219,6 +219,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 	const podCounts = memoLast(podsPerNode);
 	const podsByKey = memoLast((pods: ClusterSnapshot['pods']) => new Map(pods.map(pod => [podKey(pod), pod])));
 	const nodesFiltered = memoLast(filterNodes);
+	const filterPods = createPodFilter();
 	const podsFiltered = memoLast((pods: ClusterSnapshot['pods'], allNamespaces: boolean, namespace: string, filter: string) =>
 		filterPods(pods, {allNamespaces, namespace, filter}),
 	);
