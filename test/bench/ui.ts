@@ -321,9 +321,11 @@ async function bigRun<T>(
 	try {
 		await waitUntil(() => first('pods-frame'), 600_000, 'all pods on screen');
 		await sleep(500);
+		const keysBefore = readMarks(marksFile).get('key')?.length ?? 0;
 		tmux.keys(session, 'Enter');
-		const enterAt = readMarks(marksFile).get('key')?.at(-1) ?? Number.NaN;
-		await waitUntil(() => (first('tables-frame') !== undefined && tmux.screen(session).includes('paths from') ? true : undefined), 120_000, 'the node inspected');
+		const enterAt = await waitUntil(() => readMarks(marksFile).get('key')?.[keysBefore], 10_000, 'Enter read');
+		await waitUntil(() => (tmux.screen(session).includes('paths from') ? true : undefined), 120_000, 'the node inspected');
+		await sleep(200);
 		const result = {
 			nodes: first('nodes-frame') ?? Number.NaN,
 			podsFirst: first('pods-first-frame') ?? Number.NaN,
