@@ -254,6 +254,8 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		const inspected = ui.inspectedNode === null ? undefined : snapshot.nodes.find(node => node.name === ui.inspectedNode);
 		const probeHere = probe !== null && probe.node === ui.inspectedNode ? probe : null;
 		const judged = inspected !== undefined && probeHere !== null && probeHere.refreshedAt !== null;
+		// A node inspected, its tables not here yet: build what the judging needs of the cluster meanwhile.
+		if (inspected !== undefined && !judged) options.judge.prepare?.(nodes, pods);
 		const verdicts: VerdictIndex = verdictSelector.select(
 			judged ? {node: inspected.cluster, routes: probeHere.routes, interfaces: probeHere.interfaces, nodes, pods} : null,
 		);
