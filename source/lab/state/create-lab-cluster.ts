@@ -12,7 +12,7 @@ import {createFaultControls, noFaults} from './fault-controls.js';
 import type {ClusterFaults} from './faults.js';
 import type {IpAllocator} from './ip-allocator.js';
 import {createKernelFaultControls} from './kernel-fault-controls.js';
-import {labKernel, type KernelPort} from './kernel-port.js';
+import {createLabKernel, type KernelPort} from './kernel-port.js';
 import {createObjectStore} from './object-store.js';
 import {createOwnerUids} from './owner-uids.js';
 import {createPodCommands} from './pod-commands.js';
@@ -57,7 +57,7 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	const scheduleMs = options.schedulingDelayMs ?? 50;
 	const startMs = options.containerStartDelayMs ?? 0;
 	const stopMs = options.terminationDelayMs ?? 1000;
-	const kernel = options.kernel ?? labKernel;
+	const kernel = options.kernel ?? createLabKernel();
 	const freshMs = options.historyFreshMs ?? 75_000;
 	const store = createObjectStore({historySize: options.historySize ?? 1000, fresh: freshMs > 0 ? {ms: freshMs, max: 102_400, now} : null});
 	const podsByOwner = indexPodsByOwner(store);

@@ -35,11 +35,15 @@ export type PodCommandsDeps = {
 	readonly kernelFaults: ReadonlyMap<string, NodeKernelFaults>;
 };
 
+/** One object for "no faults", so the kernel cache sees the same faults while there are none. */
+const noKernelFaults: NodeKernelFaults = {};
+
 export function createPodCommands({store, kernel, nodes, records, cni, removedRoutes, kernelFaults}: PodCommandsDeps): PodCommands {
 	// A probe runs several commands every few seconds; a walk over 150,000 pods for each one kept the lab busy.
 	// Kept per store resourceVersion, the whole list and each node's: an idle cluster probed every 5 s walks once.
 	let cachedVersion = -1;
 	let all: readonly LabPodNetwork[] | null = null;
+	let nodeList: readonly LabNode[] | null = null;
 	const perNode = new Map<string, readonly LabPodNetwork[]>();
 	const walk = (node: string | undefined): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
@@ -58,6 +62,7 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 		if (version !== cachedVersion) {
 			cachedVersion = version;
 			all = null;
+			nodeList = null;
 			perNode.clear();
 		}
 		if (node === undefined) return (all ??= walk(undefined));
@@ -73,12 +78,13 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>
 		kernel.run(
 			{
-				nodes: [...nodes.values()],
 				pods: kernelPods(nodeName),
+				// After kernelPods: the same list while the store's resourceVersion stays (node changes are writes).
+				nodes: (nodeList ??= [...nodes.values()]),
 				node: nodeName,
 				removedRoutes: [...(removedRoutes.get(nodeName) ?? [])],
 				cni,
-				faults: kernelFaults.get(nodeName) ?? {},
+				faults: kernelFaults.get(nodeName) ?? noKernelFaults,
 			},
 			argv,
 			image,
