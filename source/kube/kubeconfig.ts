@@ -8,6 +8,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {reuseConnections} from './keep-alive.js';
 import {defaultRequestTimeoutMs, limitRequests} from './request-timeout.js';
 
 export type KubeconfigOptions = {
@@ -150,7 +151,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 		throw new KubeconfigError(`context "${sanitizeText(contextName)}" not found in the kubeconfig (known: ${known})`);
 	}
 	kubeConfig.setCurrentContext(contextName);
-	limitRequests(kubeConfig, options.requestTimeoutMs ?? defaultRequestTimeoutMs);
+	limitRequests(reuseConnections(kubeConfig), options.requestTimeoutMs ?? defaultRequestTimeoutMs);
 	const cluster = kubeConfig.getCurrentCluster();
 	if (!cluster) {
 		throw new KubeconfigError(
