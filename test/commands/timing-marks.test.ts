@@ -28,6 +28,16 @@ function lines(file: string): string[][] {
 const snapshot = (nodes: number, status: ClusterSnapshot['connection']['status']): ClusterSnapshot =>
 	({nodes: Array.from({length: nodes}), pods: [], connection: {status, since: 0, error: null, attempts: 0}, version: 1}) as unknown as ClusterSnapshot;
 
+/** Marks into a new file on a clock that ticks once per reading, watching a fake terminal. */
+function watched() {
+	const file = marksFile();
+	let time = 0;
+	const marks = createTimingMarks({[timingVariable]: file}, () => (time += 1));
+	const stdin = new PassThrough();
+	const stdout = new PassThrough();
+	return {file, marks, stdin, stdout, undo: marks.watchTerminal(stdin, stdout)};
+}
+
 describe('timing marks', () => {
 	it('does nothing without the variable: no file, stdout.write untouched', () => {
 		const marks = createTimingMarks({});
@@ -41,12 +51,7 @@ describe('timing marks', () => {
 	});
 
 	it('marks the first frame, the lists and a key, each followed by the frame that shows it', () => {
-		const file = marksFile();
-		let time = 0;
-		const marks = createTimingMarks({[timingVariable]: file}, () => (time += 1));
-		const stdin = new PassThrough();
-		const stdout = new PassThrough();
-		const undo = marks.watchTerminal(stdin, stdout);
+		const {file, marks, stdin, stdout, undo} = watched();
 		stdout.write('frame 1');
 		marks.watchSnapshot(snapshot(0, 'connecting'));
 		marks.watchSnapshot(snapshot(4, 'connecting'));
@@ -65,12 +70,7 @@ describe('timing marks', () => {
 	});
 
 	it('marks the first pods while the list pages, and each node\'s first tables, with the frames after', () => {
-		const file = marksFile();
-		let time = 0;
-		const marks = createTimingMarks({[timingVariable]: file}, () => (time += 1));
-		const stdin = new PassThrough();
-		const stdout = new PassThrough();
-		const undo = marks.watchTerminal(stdin, stdout);
+		const {file, marks, stdin, stdout, undo} = watched();
 		stdout.write('frame 1');
 		const paging = {...snapshot(4, 'connecting'), pods: [{}]} as unknown as ClusterSnapshot;
 		marks.watchSnapshot(paging);
