@@ -6,7 +6,7 @@ import {Box, useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {SweepSource} from './kube/sweep-source.js';
 import {noTraceTables, type TraceTables} from './kube/trace-tables.js';
-import type {ClusterStore, NodeProber} from './kube/types.js';
+import type {ClusterSnapshot, ClusterStore, NodeProber} from './kube/types.js';
 import {interpretKey, type Effect} from './state/interpret-key.js';
 import {splitPresses} from './state/keymap.js';
 import {reservedLines} from './state/layout.js';
@@ -23,7 +23,8 @@ import {ThemeContext} from './ui/theme.js';
 import {TooSmall} from './ui/TooSmall.js';
 import {TracePane} from './ui/TracePane.js';
 import {systemClock, useNow, type Clock} from './ui/use-clock.js';
-import {useClusterSnapshot, useProbeState, useTraceTables} from './ui/use-store.js';
+import {plainEqual} from './kube/plain-equal.js';
+import {useProbeState, useScreenSnapshot, useTraceTables} from './ui/use-store.js';
 import {useSweep} from './ui/use-sweep.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
@@ -72,7 +73,9 @@ export function App({
 }: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
-	const snapshot = useClusterSnapshot(store);
+	// Set below, once this render's screen is known: does a new snapshot change it?
+	const changesScreen = useRef<(next: ClusterSnapshot) => boolean>(() => true);
+	const snapshot = useScreenSnapshot(store, changesScreen);
 	const probe = useProbeState(prober);
 	const sweep = useSweep(sweeper);
 	const [ui, dispatch] = useReducer(reduce, {namespace, allNamespaces, size}, initialUiState);
@@ -140,9 +143,10 @@ export function App({
 				break;
 			}
 			case 'sweep-start': {
+				const newest = store.getSnapshot();
 				sweeper?.start(
-					snapshot.nodes.map(node => node.cluster),
-					snapshot.pods.map(pod => pod.cluster),
+					newest.nodes.map(node => node.cluster),
+					newest.pods.map(pod => pod.cluster),
 				);
 				break;
 			}
@@ -175,10 +179,14 @@ export function App({
 	// advance it right away, so each key sees the previous one's effect (selection, typed filter text).
 	const latest = useRef(ui);
 	latest.current = ui;
+	changesScreen.current = next => {
+		const nextView = withTrace(select({ui: latest.current, snapshot: next, probe, now, sweep}), latest.current);
+		return traceView !== null || nextView.trace !== null || !plainEqual(nextView.screen, view);
+	};
 	useInput((input, key) => {
 		for (const press of splitPresses(input, key)) {
 			let current = latest.current;
-			const currentView = withTrace(select({ui: current, snapshot, probe, now, sweep}), current).screen;
+			const currentView = withTrace(select({ui: current, snapshot: store.getSnapshot(), probe, now, sweep}), current).screen;
 			// Row counts reach the reducer one render late (an effect): bring them in before moving.
 			if (currentView.fits && paneOrder.some(pane => currentView.counts[pane] !== current.windows[pane].count)) {
 				const sync = {type: 'counts', counts: currentView.counts} as const;

@@ -24,6 +24,7 @@ export const labHelp = `
     --cni NAME               the nodes' network layout: calico-ipip (default), calico-vxlan, calico-bgp,
                              flannel, kindnet or aws-vpc (routes, devices, MTUs, rules, pod IPs, annotations)
     --image-pull-delay MS    how long new pods stay ContainerCreating (default 400)
+    --pod-churn N            N pod changes a second (restart counts), an event storm for benches (default 0)
 
   Faults (for tests and demos), with the kubeconfig's token:
     POST /lab/v1/faults {"fault": "setNodeReady", "args": ["networking-worker3", false]}
@@ -48,6 +49,7 @@ const flags = {
 	pods: {type: 'number'},
 	imagePullDelay: {type: 'number'},
 	cni: {type: 'string'},
+	podChurn: {type: 'number'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -78,6 +80,7 @@ export function parseLabFlags(argv: readonly string[]): StartLabOptions | null {
 	const port = wholeNumber('port', cli.flags.port, 0, 65_535);
 	const imagePullDelayMs = wholeNumber('image-pull-delay', cli.flags.imagePullDelay, 0, 3_600_000);
 	const cni = parseCniFlag(cli.flags.cni);
+	const podChurn = wholeNumber('pod-churn', cli.flags.podChurn, 0, 100_000);
 	return {
 		topology,
 		...(cni === undefined ? {} : {cni}),
@@ -86,6 +89,7 @@ export function parseLabFlags(argv: readonly string[]): StartLabOptions | null {
 		...(nodes === undefined ? {} : {nodes}),
 		...(pods === undefined ? {} : {pods}),
 		...(imagePullDelayMs === undefined ? {} : {imagePullDelayMs}),
+		...(podChurn === undefined ? {} : {podChurn}),
 	};
 }
 

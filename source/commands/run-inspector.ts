@@ -134,6 +134,7 @@ export async function runInspector(
 			sources = side.createInspectorSources(loaded, options, runId);
 			const {store} = sources;
 			if (marks.enabled) store.subscribe(() => marks.watchSnapshot(store.getSnapshot()));
+			if (marks.enabled) sources.prober.subscribe(() => marks.watchProbe(sources!.prober.getSnapshot()));
 			store.start();
 			instance.rerender(
 				createElement(App, {

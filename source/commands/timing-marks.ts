@@ -2,12 +2,14 @@
  * Timing marks for `npm run bench`: with NETINSPECT_TIMING=FILE the inspector appends one line per mark,
  * `NAME MS` (ms since the process started, performance.now()), instead of the bench scraping the screen.
  * Marks: `first-frame`; `cluster-side-loaded` (client-node and the kubeconfig); `nodes-listed` / `pods-listed` (the store's first nodes; its first live snapshot) and
- * `nodes-frame` / `pods-frame` (the first frame written after each); `key` (input read) and `key-frame`
- * (the next frame written). Without the variable nothing is hooked and every call is a no-op.
+ * `nodes-frame` / `pods-frame` (the first frame written after each); `pods-first` / `pods-first-frame` (the
+ * first pods, while a big LIST still pages); `tables` / `tables-frame` (a node's first route and interface
+ * tables, and the frame after: its pods judged); `key` (input read) and `key-frame` (the next frame
+ * written). Without the variable nothing is hooked and every call is a no-op.
  */
 import {appendFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
-import type {ClusterSnapshot} from '../kube/types.js';
+import type {ClusterSnapshot, ProbeState} from '../kube/types.js';
 
 export const timingVariable = 'NETINSPECT_TIMING';
 
@@ -20,6 +22,8 @@ export type TimingMarks = {
 	readonly watchTerminal: (stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream) => () => void;
 	/** Marks `nodes-listed` and `pods-listed` once each as the store's snapshots reach them. */
 	readonly watchSnapshot: (snapshot: ClusterSnapshot) => void;
+	/** Marks `tables` when a node's first tables arrive (once per node inspected in turn). */
+	readonly watchProbe: (probe: ProbeState | null) => void;
 };
 
 const disabled: TimingMarks = {
@@ -27,6 +31,7 @@ const disabled: TimingMarks = {
 	mark: () => undefined,
 	watchTerminal: () => () => undefined,
 	watchSnapshot: () => undefined,
+	watchProbe: () => undefined,
 };
 
 /** The marks NETINSPECT_TIMING asks for, or no-ops. A file that cannot be written turns the marks off. */
@@ -46,6 +51,8 @@ export function createTimingMarks(env: Readonly<Record<string, string | undefine
 	const pending = new Set<string>(['first']);
 	let nodesSeen = false;
 	let podsSeen = false;
+	let firstPodsSeen = false;
+	let tablesNode: string | null = null;
 	return {
 		enabled: true,
 		mark,
@@ -76,11 +83,22 @@ export function createTimingMarks(env: Readonly<Record<string, string | undefine
 				mark('nodes-listed');
 				pending.add('nodes');
 			}
+			if (!firstPodsSeen && snapshot.pods.length > 0) {
+				firstPodsSeen = true;
+				mark('pods-first');
+				pending.add('pods-first');
+			}
 			if (!podsSeen && snapshot.connection.status === 'live') {
 				podsSeen = true;
 				mark('pods-listed');
 				pending.add('pods');
 			}
+		},
+		watchProbe(probe) {
+			if (probe === null || probe.refreshedAt === null || probe.node === tablesNode) return;
+			tablesNode = probe.node;
+			mark('tables');
+			pending.add('tables');
 		},
 	};
 }

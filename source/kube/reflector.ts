@@ -38,6 +38,8 @@ export type ReflectorOptions<Row> = {
 	readonly keyOf: (row: Row) => string;
 	/** Called after rows changed (field-compared); during a paged LIST after each page that changed some. */
 	readonly onRows: () => void;
+	/** Called for each row about to change, with the version it replaces (undefined: a new key). */
+	readonly onRowChange?: (key: string, previous: Row | undefined) => void;
 	readonly onConnection: (state: ConnectionState) => void;
 	/**
 	 * Called with each raw object as it arrives (listed items and watch events; DELETED too), after the rows
@@ -146,6 +148,7 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		const key = options.keyOf(row);
 		const previous = rows.get(key);
 		if (previous !== undefined && plainEqual(previous, row)) return false;
+		options.onRowChange?.(key, previous);
 		rows.set(key, row);
 		return true;
 	};
@@ -226,7 +229,11 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		for (const [key, row] of rows) {
 			if (!seen.has(key)) gone.push(row);
 		}
-		for (const row of gone) rows.delete(options.keyOf(row));
+		for (const row of gone) {
+			const key = options.keyOf(row);
+			options.onRowChange?.(key, row);
+			rows.delete(key);
+		}
 		if (gone.length > 0) options.onRows();
 		if (options.onObject) for (const row of gone) options.onObject('delete', objectOfRow(row));
 		return resourceVersion ?? '';
@@ -247,7 +254,13 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		const row = options.toRow(object);
 		if (row === null) return;
 		if (type === 'DELETED') {
-			if (rows.delete(options.keyOf(row))) options.onRows();
+			const key = options.keyOf(row);
+			const previous = rows.get(key);
+			if (previous !== undefined) {
+				options.onRowChange?.(key, previous);
+				rows.delete(key);
+				options.onRows();
+			}
 			options.onObject?.('delete', object);
 		} else if (type === 'ADDED' || type === 'MODIFIED') {
 			if (put(row)) options.onRows();

@@ -26,6 +26,8 @@ export type StartLabOptions = {
 	readonly imagePullDelayMs?: number;
 	/** The node layout (default calico-ipip): kernels, pod IPs and node annotations follow it. */
 	readonly cni?: LabCni;
+	/** Pod changes a second (restart counts), for benches under an event storm; default 0. */
+	readonly podChurn?: number;
 	/** Bring your own cluster state (tests of the HTTP face); default: the lab's own (lab/state/). */
 	readonly cluster?: LabCluster & {readonly faults?: Partial<ClusterFaults>};
 	readonly bookmarkIntervalMs?: number;
@@ -83,6 +85,7 @@ function defaultCluster(options: StartLabOptions) {
 	return createLabCluster({
 		topology,
 		...(options.imagePullDelayMs === undefined ? {} : {imagePullDelayMs: options.imagePullDelayMs}),
+		...(options.podChurn === undefined ? {} : {podChurnPerSecond: options.podChurn}),
 	});
 }
 

@@ -20,7 +20,7 @@ import {filterInterfaces, interfaceColumns, interfaceRow} from './select-interfa
 import {filterNodes, nodeColumns, nodeColumnsWithProblems, nodeRow, podsPerNode} from './select-nodes.js';
 import {problemColumns, problemItems, problemRow, problemsCell, sweepHeader} from './select-problems.js';
 import {problemRows} from './sweep-ui.js';
-import {filterPods, podColumns, podKey, podRow} from './select-pods.js';
+import {createPodFilter, podColumns, podKey, podRow} from './select-pods.js';
 import {filterRoutes, routeColumns, routeEntries, routeRow, type RouteEntry} from './select-routes.js';
 import {createVerdictSelector, type Judge, type VerdictIndex} from './select-verdicts.js';
 import {inputProblems} from './tones.js';
@@ -219,6 +219,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 	const podCounts = memoLast(podsPerNode);
 	const podsByKey = memoLast((pods: ClusterSnapshot['pods']) => new Map(pods.map(pod => [podKey(pod), pod])));
 	const nodesFiltered = memoLast(filterNodes);
+	const filterPods = createPodFilter();
 	const podsFiltered = memoLast((pods: ClusterSnapshot['pods'], allNamespaces: boolean, namespace: string, filter: string) =>
 		filterPods(pods, {allNamespaces, namespace, filter}),
 	);
@@ -253,6 +254,8 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 		const inspected = ui.inspectedNode === null ? undefined : snapshot.nodes.find(node => node.name === ui.inspectedNode);
 		const probeHere = probe !== null && probe.node === ui.inspectedNode ? probe : null;
 		const judged = inspected !== undefined && probeHere !== null && probeHere.refreshedAt !== null;
+		// A node inspected, its tables not here yet: build what the judging needs of the cluster meanwhile.
+		if (inspected !== undefined && !judged) options.judge.prepare?.(nodes, pods);
 		const verdicts: VerdictIndex = verdictSelector.select(
 			judged ? {node: inspected.cluster, routes: probeHere.routes, interfaces: probeHere.interfaces, nodes, pods} : null,
 		);

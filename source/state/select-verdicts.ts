@@ -13,8 +13,13 @@ export type JudgeInput = {
 	readonly pods: readonly ClusterPod[];
 };
 
-/** The network core's judgement of every pod IP (see judge-pods.ts for the real one). */
-export type Judge = (input: JudgeInput) => readonly Verdict[];
+/**
+ * The network core's judgement of every pod IP (see judge-pods.ts for the real one); `prepare` may build
+ * ahead what depends on the cluster alone, while a node's tables are on their way.
+ */
+export type Judge = ((input: JudgeInput) => readonly Verdict[]) & {
+	readonly prepare?: (nodes: JudgeInput['nodes'], pods: JudgeInput['pods']) => void;
+};
 
 export type VerdictIndex = {
 	readonly byIp: ReadonlyMap<string, Verdict>;

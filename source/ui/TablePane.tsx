@@ -15,13 +15,15 @@ export type Props = {
 /**
  * A pane: title line (name, info, filter), column headers, then exactly `view.height` lines. Memoised: the
  * screen selector hands the same view again when nothing the pane shows changed (e.g. a clock tick).
+ * Clipped in height only: every line is already cut to the width (fit, truncate-end), and Ink's horizontal
+ * clip slices every line's ANSI text again on every frame.
  */
 export const TablePane = memo(function TablePane({view, width}: Props) {
 	const theme = useTheme();
 	const filter = view.filter ? `  /${view.filter}/` : '';
 	const title = ` ${view.title ?? paneTitles[view.pane]}${view.info ? ` · ${view.info}` : ''}${filter} `;
 	return (
-		<Box flexDirection="column" width={width} height={view.height + 2} overflow="hidden">
+		<Box flexDirection="column" width={width} height={view.height + 2} overflowY="hidden">
 			<Text wrap="truncate-end" inverse={view.focused} bold color={view.focused ? undefined : toneColor(theme, 'accent')}>
 				{fit(title, width)}
 			</Text>

@@ -21,13 +21,14 @@ function io(argv: string[]) {
 
 describe('netinspect lab flags', () => {
 	it('reads every flag into startLab options', () => {
-		expect(parseLabFlags(['--port', '6443', '--kubeconfig', 'lab.yaml', '--topology', 'generated', '--nodes', '8', '--pods', '40', '--image-pull-delay', '50'])).toEqual({
+		expect(parseLabFlags(['--port', '6443', '--kubeconfig', 'lab.yaml', '--topology', 'generated', '--nodes', '8', '--pods', '40', '--image-pull-delay', '50', '--pod-churn', '2000'])).toEqual({
 			topology: 'generated',
 			port: 6443,
 			kubeconfigPath: 'lab.yaml',
 			nodes: 8,
 			pods: 40,
 			imagePullDelayMs: 50,
+			podChurn: 2000,
 		});
 		expect(parseLabFlags([])).toEqual({topology: 'seed'});
 		expect(parseLabFlags(['--help'])).toBeNull();
@@ -42,6 +43,7 @@ describe('netinspect lab flags', () => {
 		[['--nodes', '3'], /add --topology generated/],
 		[['--topology', 'generated', '--pods', '-1'], /--pods needs a whole number/],
 		[['extra'], /unexpected argument "extra"/],
+		[['--pod-churn', '-5'], /--pod-churn needs a whole number from 0 to 100000/],
 		[['--cni', 'cilium'], /--cni is one of calico-ipip, calico-vxlan, calico-bgp, flannel, kindnet, aws-vpc/],
 	])('%j is a usage error (exit 2, one line)', async (argv, message) => {
 		const run = io(argv);

@@ -10,18 +10,28 @@ import type {ToolFlavor} from './tool-flavor.js';
 
 export type FileOutcome = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
 
+type TreeFile = SysctlFile & {readonly complete: boolean};
+
 type Tree = {
-	readonly files: readonly (SysctlFile & {readonly complete: boolean})[];
-	readonly byPath: ReadonlyMap<string, string>;
+	readonly files: readonly TreeFile[];
+	readonly byPath: ReadonlyMap<string, TreeFile>;
 };
 
 function tree(kernel: NodeKernel): Tree {
-	const files = [
+	let procNetRoute: string | null = null;
+	const files: TreeFile[] = [
 		{path: '/etc/hostname', value: `${kernel.hostname}\n`, complete: false},
-		{path: '/proc/net/route', value: renderProcNetRoute(kernel), complete: false},
+		// Rendered when read (5,000 lines on a big cluster's node): a grep of /proc/sys does not need it.
+		{
+			path: '/proc/net/route',
+			get value() {
+				return (procNetRoute ??= renderProcNetRoute(kernel));
+			},
+			complete: false,
+		},
 		...sysctlFiles(kernel),
 	];
-	return {files, byPath: new Map(files.map(file => [file.path, file.value]))};
+	return {files, byPath: new Map(files.map(file => [file.path, file]))};
 }
 
 /** `/a//b/` → `/a/b`: the kernel and the tools resolve repeated and trailing slashes. */
@@ -40,7 +50,7 @@ export function catFiles(kernel: NodeKernel, paths: readonly string[], flavor: T
 	let stdout = '';
 	let stderr = '';
 	for (const path of paths) {
-		const value = byPath.get(normal(path));
+		const value = byPath.get(normal(path))?.value;
 		if (value !== undefined) stdout += value;
 		else if (isDirectory(files, path)) stderr += flavor === 'busybox' ? `cat: read error: Is a directory\n` : `cat: ${path}: Is a directory\n`;
 		else stderr += flavor === 'busybox' ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`;
@@ -91,7 +101,7 @@ export function grepFiles(kernel: NodeKernel, args: readonly string[], flavor: T
 		}
 	};
 	for (const path of options.paths) {
-		const value = byPath.get(normal(path));
+		const value = byPath.get(normal(path))?.value;
 		if (value !== undefined) {
 			emit(path, value);
 			continue;

@@ -12,7 +12,7 @@ import {createFaultControls, noFaults} from './fault-controls.js';
 import type {ClusterFaults} from './faults.js';
 import type {IpAllocator} from './ip-allocator.js';
 import {createKernelFaultControls} from './kernel-fault-controls.js';
-import {labKernel, type KernelPort} from './kernel-port.js';
+import {createLabKernel, type KernelPort} from './kernel-port.js';
 import {createObjectStore} from './object-store.js';
 import {createOwnerUids} from './owner-uids.js';
 import {createPodCommands} from './pod-commands.js';
@@ -20,6 +20,7 @@ import {createPodExec} from './pod-exec.js';
 import {createPodLifecycle} from './pod-lifecycle.js';
 import {createPodRecords} from './pod-records.js';
 import {createPodRequests} from './pod-requests.js';
+import {startPodChurn} from './pod-churn.js';
 import {createPodTimers} from './pod-timers.js';
 import {indexPodsByOwner} from './pods-by-owner.js';
 import {createReplicaController} from './replica-controller.js';
@@ -36,8 +37,12 @@ export type LabClusterOptions = {
 	readonly containerStartDelayMs?: number;
 	/** How long a container takes to stop on SIGTERM (capped by the grace period); default 1000. */
 	readonly terminationDelayMs?: number;
-	/** Watch history ring; default 1000. */
+	/** Watch history ring: events always kept; default 1000. */
 	readonly historySize?: number;
+	/** Also kept: events younger than this, up to 102,400, as the apiserver's watch cache; default 75 s (0: off). */
+	readonly historyFreshMs?: number;
+	/** Pod changes a second for benches (pod-churn.ts); default 0. */
+	readonly podChurnPerSecond?: number;
 	readonly now?: () => number;
 	/** The nodes' kernels and command table; default lab/kernel/. */
 	readonly kernel?: KernelPort;
@@ -52,8 +57,9 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	const scheduleMs = options.schedulingDelayMs ?? 50;
 	const startMs = options.containerStartDelayMs ?? 0;
 	const stopMs = options.terminationDelayMs ?? 1000;
-	const kernel = options.kernel ?? labKernel;
-	const store = createObjectStore({historySize: options.historySize ?? 1000});
+	const kernel = options.kernel ?? createLabKernel();
+	const freshMs = options.historyFreshMs ?? 75_000;
+	const store = createObjectStore({historySize: options.historySize ?? 1000, fresh: freshMs > 0 ? {ms: freshMs, max: 102_400, now} : null});
 	const podsByOwner = indexPodsByOwner(store);
 	const startedAt = now();
 
@@ -107,6 +113,8 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		...createKernelFaultControls({kernelFaults: active.kernelFaults, removedRoutes: active.removedRoutes, nodes, store}),
 	};
 
+	const stopChurn = startPodChurn(store, options.podChurnPerSecond ?? 0);
+
 	return {
 		topology,
 		faults,
@@ -121,6 +129,7 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		exec,
 		attach,
 		close() {
+			stopChurn();
 			timers.close();
 			records.wakeAll();
 		},

@@ -3,7 +3,7 @@
  * StoreEvent (with the previous state) in the history ring and tells subscribers, in that order.
  */
 import type {KubeObject, ResourceKind, StoreEvent, WatchEventType} from '../cluster-types.js';
-import {createHistoryRing} from './history-ring.js';
+import {createHistoryRing, type FreshHistory} from './history-ring.js';
 
 export type ObjectStore = {
 	readonly current: () => number;
@@ -35,11 +35,12 @@ function stamp(object: KubeObject, resourceVersion: number): KubeObject {
 	return {...object, metadata: {...object.metadata, resourceVersion: String(resourceVersion)}};
 }
 
-export function createObjectStore(options: {readonly historySize: number}): ObjectStore {
+/** historySize: events always kept; fresh: also those younger than fresh.ms, up to fresh.max (history-ring.ts). */
+export function createObjectStore(options: {readonly historySize: number; readonly fresh?: FreshHistory | null}): ObjectStore {
 	const maps = new Map<ResourceKind, Map<string, KubeObject>>();
 	const listeners = new Set<(event: StoreEvent) => void>();
 	let counter = 0;
-	const history = createHistoryRing(options.historySize, counter);
+	const history = createHistoryRing(options.historySize, counter, options.fresh ?? null);
 	const mapOf = (resource: ResourceKind): Map<string, KubeObject> => {
 		let map = maps.get(resource);
 		if (!map) {

@@ -35,9 +35,16 @@ export type PodCommandsDeps = {
 	readonly kernelFaults: ReadonlyMap<string, NodeKernelFaults>;
 };
 
+/** One object for "no faults", so the kernel cache sees the same faults while there are none. */
+const noKernelFaults: NodeKernelFaults = {};
+
 export function createPodCommands({store, kernel, nodes, records, cni, removedRoutes, kernelFaults}: PodCommandsDeps): PodCommands {
 	// A probe runs several commands every few seconds; a walk over 150,000 pods for each one kept the lab busy.
-	let cached: {readonly version: number; readonly pods: readonly LabPodNetwork[]} | null = null;
+	// Kept per store resourceVersion, the whole list and each node's: an idle cluster probed every 5 s walks once.
+	let cachedVersion = -1;
+	let all: readonly LabPodNetwork[] | null = null;
+	let nodeList: readonly LabNode[] | null = null;
+	const perNode = new Map<string, readonly LabPodNetwork[]>();
 	const walk = (node: string | undefined): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
 		for (const uid of node === undefined ? records.runtimes.keys() : records.uidsOnNode(node)) {
@@ -52,22 +59,32 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 	};
 	const kernelPods = (node?: string): readonly LabPodNetwork[] => {
 		const version = store.current();
-		if (cached?.version === version) return node === undefined ? cached.pods : cached.pods.filter(pod => pod.node === node);
+		if (version !== cachedVersion) {
+			cachedVersion = version;
+			all = null;
+			nodeList = null;
+			perNode.clear();
+		}
+		if (node === undefined) return (all ??= walk(undefined));
 		// One node's kernel needs only its own pods: skip the others before reading their objects (a sweep
-		// creates a pod per node, so the cache is new at every command).
-		if (node !== undefined) return walk(node);
-		cached = {version, pods: walk(undefined)};
-		return cached.pods;
+		// creates a pod per node, so the version is new at every command).
+		let pods = perNode.get(node);
+		if (pods === undefined) {
+			pods = all === null ? walk(node) : all.filter(pod => pod.node === node);
+			perNode.set(node, pods);
+		}
+		return pods;
 	};
 	const runOnNode = (nodeName: string, argv: readonly string[], image: string): CommandOutput =>
 		kernel.run(
 			{
-				nodes: [...nodes.values()],
 				pods: kernelPods(nodeName),
+				// After kernelPods: the same list while the store's resourceVersion stays (node changes are writes).
+				nodes: (nodeList ??= [...nodes.values()]),
 				node: nodeName,
 				removedRoutes: [...(removedRoutes.get(nodeName) ?? [])],
 				cni,
-				faults: kernelFaults.get(nodeName) ?? {},
+				faults: kernelFaults.get(nodeName) ?? noKernelFaults,
 			},
 			argv,
 			image,

@@ -81,7 +81,7 @@ describe('createLabCluster: the seed as the API serves it', () => {
 
 describe('createLabCluster: watch history', () => {
 	it('answers expired for RVs newer than now or dropped, and after a resourceVersion jump', () => {
-		const cluster = lab({historySize: 5});
+		const cluster = lab({historySize: 5, historyFreshMs: 0});
 		const current = cluster.currentResourceVersion();
 		expect(cluster.eventsSince(current + 1)).toBe('expired');
 		expect(cluster.eventsSince(1)).toBe('expired');
