@@ -4,7 +4,7 @@
  * frame before client-node and the kubeconfig are loaded, then nodes, pods and a key's frame. Timing marks
  * (NETINSPECT_TIMING) tell the order; how fast is for `npm run bench`, never asserted here.
  */
-import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -47,6 +47,26 @@ describe('the built bin', () => {
 		const noTerminal = await execa(process.execPath, [bin], {reject: false, stdin: 'pipe'});
 		expect(noTerminal.exitCode).toBe(1);
 		expect(noTerminal.stderr).toContain('needs a terminal');
+	});
+
+	it('loads client-node only after the first frame: the inspector chunk does not import it statically', () => {
+		const chunks = readdirSync(join(directory, 'dist'));
+		// A chunk and every chunk it imports statically (`import … from "./x.js"`, not `import("./x.js")`).
+		const closure = (entry: string): string[] => {
+			const seen = new Set<string>();
+			const visit = (file: string): void => {
+				if (seen.has(file)) return;
+				seen.add(file);
+				const text = readFileSync(join(directory, 'dist', file), 'utf8');
+				for (const found of text.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)) visit(found[1]!);
+			};
+			visit(entry);
+			return [...seen];
+		};
+		const bundlesClientNode = (file: string) => readFileSync(join(directory, 'dist', file), 'utf8').includes('// node_modules/@kubernetes/client-node/');
+		const entry = (prefix: string) => chunks.find(file => file.startsWith(prefix))!;
+		expect(closure(entry('kubeconfig-')).some(bundlesClientNode), 'the kubeconfig chunk brings client-node').toBe(true);
+		expect(closure(entry('inspect-')).filter(bundlesClientNode)).toEqual([]);
 	});
 });
 
