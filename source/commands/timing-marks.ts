@@ -1,7 +1,8 @@
 /**
  * Timing marks for `npm run bench`: with NETINSPECT_TIMING=FILE the inspector appends one line per mark,
  * `NAME MS` (ms since the process started, performance.now()), instead of the bench scraping the screen.
- * Marks: `first-frame`; `cluster-side-loaded` (client-node and the kubeconfig); `nodes-listed` / `pods-listed` (the store's first nodes; its first live snapshot) and
+ * Marks: `first-frame`; `store-started` (the watch store: before client-node when light-kubeconfig.ts could read
+ * the kubeconfig, else after it); `cluster-side-loaded` (client-node and the kubeconfig); `nodes-listed` / `pods-listed` (the store's first nodes; its first live snapshot) and
  * `nodes-frame` / `pods-frame` (the first frame written after each); `key` (input read) and `key-frame`
  * (the next frame written). Without the variable nothing is hooked and every call is a no-op.
  */

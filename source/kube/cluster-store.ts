@@ -5,8 +5,8 @@
  * snapshots at a bounded rate (useSyncExternalStore-compatible: getSnapshot returns the same object until
  * something changed), with the progress of LISTs still paging.
  */
-import type {KubeConfig} from '@kubernetes/client-node';
 import {namespacedPodsLimit, nodesDerivedLimit} from './access-limits.js';
+import type {ApiConfig} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
 import {nodesFromPods, nodeToRow, podToRow} from './cluster-objects.js';
 import {combineConnections} from './connection-state.js';
@@ -15,7 +15,7 @@ import {createReflector, type Reflector} from './reflector.js';
 import type {AccessLimit, ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
 
 export type ClusterStoreOptions = {
-	readonly kubeConfig: KubeConfig;
+	readonly kubeConfig: ApiConfig;
 	/** null: all namespaces. */
 	readonly namespace: string | null;
 	/**
