@@ -55,7 +55,8 @@ export const sweepHelp = `
     --debug-namespace NS   where the sweep pods run (default ${defaultDebugNamespace})
 
   API calls: nodes and pods listed in pages of 500, then per node one pod create and three log reads (four when
-  \`ip route\` fails and \`route -n\` is read), one watch of the run's pods, and one delete-collection.
+  \`ip route\` fails and \`route -n\` is read), one watch of the run's pods, one delete-collection per 50
+  nodes as soon as their pods are read, and one for the run at the end.
 
   Exit status: 0 when it could sweep (problems are data), 1 when fewer than half the nodes could be
   probed, 2 for bad arguments.

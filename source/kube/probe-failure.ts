@@ -4,6 +4,7 @@
  */
 import {apiErrorInfo, type ApiErrorInfo} from './api-error.js';
 import {debugUserId} from './debug-pod-spec.js';
+import {credentialTimeoutCode} from './request-timeout.js';
 import {integer, list, optionalRecord, record, text} from './json-fields.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase} from './types.js';
@@ -52,6 +53,13 @@ export function unreachableFailure(info: ApiErrorInfo): ProbeFailure {
 			reason: 'timeout',
 			message: `the API server did not answer in time (${info.message})`,
 			fix: 'check that the API server is up and not overloaded (kubectl get --raw /readyz); --request-timeout sets the limit',
+		};
+	}
+	if (code === credentialTimeoutCode) {
+		return {
+			reason: 'timeout',
+			message: info.message,
+			fix: 'run that command by hand to see why (a login waiting for a browser, a VPN, a dead network); --request-timeout sets the limit',
 		};
 	}
 	if (credentialCodes.test(code)) {

@@ -14,15 +14,54 @@ export const defaultRequestTimeoutMs = 30_000;
 /** Longest limit a timer can hold (setTimeout's 2^31-1 ms). */
 export const maxTimerMs = 2 ** 31 - 1;
 
-/** Gives every API request made through `kubeConfig`'s API clients a total limit of `timeoutMs` (0: none). */
+/** A kubeconfig `exec:` credential plugin (or auth provider) that did not print a credential in time. */
+export class CredentialTimeoutError extends Error {
+	override readonly name = 'TimeoutError';
+	/** Read as a network error code by apiErrorInfo, so the failure gets its own fix (probe-failure.ts). */
+	readonly code = credentialTimeoutCode;
+}
+
+export const credentialTimeoutCode = 'ECREDENTIALTIMEOUT';
+
+/**
+ * Applying the kubeconfig's auth may run its `exec:` credential plugin (aws, gcloud, kubelogin...), which
+ * client-node waits for without a limit: one that hangs (a browser login nobody completes, a dead network)
+ * would hold every request. Bounded by the same limit, with the plugin's command in the error.
+ */
+async function boundedAuth<T>(kubeConfig: KubeConfig, apply: () => Promise<T>, limit: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		return await Promise.race([
+			apply(),
+			new Promise<never>((_, reject) => {
+				timer = setTimeout(() => {
+					const command = kubeConfig.getCurrentUser()?.exec?.command;
+					const what = command ? `the kubeconfig's credential plugin (exec: ${sanitizeLine(String(command), 80)})` : "the kubeconfig's authentication";
+					reject(new CredentialTimeoutError(`${what} did not answer within ${limit < 1000 ? `${limit} ms` : `${Math.round(limit / 1000)} s`}`));
+				}, limit);
+				timer.unref();
+			}),
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/**
+ * Gives every API request made through `kubeConfig`'s API clients a total limit of `timeoutMs` (0: none), and
+ * bounds the kubeconfig's auth (credential plugins) by the same limit on every path: API clients, our own
+ * HTTP client and the exec WebSocket.
+ */
 export function limitRequests(kubeConfig: KubeConfig, timeoutMs: number): KubeConfig {
 	if (!(timeoutMs > 0)) return kubeConfig;
 	const limit = Math.min(timeoutMs, maxTimerMs);
 	const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
 	kubeConfig.applySecurityAuthentication = async context => {
-		await apply(context);
+		await boundedAuth(kubeConfig, async () => apply(context), limit);
 		if (!context.getSignal()) context.setSignal(AbortSignal.timeout(limit));
 	};
+	const applyHttps = kubeConfig.applyToHTTPSOptions.bind(kubeConfig);
+	kubeConfig.applyToHTTPSOptions = async options => boundedAuth(kubeConfig, async () => applyHttps(options), limit);
 	return kubeConfig;
 }
 

@@ -1,8 +1,11 @@
 /**
  * Probes many nodes for a sweep, lightly: one one-shot pod per node (sweep-pod-spec.ts) that prints its tables
  * and exits, seen through ONE watch of this run's pods (not one per node), its tables read through the logs
- * API, and all of them deleted with ONE delete-collection by the run's label at the end (and on abort).
- * Per node that is a create and three or four log reads. At most `concurrency` pods exist at once, every call
+ * API, and deleted in batches: one delete-collection by label as soon as every pod of a batch (`batchSize`
+ * nodes) has been read, and one for the whole run at the end (and on abort). Per node that is a create, three
+ * (or four) log reads and 1/batchSize of a delete. At most `concurrency` pods run at once and about
+ * `concurrency + batchSize` exist, so a 5,000-node sweep does not leave 5,000 finished pods and their logs on
+ * the cluster until it ends. Every call
  * waits for the client-side rate limit, every call and every pod has a time limit, and a node that fails is
  * reported (with its cause) while the rest goes on.
  */
@@ -14,7 +17,7 @@ import {integer, list, optionalRecord, record, text} from './json-fields.js';
 import {failureFromApiError, podProgress} from './probe-failure.js';
 import {createRateLimiter} from './rate-limit.js';
 import {createReflector} from './reflector.js';
-import {sweepCommands, sweepPodManifest, sweepPodName} from './sweep-pod-spec.js';
+import {batchSelector, sweepCommands, sweepPodManifest, sweepPodName} from './sweep-pod-spec.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure} from './types.js';
 
@@ -26,6 +29,8 @@ export type SweepProbeOptions = {
 	readonly context: string;
 	/** Pods in flight at once. */
 	readonly concurrency: number;
+	/** Nodes whose pods are deleted together as soon as all of them are read (default 50). */
+	readonly batchSize?: number;
 	readonly qps: number;
 	readonly burst: number;
 	/** From create to the tables read, per node (default 120 s). */
@@ -62,7 +67,7 @@ export type SweepProbeSummary = {
 	readonly cleanupError: string | null;
 };
 
-type InFlight = {readonly node: string; readonly name: string; settled: boolean; timer: NodeJS.Timeout | null};
+type InFlight = {readonly node: string; readonly name: string; readonly batch: number; settled: boolean; timer: NodeJS.Timeout | null};
 
 class CallTimeout extends Error {
 	override readonly name = 'TimeoutError';
@@ -104,8 +109,13 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 	const {namespace, image, runId} = options;
 	const selector = runSelector(runId);
 	const startedAt = now();
-	const queue = [...nodes];
+	const batchSize = Math.max(1, Math.floor(options.batchSize ?? 50));
+	const batchCount = Math.ceil(nodes.length / batchSize);
+	const queue = nodes.map((node, index) => ({node, batch: Math.floor(index / batchSize)}));
 	const inFlight = new Map<string, InFlight>();
+	/** Per batch, the nodes not yet settled; at 0 its pods are deleted (the last batch by the run's delete). */
+	const unsettled = Array.from({length: batchCount}, (_, batch) => Math.min(batchSize, nodes.length - batch * batchSize));
+	const batchDeletes: Array<Promise<void>> = [];
 	let apiCalls = 0;
 	let done = 0;
 	let failed = 0;
@@ -133,8 +143,21 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 		if (outcome.ok) done++;
 		else failed++;
 		options.onNode(outcome);
+		batchSettled(entry.batch);
 		progress();
 		pump();
+	};
+
+	const batchSettled = (batch: number): void => {
+		unsettled[batch] = (unsettled[batch] ?? 1) - 1;
+		if (unsettled[batch] !== 0 || batch === batchCount - 1 || fatal !== null) return;
+		// Best effort: the run's delete-collection at the end removes whatever this one misses.
+		batchDeletes.push(
+			call(`deleting sweep batch ${batch}`, async () => api.deleteCollectionNamespacedPod({namespace, labelSelector: batchSelector(runId, batch), gracePeriodSeconds: 0})).then(
+				() => undefined,
+				() => undefined,
+			),
+		);
 	};
 	const fail = (entry: InFlight, failure: ProbeFailure): void => settle(entry, {node: entry.node, ok: false, failure});
 
@@ -201,9 +224,9 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 		},
 	});
 
-	const start = async (node: string): Promise<void> => {
+	const start = async (node: string, batch: number): Promise<void> => {
 		const name = sweepPodName(node, runId);
-		const entry: InFlight = {node, name, settled: false, timer: null};
+		const entry: InFlight = {node, name, batch, settled: false, timer: null};
 		inFlight.set(name, entry);
 		entry.timer = setTimeout(() => {
 			fail(entry, {
@@ -222,6 +245,7 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 			pid: process.pid,
 			startedAt: now(),
 			context: options.context,
+			batch,
 		});
 		try {
 			await call(`creating ${name}`, async () => api.createNamespacedPod({namespace, body: manifest as never}));
@@ -238,13 +262,13 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 	const pump = (): void => {
 		if (options.signal?.aborted) fatal ??= {reason: 'unknown', message: 'cancelled', fix: ''};
 		while (queue.length > 0 && (fatal !== null || inFlight.size < options.concurrency)) {
-			const node = queue.shift()!;
+			const {node, batch} = queue.shift()!;
 			if (fatal !== null) {
 				failed++;
 				options.onNode({node, ok: false, failure: fatal});
 				continue;
 			}
-			void start(node);
+			void start(node, batch);
 		}
 		if (fatal !== null) for (const entry of [...inFlight.values()]) fail(entry, fatal);
 		if (queue.length === 0 && inFlight.size === 0) finishAll();
@@ -258,6 +282,7 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 	await allDone;
 	options.signal?.removeEventListener('abort', onAbort);
 	reflector.stop();
+	await Promise.all(batchDeletes);
 	return {apiCalls: apiCalls + 1, cleanupError: await deleteRun(api, namespace, selector, callTimeoutMs)};
 }
 

@@ -343,6 +343,15 @@ export function judgeWithRoute(ip: IpAddress, route: Route | null, network: Prep
 	return localVerdict(text, ip, network, cluster, owner) ?? judgeMatch(text, ip, route, network, cluster, null, owner);
 }
 
+/**
+ * A judge for many already-parsed IPs seen from one prepared node (the sweep: one IP per run of pods), sharing
+ * one next-hop cache per route as judgeAll does; `text` is the IP's canonical text.
+ */
+export function createJudge(network: PreparedNetwork, cluster: ClusterIndex): (text: string, ip: IpAddress) => Verdict {
+	const cache: Cache = new Map();
+	return (text, ip) => judgeParsed(text, ip, network, cluster, cache);
+}
+
 /** The verdict for one IP literal seen from the prepared node. */
 export function judge(ip: string, network: PreparedNetwork, cluster: ClusterIndex): Verdict {
 	return judgeWith(ip, network, cluster, null);

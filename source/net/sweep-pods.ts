@@ -3,7 +3,7 @@
  * node the API runs it on. A prefix is then a contiguous range of this array (two binary searches), and a range
  * whose pods all run on one node is one "run" (found by a jump, not a scan). Pure.
  */
-import {maxLength, parsePrefix, parseIp, type Family} from './ip.js';
+import {maxLength, parsePrefix, parseIp, type Family, type IpAddress} from './ip.js';
 import type {ClusterIndex, PodAddress} from './cluster-index.js';
 import type {ClusterPod} from './types.js';
 
@@ -94,4 +94,10 @@ export function* runsIn(sorted: SortedPods, from: number, to: number): Generator
 		yield [index, end, sorted.nodes[index]!];
 		index = end;
 	}
+}
+
+/** The parsed address at a position (its key is the address's value): no text to parse again. */
+export function ipAt(sorted: SortedPods, position: number): IpAddress {
+	const key = sorted.keys[position]!;
+	return typeof key === 'number' ? {family: 4, value: key} : {family: 6, value: key};
 }

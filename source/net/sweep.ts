@@ -14,9 +14,9 @@
 import type {ClusterIndex} from './cluster-index.js';
 import {detectCni, type CniName} from './cni-detect.js';
 import {parseIp, prefixContains, type Family} from './ip.js';
-import {judge, type PreparedNetwork} from './reachability.js';
+import {createJudge, type PreparedNetwork} from './reachability.js';
 import {checkConsistency, majorityCni, nodeMtus, type NodeMtus} from './sweep-consistency.js';
-import {keyRange, lowerBound, positionsIn, runsIn, sortPods, type AddressKey, type SortedPods} from './sweep-pods.js';
+import {ipAt, keyRange, lowerBound, positionsIn, runsIn, sortPods, type AddressKey, type SortedPods} from './sweep-pods.js';
 import {governedSegments} from './sweep-segments.js';
 import type {PodRef, Verdict} from './types.js';
 
@@ -152,6 +152,7 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 			if (!block.owners.includes(self)) block.owners.push(self);
 			blockOwners.set(range.cidr, block);
 		}
+		const judgeOne = createJudge(network, cluster);
 		for (const sorted of families) {
 			for (const segment of governedSegments(network.routes, sorted)) {
 				for (const [from, to, podNode] of runsIn(sorted, segment.from, segment.to)) {
@@ -162,7 +163,7 @@ export function createSweep(cluster: ClusterIndex, options: SweepOptions = {}): 
 						findings.push({...base, kind: podNode === self ? 'missing-host-route' : 'no-route', nextHopNode: null, actual: 'no route matches', fabric: false});
 						continue;
 					}
-					const verdict = judge(sorted.texts[from]!, network, cluster);
+					const verdict = judgeOne(sorted.texts[from]!, ipAt(sorted, from));
 					const kind = problemOf(verdict, self, podNode, layout === 'aws-vpc');
 					if (kind === null) continue;
 					const fabric = layout === 'unknown' && podNode !== self && fabricOutcomes.has(verdict.outcome) && !verdict.problems.includes('link-down');

@@ -1,6 +1,8 @@
 import {KubeConfig, RequestContext} from '@kubernetes/client-node';
 import {describe, expect, it} from 'vitest';
-import {limitRequests, maxTimerMs, parseRequestTimeout} from '../../source/kube/request-timeout.js';
+import {apiErrorInfo} from '../../source/kube/api-error.js';
+import {unreachableFailure} from '../../source/kube/probe-failure.js';
+import {CredentialTimeoutError, limitRequests, maxTimerMs, parseRequestTimeout} from '../../source/kube/request-timeout.js';
 
 describe('parseRequestTimeout', () => {
 	it("reads kubectl's durations: bare seconds, ms, s, m, h; 0 is no limit", () => {
@@ -50,5 +52,26 @@ describe('limitRequests', () => {
 		await unlimited.applySecurityAuthentication(none);
 		expect(none.getSignal()).toBeUndefined();
 		expect(maxTimerMs).toBe(2_147_483_647);
+	});
+
+	it("bounds a credential plugin that never answers, naming its command, on both auth paths", async () => {
+		// A real exec plugin that hangs (and exits by itself well after the test, so nothing is left behind).
+		const hanging = (): KubeConfig => {
+			const config = new KubeConfig();
+			config.loadFromOptions({
+				clusters: [{name: 'c', server: 'https://127.0.0.1:1', skipTLSVerify: true}],
+				users: [{name: 'u', exec: {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', 'setTimeout(() => {}, 4000)'], interactiveMode: 'Never'}}],
+				contexts: [{name: 'x', cluster: 'c', user: 'u'}],
+				currentContext: 'x',
+			});
+			return config;
+		};
+		const limited = limitRequests(hanging(), 300);
+		const context = new RequestContext('https://127.0.0.1:1/api/v1/nodes', 'GET' as never);
+		await expect(limited.applySecurityAuthentication(context)).rejects.toThrow(/credential plugin \(exec: .*node.*\) did not answer within 300 ms/);
+		const error = await limitRequests(hanging(), 300).applyToHTTPSOptions({}).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(CredentialTimeoutError);
+		// On screen: a timeout with the plugin's own fix, not "check the network path".
+		expect(unreachableFailure(apiErrorInfo(error))).toMatchObject({reason: 'timeout', fix: expect.stringMatching(/run that command by hand/)});
 	});
 });

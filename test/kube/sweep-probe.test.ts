@@ -1,10 +1,11 @@
 /**
  * The sweep's probing against the lab over real HTTP and WebSocket: one one-shot pod per node, one watch, the
- * tables through the logs API, one delete-collection at the end; failures per node with their cause.
+ * tables through the logs API, finished pods deleted a batch at a time (one delete-collection per batch and one
+ * for the run at the end); failures per node with their cause.
  */
 import {CoreV1Api} from '@kubernetes/client-node';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {managedSelector} from '../../source/kube/debug-pod-spec.js';
+import {managedSelector, runLabel} from '../../source/kube/debug-pod-spec.js';
 import {probeNodes, type NodeProbeOutcome, type SweepProbeOptions, type SweepProgress} from '../../source/kube/sweep-probe.js';
 import {startTestLab, type TestLab} from './lab-helper.js';
 
@@ -50,11 +51,38 @@ describe('probeNodes against the lab', () => {
 		expect(worker2?.ok && worker2.outputs['routes']?.text).toContain('192.168.21.128/26 via 172.20.0.4 dev tunl0 onlink');
 		expect(worker2?.ok && worker2.outputs['addr']?.text).toContain('cali52440ec1550@if3');
 		expect(worker2?.ok && worker2.outputs['route-n']).toBeUndefined();
-		// create + 3 logs per node, plus the list and watch of the run's pods and the one delete-collection.
+		// create + 3 logs per node, plus the list and watch of the run's pods and the run's delete-collection
+		// (four nodes are one batch of the default 50: no batch delete).
 		expect(summary.apiCalls).toBe(nodes.length * 4 + 2);
 		expect(summary.cleanupError).toBeNull();
 		expect(progress.at(-1)).toMatchObject({total: 4, done: 4, failed: 0, inFlight: 0});
 		expect(Math.max(...progress.map(step => step.inFlight))).toBeLessThanOrEqual(2);
+		expect(await sweepPodsLeft()).toEqual([]);
+	});
+
+	it('deletes each batch of read pods while the sweep goes on, so finished pods do not pile up until the end', async () => {
+		// Count this run's pods in the lab's store at every change: without batches all four would exist at the end.
+		const alive = new Set<string>();
+		let most = 0;
+		const unsubscribe = testLab.cluster.subscribe(event => {
+			const pod = event.object;
+			if (event.resource !== 'pods' || pod.metadata.labels?.[runLabel] !== 'sweepbat1') return;
+			if (event.type === 'DELETED') alive.delete(pod.metadata.name);
+			else alive.add(pod.metadata.name);
+			most = Math.max(most, alive.size);
+		});
+		try {
+			const outcomes: NodeProbeOutcome[] = [];
+			const summary = await probeNodes(nodes, options({runId: 'sweepbat1', concurrency: 1, batchSize: 1, onNode: outcome => outcomes.push(outcome)}));
+			expect(outcomes.every(outcome => outcome.ok)).toBe(true);
+			// One delete-collection per batch but the last (the run's own delete covers it).
+			expect(summary.apiCalls).toBe(nodes.length * 4 + 2 + (nodes.length - 1));
+			expect(summary.cleanupError).toBeNull();
+			// One pod running while the one before it is being deleted, never more.
+			expect(most).toBeLessThanOrEqual(2);
+		} finally {
+			unsubscribe();
+		}
 		expect(await sweepPodsLeft()).toEqual([]);
 	});
 

@@ -40,8 +40,9 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 	let cached: {readonly version: number; readonly pods: readonly LabPodNetwork[]} | null = null;
 	const walk = (node: string | undefined): LabPodNetwork[] => {
 		const pods: LabPodNetwork[] = [];
-		for (const [uid, runtime] of records.runtimes) {
-			if (node !== undefined && runtime.node !== node) continue;
+		for (const uid of node === undefined ? records.runtimes.keys() : records.uidsOnNode(node)) {
+			const runtime = records.runtimes.get(uid);
+			if (!runtime) continue;
 			const key = records.keys.get(uid);
 			if (!key || !runtime.node || !runtime.podIp || terminal(runtime)) continue;
 			const pod = store.get('pods', key.namespace, key.name);

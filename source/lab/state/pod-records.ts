@@ -17,7 +17,10 @@ export type PodKey = {readonly namespace: string; readonly name: string};
 export type Program = {readonly output: CommandOutput; readonly waitForAttach: boolean};
 
 export type PodRecords = {
-	readonly runtimes: Map<string, PodRuntime>;
+	/** Read-only: write through addPod/setRuntime/forget, which keep `uidsOnNode` in step. */
+	readonly runtimes: ReadonlyMap<string, PodRuntime>;
+	/** The uids of the pods whose runtime is on `node`: a node's kernel needs its own pods, not a walk over all. */
+	readonly uidsOnNode: (node: string) => ReadonlySet<string>;
 	readonly keys: Map<string, PodKey>;
 	readonly logs: Map<string, Map<string, string>>;
 	readonly programs: Map<string, Map<string, Program>>;
@@ -46,6 +49,24 @@ export function createPodRecords(store: ObjectStore, now: () => number, recordEv
 	const terminationWaiters = new Map<string, Set<() => void>>();
 	const pullAttempts = new Map<string, number>();
 	const stalled = new Set<string>();
+	const byNode = new Map<string, Set<string>>();
+	const none: ReadonlySet<string> = new Set();
+	const place = (uid: string, runtime: PodRuntime | null): void => {
+		const before = runtimes.get(uid)?.node ?? null;
+		const after = runtime?.node ?? null;
+		if (before !== after && before !== null) {
+			const set = byNode.get(before);
+			set?.delete(uid);
+			if (set?.size === 0) byNode.delete(before);
+		}
+		if (after !== null) {
+			let set = byNode.get(after);
+			if (!set) byNode.set(after, (set = new Set()));
+			set.add(uid);
+		}
+		if (runtime) runtimes.set(uid, runtime);
+		else runtimes.delete(uid);
+	};
 
 	const wake = (uid: string): void => {
 		for (const waiter of terminationWaiters.get(uid) ?? []) waiter();
@@ -58,6 +79,7 @@ export function createPodRecords(store: ObjectStore, now: () => number, recordEv
 
 	return {
 		runtimes,
+		uidsOnNode: node => byNode.get(node) ?? none,
 		keys,
 		logs,
 		programs,
@@ -66,11 +88,11 @@ export function createPodRecords(store: ObjectStore, now: () => number, recordEv
 		podByUid,
 		addPod(object, runtime) {
 			keys.set(object.metadata.uid, {namespace: object.metadata.namespace ?? 'default', name: object.metadata.name});
-			runtimes.set(object.metadata.uid, runtime);
+			place(object.metadata.uid, runtime);
 			return store.add('pods', object);
 		},
 		setRuntime(uid, runtime, specChange) {
-			runtimes.set(uid, runtime);
+			place(uid, runtime);
 			const key = keys.get(uid);
 			if (!key) return;
 			store.update('pods', key.namespace, key.name, (pod) => {
@@ -116,7 +138,7 @@ export function createPodRecords(store: ObjectStore, now: () => number, recordEv
 				signal.addEventListener('abort', waiter, {once: true});
 			}),
 		forget(uid) {
-			runtimes.delete(uid);
+			place(uid, null);
 			keys.delete(uid);
 			logs.delete(uid);
 			programs.delete(uid);
