@@ -44,6 +44,8 @@ export type KubeconfigSource = () => Promise<LoadedKubeconfig | {readonly usageE
 
 /** Longest wait for the early store's first lists before client-node loads anyway. */
 const firstListsWaitMs = 1000;
+/** Time for Ink to paint a change (its frames are 33 ms apart at most). */
+const paintMs = 50;
 
 /** Resolves once the store is live or has an error to show (then painted), or after `ms`. */
 async function untilListed(store: ClusterStore, ms: number): Promise<void> {
@@ -51,8 +53,8 @@ async function untilListed(store: ClusterStore, ms: number): Promise<void> {
 		const done = () => {
 			clearTimeout(timer);
 			unsubscribe();
-			// The frame of those lists is written on the next turn (Ink's render after React's commit).
-			setImmediate(resolve);
+			// Ink paints at most 30 times a second: give the frame of those lists the time to be written.
+			setTimeout(resolve, paintMs);
 		};
 		const settled = () => {
 			const {connection} = store.getSnapshot();

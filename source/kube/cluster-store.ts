@@ -66,6 +66,8 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	let limitsDirty = false;
 	let timer: NodeJS.Timeout | null = null;
 	let lastNotifyAt = 0;
+	/** Whether a live snapshot went out yet: until then nothing waits for the notify interval. */
+	let shownLive = false;
 	let stopped = false;
 	const limits: AccessLimit[] = [];
 	/** Nodes may not be listed: node rows are derived from the pods. */
@@ -101,14 +103,17 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 		nodesDirty = false;
 		podsDirty = false;
 		limitsDirty = false;
+		if (connection.status === 'live') shownLive = true;
 		for (const listener of [...listeners]) listener();
 	};
 
 	const schedule = () => {
 		if (timer || stopped) return;
 		// While a big LIST pages in, every snapshot re-sorts all rows so far: publish less often then.
-		const interval = loading.pods === null && loading.nodes === null ? notifyIntervalMs : Math.max(notifyIntervalMs, loadingNotifyIntervalMs);
-		const wait = Math.max(0, lastNotifyAt + interval - now());
+		const loaded = loading.pods === null && loading.nodes === null;
+		const interval = loaded ? notifyIntervalMs : Math.max(notifyIntervalMs, loadingNotifyIntervalMs);
+		// Until the first lists are all shown, what has arrived goes out at once (the pods right after the nodes).
+		const wait = loaded && !shownLive ? 0 : Math.max(0, lastNotifyAt + interval - now());
 		timer = setTimeout(flush, wait);
 	};
 
