@@ -173,12 +173,13 @@ export async function runInspector(
 			if (light !== null && !exited) {
 				const {createClusterStore} = await import('../kube/cluster-store.js');
 				if (exited) return;
-				startStore(createClusterStore({kubeConfig: light.config, namespace: null, fallbackNamespace: light.namespace}));
+				const early = createClusterStore({kubeConfig: light.config, namespace: null, fallbackNamespace: light.namespace});
+				startStore(early);
 				instance.rerender(
 					createElement(App, {
 						key: 'live',
 						...appProps,
-						store: store!,
+						store: early,
 						prober: waiting,
 						context: light.contextName,
 						cluster: light.clusterName,
@@ -186,7 +187,8 @@ export async function runInspector(
 					}),
 				);
 				// Loading client-node takes the main thread for a while: after the first lists are painted.
-				await untilListed(store!, firstListsWaitMs);
+				await untilListed(early, firstListsWaitMs);
+				if (exited) return;
 			}
 			const [loaded, side] = await Promise.all([kubeconfig(), import('./inspector-sources.js')]);
 			marks.mark('cluster-side-loaded');
