@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {startLab} from '../../source/lab/index.js';
+import {deriveNodeKernel, runNodeCommand} from '../../source/lab/kernel/index.js';
 import {createLabCluster} from '../../source/lab/state/create-lab-cluster.js';
 import {generateTopology} from '../../source/lab/state/topology-generate.js';
 
@@ -26,6 +27,8 @@ export type SweepFigures = {
 	readonly judgeMs: number;
 	readonly probed: number;
 	readonly problems: number;
+	/** Lines of `ip route show table all` on one node: every node's table grows with the cluster. */
+	readonly routesPerNode: number;
 };
 
 async function runSweep(kubeconfig: string, rssFile: string): Promise<{readonly code: number | null; readonly stdout: string; readonly stderr: string}> {
@@ -48,7 +51,11 @@ export async function benchSweep(size: number): Promise<SweepFigures> {
 	const directory = mkdtempSync(join(tmpdir(), 'ni-bench-sweep-'));
 	const pods = size * podsPerNode;
 	const labStarted = performance.now();
-	const cluster = createLabCluster({topology: generateTopology({nodes: size, pods: Math.min(pods, (size - 1) * 63)}), imagePullDelayMs: 20, schedulingDelayMs: 5, terminationDelayMs: 20});
+	const topology = generateTopology({nodes: size, pods: Math.min(pods, (size - 1) * 63)});
+	const first = topology.nodes[0]!.name;
+	const kernel = deriveNodeKernel({nodes: topology.nodes, pods: topology.pods.filter(pod => pod.node === first), node: first, removedRoutes: []});
+	const routesPerNode = runNodeCommand(kernel, ['ip', 'route', 'show', 'table', 'all'], 'gnu').stdout.split('\n').filter(Boolean).length;
+	const cluster = createLabCluster({topology, imagePullDelayMs: 20, schedulingDelayMs: 5, terminationDelayMs: 20});
 	const lab = await startLab({cluster});
 	const labStartSeconds = (performance.now() - labStarted) / 1000;
 	try {
@@ -68,6 +75,7 @@ export async function benchSweep(size: number): Promise<SweepFigures> {
 			judgeMs: json.summary.judgeMs,
 			probed: json.summary.probed,
 			problems: json.summary.problems,
+			routesPerNode,
 		};
 	} finally {
 		await lab.stop();
@@ -76,12 +84,18 @@ export async function benchSweep(size: number): Promise<SweepFigures> {
 }
 
 export function sweepRows(figures: readonly SweepFigures[]): string[] {
-	const lines = ['  nodes   pods      lab start  sweep wall  API calls/node  peak RSS  judging   probed  problems  wall growth'];
+	// Every node's table holds a route per other node's block, so the lines read grow as nodes × routes per
+	// node: the wall time per route line read is what stays flat when the sweep is linear in its input.
+	const lines = ['  nodes   pods      lab start  sweep wall  API calls/node  peak RSS  judging   probed  problems  routes/node  µs/route line  wall growth'];
 	figures.forEach((entry, index) => {
 		const previous = figures[index - 1];
-		const growth = previous ? `×${(entry.seconds / previous.seconds).toFixed(1)} for ×${(entry.nodes / previous.nodes).toFixed(0)} nodes` : '';
+		const routeLines = (figure: SweepFigures) => figure.nodes * figure.routesPerNode;
+		const growth = previous
+			? `×${(entry.seconds / previous.seconds).toFixed(1)} for ×${(entry.nodes / previous.nodes).toFixed(0)} nodes, ×${(routeLines(entry) / routeLines(previous)).toFixed(0)} route lines`
+			: '';
+		const perLine = (entry.seconds * 1e6) / routeLines(entry);
 		lines.push(
-			`  ${String(entry.nodes).padStart(5)}  ${String(entry.pods).padStart(7)}  ${entry.labStartSeconds.toFixed(1).padStart(8)} s  ${entry.seconds.toFixed(1).padStart(8)} s  ${entry.apiCallsPerNode.toFixed(2).padStart(14)}  ${entry.peakRssMb.toFixed(0).padStart(5)} MB  ${String(Math.round(entry.judgeMs)).padStart(5)} ms  ${String(entry.probed).padStart(6)}  ${String(entry.problems).padStart(8)}  ${growth}`,
+			`  ${String(entry.nodes).padStart(5)}  ${String(entry.pods).padStart(7)}  ${entry.labStartSeconds.toFixed(1).padStart(8)} s  ${entry.seconds.toFixed(1).padStart(8)} s  ${entry.apiCallsPerNode.toFixed(2).padStart(14)}  ${entry.peakRssMb.toFixed(0).padStart(5)} MB  ${String(Math.round(entry.judgeMs)).padStart(5)} ms  ${String(entry.probed).padStart(6)}  ${String(entry.problems).padStart(8)}  ${String(entry.routesPerNode).padStart(11)}  ${perLine.toFixed(1).padStart(13)}  ${growth}`,
 		);
 	});
 	return lines;
