@@ -71,6 +71,29 @@ describe('the built bin', () => {
 	});
 });
 
+describe('the built bin against the lab', () => {
+	let lab: RunningLab;
+
+	beforeAll(async () => {
+		lab = await startLab({kubeconfigPath: join(directory, 'plain-lab.kubeconfig')});
+	});
+
+	afterAll(async () => {
+		await lab?.stop();
+	});
+
+	it('routes NODE --json finishes and deletes its pod when nobody reads its stderr any more', {timeout: 60_000}, async () => {
+		const run = execa(process.execPath, [bin, 'routes', 'networking-worker2', '--json', '--kubeconfig', lab.kubeconfigPath], {reject: false, stderr: 'pipe', timeout: 30_000});
+		// As `2>&1 | head -c 10` does: the reading end goes before the first progress line.
+		run.stderr?.destroy();
+		const result = await run;
+		expect(result.exitCode).toBe(0);
+		expect((JSON.parse(result.stdout) as {node: string}).node).toBe('networking-worker2');
+		const left = lab.cluster.list('pods', null).items.filter(pod => pod.metadata.name.startsWith('ni-debug-') && pod.metadata.deletionTimestamp === undefined);
+		expect(left).toEqual([]);
+	});
+});
+
 const skip = missingToolsReason('test/e2e/built-bin.test.ts (the bin in a terminal)', ['tmux']);
 
 describe.skipIf(skip !== null)('the built bin in a terminal, against the lab', () => {
