@@ -5,6 +5,7 @@
  */
 import {KubeConfig} from '@kubernetes/client-node';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {reuseConnections} from './keep-alive.js';
 import {KubeconfigError, kubeconfigFiles, type KubeconfigOptions} from './kubeconfig-files.js';
 import {defaultRequestTimeoutMs, limitRequests} from './request-timeout.js';
 
@@ -104,7 +105,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 		throw new KubeconfigError(`context "${sanitizeText(contextName)}" not found in the kubeconfig (known: ${known})`);
 	}
 	kubeConfig.setCurrentContext(contextName);
-	limitRequests(kubeConfig, options.requestTimeoutMs ?? defaultRequestTimeoutMs);
+	limitRequests(reuseConnections(kubeConfig), options.requestTimeoutMs ?? defaultRequestTimeoutMs);
 	const cluster = kubeConfig.getCurrentCluster();
 	if (!cluster) {
 		throw new KubeconfigError(
