@@ -7,6 +7,7 @@
 import {chmodSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {build} from 'esbuild';
+import {inkOutputPlugin} from './ink-output-patch.mjs';
 
 const outdir = process.argv[2] ?? 'dist';
 const external = (process.env.NETINSPECT_BUNDLE_EXTERNAL ?? '').split(',').filter(Boolean);
@@ -32,6 +33,8 @@ await build({
 	alias: {punycode: 'punycode/'},
 	// Some bundled CommonJS (client-node's dependencies) calls require() for Node's built-ins.
 	banner: {js: "import {createRequire as __netinspectRequire} from 'node:module'; const require = __netinspectRequire(import.meta.url);"},
+	// Ink's Output reuses what did not change between frames (ink-output-patch.mjs).
+	plugins: [inkOutputPlugin],
 	logLevel: 'warning',
 });
 chmodSync(join(outdir, 'cli.js'), 0o755);

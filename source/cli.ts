@@ -7,6 +7,10 @@ import {main} from './main.js';
 // Node 20 has no such cache and skips this. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 (module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
 
+// A stderr nobody reads any more (`2>&1 | head -c 10`): what is said there is lost, but the command must still
+// finish and delete its debug pods, not stop at the first progress line on an unhandled EPIPE.
+process.stderr.on('error', () => undefined);
+
 process.exitCode = await main(process.argv.slice(2), {
 	stdin: process.stdin,
 	stdout: process.stdout,

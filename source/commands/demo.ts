@@ -82,13 +82,21 @@ export const command: Command = {
 			if (base === 'help' || base === 'version') {
 				return exitCodes.ok;
 			}
-			const kubeconfig = async () => (await import('../kube/kubeconfig.js')).loadKubeconfig({kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}});
-			const code = await runInspector(io, kubeconfig, {
-				...base,
-				allNamespaces: cli.flags.allNamespaces,
-				refreshSeconds: refresh,
-				color: base.color && cli.flags.color,
-			});
+			const where = {kubeconfig: lab.kubeconfigPath, context: lab.contextName, env: {}};
+			const kubeconfig = async () => (await import('../kube/kubeconfig.js')).loadKubeconfig(where);
+			const light = async () => (await import('../kube/light-kubeconfig.js')).readLightKubeconfig(where);
+			const code = await runInspector(
+				io,
+				kubeconfig,
+				{
+					...base,
+					allNamespaces: cli.flags.allNamespaces,
+					refreshSeconds: refresh,
+					color: base.color && cli.flags.color,
+				},
+				{},
+				light,
+			);
 			// The lab can tell for sure whether cleanup worked: say so before it goes away.
 			const left = lab.cluster
 				.list('pods', null)

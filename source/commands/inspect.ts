@@ -45,6 +45,8 @@ export const command: Command = {
 				}
 			},
 			parsed,
+			{},
+			async () => (await import('../kube/light-kubeconfig.js')).readLightKubeconfig({kubeconfig, context, namespace, env: io.env}),
 		);
 	},
 };

@@ -28,8 +28,10 @@ export function createInspectorSources(
 	loaded: LoadedKubeconfig,
 	options: Pick<InspectOptions, 'image' | 'debugNamespace' | 'refreshSeconds'>,
 	runId: string,
+	/** The store already started on light-kubeconfig.ts's reading of the same kubeconfig, if any. */
+	started?: ClusterStore,
 ): InspectorSources {
-	const store = createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
+	const store = started ?? createClusterStore({kubeConfig: loaded.kubeConfig, namespace: null, fallbackNamespace: loaded.namespace});
 	const tracker = createPodTracker(loaded.kubeConfig);
 	// One pool for the inspected node and the trace's nodes (a node both need shares its pod); it reads the
 	// policy rules and rp_filter too, which the trace needs. The prober made it and stops it.

@@ -9,7 +9,6 @@ import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
-import {localCommandRunner} from '../kube/local-runner.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -236,6 +235,8 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 }
 
 async function probeLocal(options: Options, io: CommandIo): Promise<number> {
+	// execa (behind the local runner) is loaded for --local only: the remote probe starts without it.
+	const {localCommandRunner} = await import('../kube/local-runner.js');
 	try {
 		const tables = await readTables(localCommandRunner, 'this machine');
 		const node = sanitizeText(hostname());

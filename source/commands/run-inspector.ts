@@ -9,12 +9,14 @@ import {render} from 'ink';
 import {createElement} from 'react';
 import {App} from '../app.js';
 import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
+import type {LightKubeconfig} from '../kube/light-kubeconfig.js';
+import type {ClusterStore} from '../kube/types.js';
 import {installExitGuard} from '../kube/exit-guard.js';
 import {judgePods} from '../state/judge-pods.js';
 import {exitCodes, type CommandIo} from './command.js';
 import type {InspectOptions} from './inspect-flags.js';
 import type {InspectorSources} from './inspector-sources.js';
-import {pendingProber, pendingStore} from './pending-sources.js';
+import {deferredProber, pendingProber, pendingStore} from './pending-sources.js';
 import {createTimingMarks} from './timing-marks.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
@@ -40,11 +42,44 @@ export type InspectorLimits = {
 /** The kubeconfig, loaded after the first frame: the config, or a one-line usage error (exit 2). */
 export type KubeconfigSource = () => Promise<LoadedKubeconfig | {readonly usageError: string}>;
 
+/** Longest wait for the early store's first lists before client-node loads anyway. */
+const firstListsWaitMs = 1000;
+/** Time for Ink to paint a change (its frames are 33 ms apart at most). */
+const paintMs = 50;
+
+/** Resolves once the store is live or has an error to show (then painted), or after `ms`. */
+async function untilListed(store: ClusterStore, ms: number): Promise<void> {
+	await new Promise<void>(resolve => {
+		const done = () => {
+			clearTimeout(timer);
+			unsubscribe();
+			// Ink paints at most 30 times a second: give the frame of those lists the time to be written.
+			setTimeout(resolve, paintMs);
+		};
+		const settled = () => {
+			const {connection} = store.getSnapshot();
+			return connection.status === 'live' || connection.error !== null;
+		};
+		const timer = setTimeout(done, ms);
+		const unsubscribe = store.subscribe(() => {
+			if (settled()) done();
+		});
+		if (settled()) done();
+	});
+}
+
+/**
+ * The kubeconfig read without client-node (light-kubeconfig.ts), or null: when there is one, the store starts
+ * on it right after the first frame, while client-node loads for the rest (prober, sweep, cleanup).
+ */
+export type LightKubeconfigSource = () => Promise<LightKubeconfig | null>;
+
 export async function runInspector(
 	io: CommandIo,
 	kubeconfig: KubeconfigSource,
 	options: Omit<InspectOptions, 'kubeconfig' | 'context' | 'namespace' | 'requestTimeoutMs'>,
 	limits: InspectorLimits = {},
+	lightKubeconfig: LightKubeconfigSource = async () => null,
 ): Promise<number> {
 	const problem = terminalProblem(io);
 	if (problem) {
@@ -55,13 +90,15 @@ export async function runInspector(
 	const marks = createTimingMarks(io.env);
 	const stdout = io.stdout as NodeJS.WriteStream;
 	let sources: InspectorSources | null = null;
+	/** The store, once started: on the light kubeconfig before the sources, or the sources' own. */
+	let store: ClusterStore | null = null;
 	let loading: Promise<unknown> = Promise.resolve();
 	let cleanedUp: Promise<void> | null = null;
 	const cleanUp = async (): Promise<void> => {
 		cleanedUp ??= (async () => {
 			await loading.catch(() => undefined);
 			await Promise.all([sources?.prober.stop().catch(() => undefined), sources?.sweeper.stop().catch(() => undefined), sources?.traceTables.stop().catch(() => undefined)]);
-			await sources?.store.stop().catch(() => undefined);
+			await store?.stop().catch(() => undefined);
 		})();
 		return cleanedUp;
 	};
@@ -122,7 +159,37 @@ export async function runInspector(
 			exited = true;
 		});
 		// After the first frame: client-node, the kubeconfig, the cluster side; then the app on them.
+		const startStore = (started: ClusterStore) => {
+			store = started;
+			marks.mark('store-started');
+			if (marks.enabled) started.subscribe(() => marks.watchSnapshot(started.getSnapshot()));
+			started.start();
+		};
 		loading = (async () => {
+			// The store first, on the kubeconfig read without client-node, when it can be.
+			const light = await lightKubeconfig();
+			// Enter on a node before the prober exists: kept, and handed to the prober when it comes.
+			const waiting = deferredProber();
+			if (light !== null && !exited) {
+				const {createClusterStore} = await import('../kube/cluster-store.js');
+				if (exited) return;
+				const early = createClusterStore({kubeConfig: light.config, namespace: null, fallbackNamespace: light.namespace});
+				startStore(early);
+				instance.rerender(
+					createElement(App, {
+						key: 'live',
+						...appProps,
+						store: early,
+						prober: waiting,
+						context: light.contextName,
+						cluster: light.clusterName,
+						namespace: light.namespace,
+					}),
+				);
+				// Loading client-node takes the main thread for a while: after the first lists are painted.
+				await untilListed(early, firstListsWaitMs);
+				if (exited) return;
+			}
 			const [loaded, side] = await Promise.all([kubeconfig(), import('./inspector-sources.js')]);
 			marks.mark('cluster-side-loaded');
 			if (exited) return;
@@ -131,16 +198,15 @@ export async function runInspector(
 				instance.unmount();
 				return;
 			}
-			sources = side.createInspectorSources(loaded, options, runId);
-			const {store} = sources;
-			if (marks.enabled) store.subscribe(() => marks.watchSnapshot(store.getSnapshot()));
+			sources = side.createInspectorSources(loaded, options, runId, store ?? undefined);
+			if (store === null) startStore(sources.store);
 			if (marks.enabled) sources.prober.subscribe(() => marks.watchProbe(sources!.prober.getSnapshot()));
-			store.start();
+			waiting.handOver(sources.prober);
 			instance.rerender(
 				createElement(App, {
 					key: 'live',
 					...appProps,
-					store,
+					store: sources.store,
 					prober: sources.prober,
 					sweeper: sources.sweeper,
 					traceTables: sources.traceTables,

@@ -1,11 +1,13 @@
 /**
  * Timing marks for `npm run bench`: with NETINSPECT_TIMING=FILE the inspector appends one line per mark,
  * `NAME MS` (ms since the process started, performance.now()), instead of the bench scraping the screen.
- * Marks: `first-frame`; `cluster-side-loaded` (client-node and the kubeconfig); `nodes-listed` / `pods-listed` (the store's first nodes; its first live snapshot) and
- * `nodes-frame` / `pods-frame` (the first frame written after each); `pods-first` / `pods-first-frame` (the
- * first pods, while a big LIST still pages); `tables` / `tables-frame` (a node's first route and interface
- * tables, and the frame after: its pods judged); `key` (input read) and `key-frame` (the next frame
- * written). Without the variable nothing is hooked and every call is a no-op.
+ * Marks: `first-frame`; `store-started` (the watch store: before client-node when light-kubeconfig.ts could read
+ * the kubeconfig, else after it); `cluster-side-loaded` (client-node and the kubeconfig); `nodes-listed` /
+ * `pods-listed` (the store's first nodes; its first live snapshot) and `nodes-frame` / `pods-frame` (the first
+ * frame written after each); `pods-first` / `pods-first-frame` (the first pods, while a big LIST still pages);
+ * `tables` / `tables-frame` (a node's first route and interface tables, and the frame after: its pods judged);
+ * `key` (input read) and `key-frame` (the next frame written). Without the variable nothing is hooked and
+ * every call is a no-op.
  */
 import {appendFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';

@@ -8,7 +8,6 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type {KubeConfig} from '@kubernetes/client-node';
 import {sanitizeLine} from '../text/sanitize.js';
 
 export type ApiClient = {
@@ -49,10 +48,20 @@ const maxErrorBody = 64 * 1024;
 
 type Prepared = {readonly url: URL; readonly options: https.RequestOptions};
 
-const clients = new WeakMap<KubeConfig, ApiClient>();
+/**
+ * Where the API server is and how to reach it: client-node's KubeConfig, or light-kubeconfig.ts's reading of
+ * the same file (the store's first LIST does not wait for client-node to load).
+ */
+export type ApiConfig = {
+	readonly getCurrentCluster: () => {readonly server: string} | null;
+	/** Sets the request's TLS options and auth headers. */
+	readonly applyToHTTPSOptions: (options: https.RequestOptions) => Promise<void>;
+};
 
-/** One client per KubeConfig (it keeps a keep-alive agent, so pages of a LIST reuse one connection). */
-export function apiClientFor(kubeConfig: KubeConfig): ApiClient {
+const clients = new WeakMap<ApiConfig, ApiClient>();
+
+/** One client per config (it keeps a keep-alive agent, so pages of a LIST reuse one connection). */
+export function apiClientFor(kubeConfig: ApiConfig): ApiClient {
 	let client = clients.get(kubeConfig);
 	if (!client) {
 		client = createApiClient(kubeConfig);
@@ -61,7 +70,7 @@ export function apiClientFor(kubeConfig: KubeConfig): ApiClient {
 	return client;
 }
 
-export function createApiClient(kubeConfig: KubeConfig): ApiClient {
+export function createApiClient(kubeConfig: ApiConfig): ApiClient {
 	let keepAlive: http.Agent | null = null;
 
 	/** The kubeconfig's TLS and auth on every request (tokens from exec plugins may be refreshed). */

@@ -5,8 +5,8 @@
  * snapshots at a bounded rate (useSyncExternalStore-compatible: getSnapshot returns the same object until
  * something changed), with the progress of LISTs still paging.
  */
-import type {KubeConfig} from '@kubernetes/client-node';
 import {namespacedPodsLimit, nodesDerivedLimit} from './access-limits.js';
+import type {ApiConfig} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
 import {nodesFromPods, nodeToRow, podToRow} from './cluster-objects.js';
 import {combineConnections} from './connection-state.js';
@@ -16,7 +16,7 @@ import {applyRowChanges, createChangeLog} from './sorted-rows.js';
 import type {AccessLimit, ClusterSnapshot, ClusterStore, ConnectionState, NodeRow, PodRow} from './types.js';
 
 export type ClusterStoreOptions = {
-	readonly kubeConfig: KubeConfig;
+	readonly kubeConfig: ApiConfig;
 	/** null: all namespaces. */
 	readonly namespace: string | null;
 	/**
@@ -95,6 +95,8 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 	let limitsDirty = false;
 	let timer: NodeJS.Timeout | null = null;
 	let lastNotifyAt = 0;
+	/** Whether a live snapshot went out yet: until then nothing waits for the notify interval. */
+	let shownLive = false;
 	let stopped = false;
 	const limits: AccessLimit[] = [];
 	/** Nodes may not be listed: node rows are derived from the pods. */
@@ -137,13 +139,16 @@ export function createClusterStore(options: ClusterStoreOptions): ClusterStore {
 		nodesDirty = false;
 		podsDirty = false;
 		limitsDirty = false;
+		if (connection.status === 'live') shownLive = true;
 		for (const listener of [...listeners]) listener();
 	};
 
 	const schedule = () => {
 		if (timer || stopped) return;
-		// While a big LIST pages in, or under an event storm, publish less often.
-		const wait = notifyDelay({now: now(), lastNotifyAt, notifyIntervalMs, loading: loading.pods !== null || loading.nodes !== null, storm});
+		// While a big LIST pages in, or under an event storm, publish less often. Until the first lists are all
+		// shown, what has arrived goes out at once (the pods right after the nodes).
+		const paging = loading.pods !== null || loading.nodes !== null;
+		const wait = !paging && !shownLive ? 0 : notifyDelay({now: now(), lastNotifyAt, notifyIntervalMs, loading: paging, storm});
 		timer = setTimeout(flush, wait);
 	};
 

@@ -154,15 +154,16 @@ export async function startDebugPod(
 	});
 
 	onProgress({phase: 'preflight', message: `checking node ${sanitizeText(node)} and permissions`});
-	const [nodeFailure, accessFailure] = await Promise.all([
+	// This run's pod on the node is looked for meanwhile (one round trip less); used only when the checks pass.
+	const [nodeFailure, accessFailure, reusable] = await Promise.all([
 		checkNode(api, node),
 		checkAccess(options.kubeConfig, options.namespace),
+		findReusable(api, options, node),
 	]);
 	if (signal?.aborted) return cancelled();
 	if (accessFailure) return {ok: false, failure: accessFailure};
 	if (nodeFailure) return {ok: false, failure: nodeFailure};
 
-	const reusable = await findReusable(api, options, node);
 	if (reusable) {
 		options.tracker.track(reusable);
 		return {ok: true, pod: reusable, reused: true};

@@ -6,6 +6,7 @@
  * channel 255 and any unknown channel (E3) and reads the Status body of a refused upgrade (E10).
  */
 import {Writable} from 'node:stream';
+import tls from 'node:tls';
 import {Exec, type KubeConfig, type V1Status} from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import {record, text} from './json-fields.js';
@@ -98,6 +99,29 @@ class UpgradeRefused extends Error {
 
 type BinaryHandler = (stream: number, data: Buffer) => boolean;
 
+type TlsMaterial = Pick<WebSocket.ClientOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase'>;
+
+let sharedContext: {readonly material: TlsMaterial; readonly context: tls.SecureContext} | null = null;
+
+function sameMaterial(a: TlsMaterial, b: TlsMaterial): boolean {
+	const same = (x: unknown, y: unknown) => (Buffer.isBuffer(x) && Buffer.isBuffer(y) ? x.equals(y) : x === y);
+	return same(a.ca, b.ca) && same(a.cert, b.cert) && same(a.key, b.key) && same(a.pfx, b.pfx) && a.passphrase === b.passphrase;
+}
+
+/**
+ * One TLS context for every exec with the same CA and client certificate: client-node hands out fresh
+ * options on each call, and a context built from them (parsing the CA and the key) costs more CPU than the
+ * rest of a refresh's exec.
+ */
+export function secureContextFor(options: TlsMaterial): tls.SecureContext | undefined {
+	if (Array.isArray(options.ca) || Array.isArray(options.cert) || Array.isArray(options.key) || Array.isArray(options.pfx)) return undefined;
+	const material: TlsMaterial = {ca: options.ca, cert: options.cert, key: options.key, pfx: options.pfx, passphrase: options.passphrase};
+	if (sharedContext === null || !sameMaterial(sharedContext.material, material)) {
+		sharedContext = {material, context: tls.createSecureContext(material as tls.SecureContextOptions)};
+	}
+	return sharedContext.context;
+}
+
 /** A WebSocketInterface for client-node's Exec, built on `ws` with the kubeconfig's TLS and auth. */
 function socketLayer(kubeConfig: KubeConfig, sockets: Set<WebSocket>, handshakeTimeout: number) {
 	return {
@@ -107,6 +131,8 @@ function socketLayer(kubeConfig: KubeConfig, sockets: Set<WebSocket>, handshakeT
 			const url = `${cluster.server.replace(/\/+$/, '').replace(/^http/, 'ws')}${path}`;
 			const options: WebSocket.ClientOptions = {};
 			await kubeConfig.applyToHTTPSOptions(options);
+			const secureContext = url.startsWith('wss:') ? secureContextFor(options) : undefined;
+			if (secureContext) (options as tls.ConnectionOptions).secureContext = secureContext;
 			return new Promise<WebSocket>((resolve, reject) => {
 				const socket = new WebSocket(url, protocols, {...options, handshakeTimeout});
 				sockets.add(socket);

@@ -3,26 +3,13 @@
  * (first definition of a name wins), else ~/.kube/config, else the in-cluster service account. Then
  * `--context` and the namespace (`-n`, else the context's, else `default`). Errors say what to do.
  */
-import {existsSync} from 'node:fs';
-import {homedir} from 'node:os';
-import path from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 import {reuseConnections} from './keep-alive.js';
+import {KubeconfigError, kubeconfigFiles, type KubeconfigOptions} from './kubeconfig-files.js';
 import {defaultRequestTimeoutMs, limitRequests} from './request-timeout.js';
 
-export type KubeconfigOptions = {
-	/** `--kubeconfig`. */
-	readonly kubeconfig?: string | undefined;
-	/** `--context`. */
-	readonly context?: string | undefined;
-	/** `-n/--namespace`. */
-	readonly namespace?: string | undefined;
-	/** Environment to read KUBECONFIG and HOME from (defaults to process.env). */
-	readonly env?: Readonly<Record<string, string | undefined>>;
-	/** Total limit of each non-streaming API request (default 30 s; 0: none). */
-	readonly requestTimeoutMs?: number;
-};
+export {KubeconfigError, type KubeconfigOptions} from './kubeconfig-files.js';
 
 export type LoadedKubeconfig = {
 	readonly kubeConfig: KubeConfig;
@@ -34,12 +21,6 @@ export type LoadedKubeconfig = {
 	/** The files read (empty for in-cluster). */
 	readonly files: readonly string[];
 };
-
-export class KubeconfigError extends Error {
-	override readonly name = 'KubeconfigError';
-}
-
-const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /** Reasons of the YAML parser that quote the file (a tag, an alias, a handle): the quoted part is dropped. */
 const quotedInReason = /"[^"]*"|'[^']*'|!<[^>]*>/g;
@@ -102,33 +83,6 @@ function loadFiles(files: readonly string[]): KubeConfig {
 		currentContext: configs.map(config => config.getCurrentContext()).find(Boolean) ?? '',
 	});
 	return merged;
-}
-
-function kubeconfigFiles(options: KubeconfigOptions): readonly string[] | 'in-cluster' {
-	const env = options.env ?? process.env;
-	if (options.kubeconfig !== undefined) {
-		if (!existsSync(options.kubeconfig)) {
-			throw new KubeconfigError(`kubeconfig file not found: ${sanitizeText(options.kubeconfig)}`);
-		}
-		return [options.kubeconfig];
-	}
-	const fromEnv = (env['KUBECONFIG'] ?? '').split(path.delimiter).filter(Boolean);
-	if (fromEnv.length > 0) {
-		const present = fromEnv.filter(file => existsSync(file));
-		if (present.length === 0) {
-			throw new KubeconfigError(
-				`no kubeconfig found: KUBECONFIG names ${fromEnv.map(sanitizeText).join(', ')}, none exists`,
-			);
-		}
-		return present;
-	}
-	const home = env['HOME'] ?? env['USERPROFILE'] ?? homedir();
-	const fallback = path.join(home, '.kube', 'config');
-	if (existsSync(fallback)) return [fallback];
-	if (existsSync(serviceAccountToken)) return 'in-cluster';
-	throw new KubeconfigError(
-		`no kubeconfig found (looked at ${sanitizeText(fallback)}); pass --kubeconfig FILE or set KUBECONFIG`,
-	);
 }
 
 export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfig {

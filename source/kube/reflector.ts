@@ -13,8 +13,7 @@
  *   a failure.
  * - W6: rows are compared field by field; unchanged updates are dropped (no JSON kept per row).
  */
-import type {KubeConfig} from '@kubernetes/client-node';
-import {apiClientFor, ApiStatusError, type ApiClient} from './api-client.js';
+import {apiClientFor, ApiStatusError, type ApiClient, type ApiConfig} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
 import {withQuery} from './list-pages.js';
 import {backoffDelay, reconnectDelay, shortStreamMs, watchBackoff, type BackoffPolicy} from './backoff.js';
@@ -26,7 +25,7 @@ import type {ConnectionState, ListProgress} from './types.js';
 export type {ListProgress} from './types.js';
 
 export type ReflectorOptions<Row> = {
-	readonly kubeConfig: KubeConfig;
+	readonly kubeConfig: ApiConfig;
 	/** The transport (default: one per kubeConfig). */
 	readonly api?: ApiClient;
 	/** API path, e.g. `/api/v1/pods`. */

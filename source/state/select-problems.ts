@@ -2,7 +2,7 @@
  * The sweep on screen: the Problems view's rows (worst first, then the nodes whose probe failed), the
  * header's progress, and each node's PROBLEMS cell. Pure: from the sweep source's snapshot.
  */
-import type {SweepSnapshot} from '../kube/sweep-source.js';
+import type {SweepSnapshot} from '../kube/sweep-snapshot.js';
 import type {SweepProblem} from '../net/sweep.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {cell, column, type Column, type Row, type Tone} from './table.js';

@@ -3,7 +3,7 @@
  * rows only, column widths, highlights, titles. Expensive parts (verdicts, filtering) are memoised by
  * input identity, so a render that changes nothing but the selection recomputes only the visible rows.
  */
-import {idleSweep, type SweepSnapshot} from '../kube/sweep-source.js';
+import {idleSweep, type SweepSnapshot} from '../kube/sweep-snapshot.js';
 import type {ClusterSnapshot, ListProgress, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {detectCni} from '../net/cni-detect.js';

@@ -1,6 +1,6 @@
 /** Subscribes to the inspector's sweep source (outside React); the idle snapshot when there is none. */
 import {useSyncExternalStore} from 'react';
-import {idleSweep, type SweepSnapshot, type SweepSource} from '../kube/sweep-source.js';
+import {idleSweep, type SweepSnapshot, type SweepSource} from '../kube/sweep-snapshot.js';
 
 const noSubscription = (): (() => void) => () => undefined;
 const idle = (): SweepSnapshot => idleSweep;

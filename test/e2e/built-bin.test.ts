@@ -1,10 +1,11 @@
 /**
  * The shipped bin as users get it: `npm run build`'s bundle (scripts/bundle.mjs, built here into a temporary
  * folder) answers --version and --help, and in a real terminal (tmux) against the lab it draws its first
- * frame before client-node and the kubeconfig are loaded, then nodes, pods and a key's frame. Timing marks
+ * frame before client-node and the kubeconfig are loaded, starts the store before client-node too (the
+ * kubeconfig read by light-kubeconfig.ts), then nodes, pods and a key's frame. Timing marks
  * (NETINSPECT_TIMING) tell the order; how fast is for `npm run bench`, never asserted here.
  */
-import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -48,6 +49,49 @@ describe('the built bin', () => {
 		expect(noTerminal.exitCode).toBe(1);
 		expect(noTerminal.stderr).toContain('needs a terminal');
 	});
+
+	it('loads client-node only after the first frame: the inspector chunk does not import it statically', () => {
+		const chunks = readdirSync(join(directory, 'dist'));
+		// A chunk and every chunk it imports statically (`import … from "./x.js"`, not `import("./x.js")`).
+		const closure = (entry: string): string[] => {
+			const seen = new Set<string>();
+			const visit = (file: string): void => {
+				if (seen.has(file)) return;
+				seen.add(file);
+				const text = readFileSync(join(directory, 'dist', file), 'utf8');
+				for (const found of text.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)) visit(found[1]!);
+			};
+			visit(entry);
+			return [...seen];
+		};
+		const bundlesClientNode = (file: string) => readFileSync(join(directory, 'dist', file), 'utf8').includes('// node_modules/@kubernetes/client-node/');
+		const entry = (prefix: string) => chunks.find(file => file.startsWith(prefix))!;
+		expect(closure(entry('kubeconfig-')).some(bundlesClientNode), 'the kubeconfig chunk brings client-node').toBe(true);
+		expect(closure(entry('inspect-')).filter(bundlesClientNode)).toEqual([]);
+	});
+});
+
+describe('the built bin against the lab', () => {
+	let lab: RunningLab;
+
+	beforeAll(async () => {
+		lab = await startLab({kubeconfigPath: join(directory, 'plain-lab.kubeconfig')});
+	});
+
+	afterAll(async () => {
+		await lab?.stop();
+	});
+
+	it('routes NODE --json finishes and deletes its pod when nobody reads its stderr any more', {timeout: 60_000}, async () => {
+		const run = execa(process.execPath, [bin, 'routes', 'networking-worker2', '--json', '--kubeconfig', lab.kubeconfigPath], {reject: false, stderr: 'pipe', timeout: 30_000});
+		// As `2>&1 | head -c 10` does: the reading end goes before the first progress line.
+		run.stderr?.destroy();
+		const result = await run;
+		expect(result.exitCode).toBe(0);
+		expect((JSON.parse(result.stdout) as {node: string}).node).toBe('networking-worker2');
+		const left = lab.cluster.list('pods', null).items.filter(pod => pod.metadata.name.startsWith('ni-debug-') && pod.metadata.deletionTimestamp === undefined);
+		expect(left).toEqual([]);
+	});
 });
 
 const skip = missingToolsReason('test/e2e/built-bin.test.ts (the bin in a terminal)', ['tmux']);
@@ -77,7 +121,8 @@ describe.skipIf(skip !== null)('the built bin in a terminal, against the lab', (
 			return found;
 		};
 		await tmux.waitForScreen('bin', text => text.includes('networking-worker3') && text.includes('hello-world'));
-		await waitFor(() => (read().has('pods-frame') ? true : undefined), 20_000, () => `marks so far: ${[...read().keys()].join(', ')}`);
+		// client-node may load after the pods are on the screen (the store does not need it).
+		await waitFor(() => (read().has('pods-frame') && read().has('cluster-side-loaded') ? true : undefined), 20_000, () => `marks so far: ${[...read().keys()].join(', ')}`);
 		await tmux.keys('bin', 'j');
 		await waitFor(() => (read().has('key-frame') ? true : undefined), 20_000, () => `no key-frame mark; screen:\n${readFileSync(marks, 'utf8')}`);
 		await tmux.keys('bin', 'q');
@@ -88,7 +133,10 @@ describe.skipIf(skip !== null)('the built bin in a terminal, against the lab', (
 			return value ?? Number.NaN;
 		};
 		expect(at('first-frame')).toBeLessThan(at('cluster-side-loaded'));
-		expect(at('cluster-side-loaded')).toBeLessThanOrEqual(at('nodes-listed'));
+		// The lab's kubeconfig (a token, a CA) is read without client-node: the store starts before it loads.
+		expect(at('first-frame')).toBeLessThan(at('store-started'));
+		expect(at('store-started')).toBeLessThan(at('cluster-side-loaded'));
+		expect(at('store-started')).toBeLessThanOrEqual(at('nodes-listed'));
 		expect(at('nodes-listed')).toBeLessThanOrEqual(at('nodes-frame'));
 		expect(at('nodes-listed')).toBeLessThanOrEqual(at('pods-listed'));
 		expect(at('pods-listed')).toBeLessThanOrEqual(at('pods-frame'));

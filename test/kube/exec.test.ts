@@ -7,7 +7,7 @@ import type {AddressInfo} from 'node:net';
 import {KubeConfig} from '@kubernetes/client-node';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {WebSocketServer, type WebSocket} from 'ws';
-import {execInPod, exitCodeFromStatus} from '../../source/kube/exec.js';
+import {execInPod, exitCodeFromStatus, secureContextFor} from '../../source/kube/exec.js';
 
 let server: Server;
 let kubeConfig: KubeConfig;
@@ -171,5 +171,21 @@ describe('exitCodeFromStatus', () => {
 		expect(exitCodeFromStatus(JSON.parse(exitWith(42)))).toBe(42);
 		expect(exitCodeFromStatus({status: 'Failure', reason: 'InternalError'})).toBeNull();
 		expect(exitCodeFromStatus(null)).toBeNull();
+	});
+});
+
+describe('secureContextFor', () => {
+	it('gives every exec with the same CA and client certificate one TLS context, and a new one when they change', async () => {
+		const {makeCertificates} = await import('../../source/lab/http/tls.js');
+		const [first, second] = await Promise.all([makeCertificates(), makeCertificates()]);
+		// Fresh buffers each time, as client-node's applyToHTTPSOptions hands them out.
+		const options = (pem: {caCert: string; cert: string; key: string}) => ({ca: Buffer.from(pem.caCert), cert: Buffer.from(pem.cert), key: Buffer.from(pem.key)});
+		const context = secureContextFor(options(first));
+		expect(context).toBeDefined();
+		expect(secureContextFor(options(first))).toBe(context);
+		const other = secureContextFor(options(second));
+		expect(other).toBeDefined();
+		expect(other).not.toBe(context);
+		expect(secureContextFor({})).not.toBe(other);
 	});
 });
