@@ -23,6 +23,11 @@ export type RouteTable = {
 	/** The winning route for an IP literal, or null when nothing matches (or the text is not an IP). */
 	lookup(ip: string): Route | null;
 	lookupParsed(ip: IpAddress): Route | null;
+	/**
+	 * lookupParsed for many IPv4 addresses (uint32 values) given in ascending order, in one merge walk over the
+	 * ranges instead of one binary search each: `into[i]` gets the route for `values[i]`.
+	 */
+	lookupAscendingV4(values: Float64Array, into: Array<Route | null>): void;
 	/** How many routes take part in lookups (after filtering tables and kinds). */
 	readonly size: number;
 };
@@ -212,6 +217,17 @@ export function buildRouteTable(routes: readonly Route[], table = 'main'): Route
 			return parsed ? lookupParsed(parsed) : null;
 		},
 		lookupParsed,
+		lookupAscendingV4(values, into) {
+			// Range r covers [v4Starts[r], v4Starts[r + 1]); the first range starts at 0, so every value has one.
+			let range = 0;
+			const last = v4Starts.length - 1;
+			for (let i = 0; i < values.length; i++) {
+				const value = values[i]!;
+				while (range < last && v4Starts[range + 1]! <= value) range++;
+				const owner = v4Owners[range]!;
+				into[i] = owner < 0 ? null : v4.routes[owner]!;
+			}
+		},
 		size: v4.routes.length + v6.routes.length,
 	};
 }
