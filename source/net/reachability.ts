@@ -17,7 +17,7 @@
  * and `invalid-ip` are added here.
  */
 import {calicoVethName} from './calico-veth-name.js';
-import type {ClusterIndex, NodeAddress, NodeAddressSource} from './cluster-index.js';
+import type {ClusterIndex, NodeAddress, NodeAddressSource, PodAddress} from './cluster-index.js';
 import {underlaySources} from './cluster-index.js';
 import {classifyInterface} from './interface-kind.js';
 import {formatIp, maxLength, parseIp, parsePrefix, type Family, type IpAddress} from './ip.js';
@@ -387,36 +387,91 @@ type PodIpPlan = {
 	readonly texts: readonly string[];
 	readonly ips: readonly IpAddress[];
 	readonly facts: readonly IpFacts[];
-	readonly keys: ReadonlySet<AddressKey>;
+	/** Canonical text of the IPv6 ones (IPv4 ones are found in v4Values). */
+	readonly v6Keys: ReadonlySet<string>;
 	/** Positions (into the arrays above) of the IPv4 addresses in ascending order, and those addresses. */
 	readonly v4Order: Int32Array;
 	readonly v4Values: Float64Array;
 };
 
 const plans = new WeakMap<ClusterIndex, PodIpPlan>();
+const packedPositions = 2 ** 21;
+
+/** Positions of the IPv4 entries of `addresses`, ordered by address, then position. */
+function ascendingV4(addresses: readonly PodAddress[]): Int32Array {
+	const positions: number[] = [];
+	for (let j = 0; j < addresses.length; j++) if (addresses[j]!.ip.family === 4) positions.push(j);
+	const value = (j: number): number => (addresses[j]!.ip as IpAddress & {family: 4}).value;
+	const order = new Int32Array(positions.length);
+	if (addresses.length <= packedPositions) {
+		// (address, position) packed into one double (address × 2^21 + position < 2^53: exact), so the engine's
+		// numeric sort does it without a comparator.
+		const packed = new Float64Array(positions.length);
+		for (let i = 0; i < positions.length; i++) packed[i] = value(positions[i]!) * packedPositions + positions[i]!;
+		packed.sort();
+		for (let i = 0; i < packed.length; i++) order[i] = packed[i]! % packedPositions;
+	} else {
+		positions.sort((a, b) => value(a) - value(b) || a - b);
+		for (let i = 0; i < positions.length; i++) order[i] = positions[i]!;
+	}
+	return order;
+}
 
 function podIpPlan(cluster: ClusterIndex): PodIpPlan {
 	const known = plans.get(cluster);
 	if (known) return known;
+	const addresses = cluster.podAddresses;
+	// Duplicates (hostNetwork pods on their node's IP) are adjacent in address order; the first in pod order wins.
+	const sorted = ascendingV4(addresses);
+	const repeated = new Uint8Array(addresses.length);
+	for (let i = 1; i < sorted.length; i++) {
+		if ((addresses[sorted[i]!]!.ip.value as number) === (addresses[sorted[i - 1]!]!.ip.value as number)) repeated[sorted[i]!] = 1;
+	}
+	const v6Keys = new Set<string>();
 	const texts: string[] = [];
 	const ips: IpAddress[] = [];
 	const facts: IpFacts[] = [];
-	const keys = new Set<AddressKey>();
-	const v4: number[] = [];
-	for (const {text, ip} of cluster.podAddresses) {
-		const key = keyOf(ip);
-		if (keys.has(key)) continue;
-		keys.add(key);
-		if (ip.family === 4) v4.push(ips.length);
+	const positionOf = new Int32Array(addresses.length);
+	for (let j = 0; j < addresses.length; j++) {
+		const {text, ip} = addresses[j]!;
+		if (repeated[j] === 1) continue;
+		if (ip.family === 6) {
+			const key = formatIp(ip);
+			if (v6Keys.has(key)) continue;
+			v6Keys.add(key);
+		}
+		positionOf[j] = ips.length;
 		texts.push(text);
 		ips.push(ip);
 		facts.push(ipFacts(ip, cluster));
 	}
-	const value = (position: number): number => (ips[position] as IpAddress & {family: 4}).value;
-	const v4Order = Int32Array.from(v4.sort((a, b) => value(a) - value(b)));
-	const plan: PodIpPlan = {texts, ips, facts, keys, v4Order, v4Values: Float64Array.from(v4Order, value)};
+	const v4Order = new Int32Array(sorted.length);
+	const v4Values = new Float64Array(sorted.length);
+	let count = 0;
+	for (let i = 0; i < sorted.length; i++) {
+		const j = sorted[i]!;
+		if (repeated[j] === 1) continue;
+		v4Order[count] = positionOf[j]!;
+		v4Values[count] = addresses[j]!.ip.value as number;
+		count++;
+	}
+	const plan: PodIpPlan = {texts, ips, facts, v6Keys, v4Order: v4Order.subarray(0, count), v4Values: v4Values.subarray(0, count)};
 	plans.set(cluster, plan);
 	return plan;
+}
+
+/** True when a pod IP of the plan has this key. */
+function planHas(plan: PodIpPlan, key: AddressKey): boolean {
+	if (typeof key === 'string') return plan.v6Keys.has(key);
+	const values = plan.v4Values;
+	let low = 0;
+	let high = values.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (values[middle]! < key) low = middle + 1;
+		else high = middle;
+	}
+	return low < values.length && values[low] === key;
 }
 
 /**
@@ -427,7 +482,8 @@ function podIpPlan(cluster: ClusterIndex): PodIpPlan {
  */
 export function judgeAll(network: PreparedNetwork, cluster: ClusterIndex, extraIps: readonly string[] = []): Verdict[] {
 	const cache: Cache = new Map();
-	const {texts, ips, facts, keys, v4Order, v4Values} = podIpPlan(cluster);
+	const plan = podIpPlan(cluster);
+	const {texts, ips, facts, v4Order, v4Values} = plan;
 	const routes: Array<Route | null | undefined> = new Array<Route | null | undefined>(ips.length);
 	const ascending: Array<Route | null> = new Array<Route | null>(v4Values.length);
 	network.table.lookupAscendingV4(v4Values, ascending);
@@ -444,7 +500,7 @@ export function judgeAll(network: PreparedNetwork, cluster: ClusterIndex, extraI
 	for (const text of extraIps) {
 		const ip = parseIpFast(text.trim());
 		const key = ip ? keyOf(ip) : `?${text}`;
-		if (keys.has(key) || seen.has(key)) continue;
+		if (planHas(plan, key) || seen.has(key)) continue;
 		seen.add(key);
 		verdicts.push(ip ? judgeParsed(canonicalText(text, ip), ip, network, cluster, cache) : judgeWith(text, network, cluster, cache));
 	}

@@ -5,7 +5,8 @@
  *   a blackhole block, assorted prefixes of every length, some reject routes, a little IPv6) and 150,000 IPs.
  *   Build time, longest-prefix-match lookups/s and total ms, next to the linear scan (`linearLookup`) measured
  *   on a smaller sample and extrapolated to 150,000, and the ratio. Both answers are compared on the sample.
- * - Verdicts: judgeAll for 150,000 pod IPs against that table (cluster index and prepare measured apart).
+ * - Verdicts: judgeAll for 150,000 pod IPs against that table (cluster index and prepare measured apart), beside
+ *   judgeAllPerIp (the per-IP reference) and judgeAll's first call on a new index.
  * - Parsers: MB/s for parseRouteN, parseIpRoute, parseIpRouteJson, parseIpAddr on generated inputs.
  * - Trace: a pod-to-pod trace on a 5,000-node cluster (trace-bench.ts).
  * Speed is measured here only, never asserted in tests.
@@ -18,7 +19,7 @@ import {parseIpAddr} from '../../source/net/parse-ip-addr.js';
 import {parseIpRoute} from '../../source/net/parse-ip-route.js';
 import {parseIpRouteJson} from '../../source/net/parse-ip-route-json.js';
 import {parseRouteN} from '../../source/net/parse-route-n.js';
-import {judgeAll, prepareNetwork} from '../../source/net/reachability.js';
+import {judgeAll, judgeAllPerIp, prepareNetwork} from '../../source/net/reachability.js';
 import {buildRouteTable, linearLookup} from '../../source/net/route-table.js';
 import type {ClusterNode, ClusterPod, Route, RouteKind} from '../../source/net/types.js';
 import {random} from './helpers/random.js';
@@ -180,6 +181,16 @@ const verdicts = measure(() => judgeAll(prepared.result, index.result));
 const outcomes = new Map<string, number>();
 for (const verdict of verdicts.result) outcomes.set(verdict.outcome, (outcomes.get(verdict.outcome) ?? 0) + 1);
 row(`judgeAll, ${fmt(verdicts.result.length, 0)} pod IPs`, `${fmt(verdicts.ms)} ms`, rate(verdicts.result.length, verdicts.ms));
+const perIp = measure(() => judgeAllPerIp(prepared.result, index.result));
+row('judgeAllPerIp (the per-IP reference)', `${fmt(perIp.ms)} ms`, `judgeAll ${fmt(perIp.ms / verdicts.ms)}x faster`);
+// judgeAll's first call on an index also works out each pod IP's facts (kept on the index): on a new index.
+const firstCalls = [0, 1, 2].map(() => {
+	const fresh = buildClusterIndex(nodes, pods);
+	const start = performance.now();
+	judgeAll(prepared.result, fresh);
+	return performance.now() - start;
+});
+row('judgeAll, first call on a new index', `${fmt(median(firstCalls))} ms`, 'median of 3');
 row('  outcomes', [...outcomes].map(([outcome, count]) => `${outcome} ${count}`).join(', '), '');
 
 // ---- Parsers --------------------------------------------------------------------------------------------
