@@ -460,6 +460,14 @@ function podIpPlan(cluster: ClusterIndex): PodIpPlan {
 	return plan;
 }
 
+/**
+ * Work out what judgeAll needs from the cluster index alone (each distinct pod IP, its pod and node address,
+ * the IPv4 ones sorted), ahead of any node's tables; judgeAll does it on first use otherwise.
+ */
+export function preparePodIps(cluster: ClusterIndex): void {
+	podIpPlan(cluster);
+}
+
 /** True when a pod IP of the plan has this key. */
 function planHas(plan: PodIpPlan, key: AddressKey): boolean {
 	if (typeof key === 'string') return plan.v6Keys.has(key);

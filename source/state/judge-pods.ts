@@ -1,11 +1,11 @@
 /**
  * The real judge: the network core's verdicts for every pod IP, seen from the inspected node. The cluster
  * index (every pod's and node's addresses) depends on the cluster only, not on the node's tables: it is kept
- * per nodes/pods list and built ahead (`prepare`) while the debug pod starts, so that when the tables arrive
- * only the judging itself stands between them and the screen.
+ * per nodes/pods list and built ahead (`prepare`, with judgeAll's per-index pod IP plan) while the debug pod
+ * starts, so that when the tables arrive only the judging itself stands between them and the screen.
  */
 import {buildClusterIndex} from '../net/cluster-index.js';
-import {judgeAll, prepareNetwork} from '../net/reachability.js';
+import {judgeAll, prepareNetwork, preparePodIps} from '../net/reachability.js';
 import {memoLast} from './memo.js';
 import type {Judge} from './select-verdicts.js';
 
@@ -16,7 +16,7 @@ export const judgePods: Judge = Object.assign(
 		judgeAll(prepareNetwork({node: node.name, routes, interfaces}), clusterIndex(nodes, pods)),
 	{
 		prepare(nodes: Parameters<Judge>[0]['nodes'], pods: Parameters<Judge>[0]['pods']): void {
-			clusterIndex(nodes, pods);
+			preparePodIps(clusterIndex(nodes, pods));
 		},
 	},
 );

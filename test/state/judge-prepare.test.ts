@@ -32,4 +32,21 @@ describe('judgePods.prepare', () => {
 		expect(view.fits && view.panes.pods.rows.length).toBeGreaterThan(0);
 		expect(judgePods({node, routes: probe.routes, interfaces: probe.interfaces, nodes: snapshot.nodes.map(row => row.cluster), pods: snapshot.pods.map(row => row.cluster)})).toEqual(fresh);
 	});
+
+	it('also works out each pod IP\'s facts ahead: the judging then asks the index nothing per pod IP', () => {
+		const built = vi.mocked(buildClusterIndex);
+		built.mockClear();
+		const snapshot = liveSnapshot();
+		const nodes = snapshot.nodes.map(row => row.cluster);
+		const pods = [...snapshot.pods.map(row => row.cluster)];
+		judgePods.prepare?.(nodes, pods);
+		const index = built.mock.results[0]!.value as ReturnType<typeof buildClusterIndex>;
+		const podAt = vi.spyOn(index, 'podAt');
+		const probe = readyProbe();
+		const node = snapshot.nodes.find(row => row.name === 'networking-worker2')!.cluster;
+		const verdicts = judgePods({node, routes: probe.routes, interfaces: probe.interfaces, nodes, pods});
+		expect(verdicts.length).toBeGreaterThan(0);
+		expect(built).toHaveBeenCalledTimes(1);
+		expect(podAt).not.toHaveBeenCalled();
+	});
 });
