@@ -25,6 +25,7 @@ import {parseIpFast} from './ipv4-fast.js';
 import {nextHopNode, type NextHopNode} from './next-hop.js';
 import {degradedSources, mainTableOnlySources} from './problems.js';
 import {buildRouteTable, type RouteTable} from './route-table.js';
+import {lowerBound} from './sweep-pods.js';
 import type {ClusterPod, Interface, InterfaceRole, Outcome, PodRef, Problem, Route, SourceFormat, Verdict} from './types.js';
 
 /** What one node reported: its route tables (any tables, both families) and its interfaces. */
@@ -472,13 +473,7 @@ export function preparePodIps(cluster: ClusterIndex): void {
 function planHas(plan: PodIpPlan, key: AddressKey): boolean {
 	if (typeof key === 'string') return plan.v6Keys.has(key);
 	const values = plan.v4Values;
-	let low = 0;
-	let high = values.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (values[middle]! < key) low = middle + 1;
-		else high = middle;
-	}
+	const low = lowerBound(values, key);
 	return low < values.length && values[low] === key;
 }
 

@@ -53,7 +53,7 @@ export function sortPods(cluster: ClusterIndex, family: Family): SortedPods {
 }
 
 /** The first position whose key is >= key. */
-export function lowerBound(keys: readonly AddressKey[], key: AddressKey): number {
+export function lowerBound(keys: ArrayLike<AddressKey>, key: AddressKey): number {
 	let low = 0;
 	let high = keys.length;
 	while (low < high) {
