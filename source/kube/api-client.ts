@@ -9,6 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import {sanitizeLine} from '../text/sanitize.js';
+import {createAgentPool} from './keep-alive.js';
 
 export type ApiClient = {
 	/** GET `path` (with query) and parse the JSON answer; rejects on non-2xx, network errors and timeouts. */
@@ -71,7 +72,7 @@ export function apiClientFor(kubeConfig: ApiConfig): ApiClient {
 }
 
 export function createApiClient(kubeConfig: ApiConfig): ApiClient {
-	let keepAlive: http.Agent | null = null;
+	const pool = createAgentPool();
 
 	/** The kubeconfig's TLS and auth on every request (tokens from exec plugins may be refreshed). */
 	const prepare = async (path: string): Promise<Prepared> => {
@@ -81,15 +82,8 @@ export function createApiClient(kubeConfig: ApiConfig): ApiClient {
 		const url = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
 		const options: https.RequestOptions = {headers: {}};
 		await kubeConfig.applyToHTTPSOptions(options);
-		const agent = options.agent;
-		// client-node makes a new Agent per call: keep one with keep-alive when it is a plain (non-proxy) one.
-		if (agent?.constructor === https.Agent || agent?.constructor === http.Agent) {
-			keepAlive ??=
-				agent instanceof https.Agent
-					? new https.Agent({...(agent as unknown as {options: https.AgentOptions}).options, keepAlive: true})
-					: new http.Agent({keepAlive: true});
-			options.agent = keepAlive;
-		}
+		// client-node makes a new Agent per call: the pool keeps one kept-alive agent per TLS identity (keep-alive.ts).
+		options.agent = pool(options.agent) as http.Agent | undefined;
 		return {url, options: {...options, headers: {...options.headers, Accept: 'application/json'}}};
 	};
 

@@ -6,6 +6,7 @@
  * keep-alive one with the same TLS options; the cache is keyed by those options, so a credential plugin
  * that hands out a new client certificate gets a new pool. Idle pooled sockets do not hold the process.
  */
+import http from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 
@@ -28,18 +29,20 @@ function keyOf(options: TlsOptions): string {
 
 /** Returns a function that maps a request's agent to a pooled keep-alive agent with the same TLS options. */
 export function createAgentPool(idleMs = idleSocketMs): (agent: unknown) => unknown {
-	let pooled: {readonly key: string; readonly agent: https.Agent} | null = null;
+	let pooled: {readonly key: string; readonly agent: http.Agent} | null = null;
 	return agent => {
 		// Proxies (http, https, socks) come as other agent classes: left as they are.
-		if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return agent;
+		const secure = agent?.constructor === https.Agent;
+		if (!secure && agent?.constructor !== http.Agent) return agent;
 		const options = (agent as unknown as {readonly options: https.AgentOptions}).options;
-		const key = keyOf(options);
+		const key = `${secure ? 'https' : 'http'}:${keyOf(options)}`;
 		if (pooled?.key !== key) {
 			pooled?.agent.destroy();
 			// `timeout` closes a pooled socket after 4 s idle (sooner when the server's Keep-Alive hint asks), before a
 			// server's own idle timeout does: without it Node keeps idle sockets until the server closes them, and a
-			// request sent on one at that moment fails with ECONNRESET.
-			pooled = {key, agent: new https.Agent({...options, keepAlive: true, maxSockets: 64, timeout: idleMs})};
+			// request sent on one at that moment fails with ECONNRESET. A long answer (a watch) is not cut by it.
+			const pooledOptions = {...options, keepAlive: true, maxSockets: 64, timeout: idleMs};
+			pooled = {key, agent: secure ? new https.Agent(pooledOptions) : new http.Agent(pooledOptions)};
 		}
 		return pooled.agent;
 	};
@@ -52,7 +55,7 @@ export function reuseConnections(kubeConfig: KubeConfig, idleMs = idleSocketMs):
 	kubeConfig.applySecurityAuthentication = async context => {
 		await apply(context);
 		const agent = pool(context.getAgent());
-		if (agent !== context.getAgent()) context.setAgent(agent as https.Agent);
+		if (agent !== context.getAgent()) context.setAgent(agent as http.Agent);
 	};
 	return kubeConfig;
 }

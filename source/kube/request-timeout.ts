@@ -7,6 +7,7 @@
  */
 import type {KubeConfig} from '@kubernetes/client-node';
 import {sanitizeLine} from '../text/sanitize.js';
+import {bounded} from './bounded.js';
 
 /** Default limit per request (kubectl's `--request-timeout`; 0 means none). */
 export const defaultRequestTimeoutMs = 30_000;
@@ -29,22 +30,11 @@ export const credentialTimeoutCode = 'ECREDENTIALTIMEOUT';
  * would hold every request. Bounded by the same limit, with the plugin's command in the error.
  */
 async function boundedAuth<T>(kubeConfig: KubeConfig, apply: () => Promise<T>, limit: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	try {
-		return await Promise.race([
-			apply(),
-			new Promise<never>((_, reject) => {
-				timer = setTimeout(() => {
-					const command = kubeConfig.getCurrentUser()?.exec?.command;
-					const what = command ? `the kubeconfig's credential plugin (exec: ${sanitizeLine(String(command), 80)})` : "the kubeconfig's authentication";
-					reject(new CredentialTimeoutError(`${what} did not answer within ${limit < 1000 ? `${limit} ms` : `${Math.round(limit / 1000)} s`}`));
-				}, limit);
-				timer.unref();
-			}),
-		]);
-	} finally {
-		clearTimeout(timer);
-	}
+	return bounded(apply(), limit, () => {
+		const command = kubeConfig.getCurrentUser()?.exec?.command;
+		const what = command ? `the kubeconfig's credential plugin (exec: ${sanitizeLine(String(command), 80)})` : "the kubeconfig's authentication";
+		return new CredentialTimeoutError(`${what} did not answer within ${limit < 1000 ? `${limit} ms` : `${Math.round(limit / 1000)} s`}`);
+	});
 }
 
 /**

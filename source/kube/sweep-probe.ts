@@ -12,6 +12,7 @@
 import {hostname} from 'node:os';
 import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
 import {apiErrorInfo} from './api-error.js';
+import {bounded} from './bounded.js';
 import {runSelector} from './debug-pod-spec.js';
 import {integer, list, optionalRecord, record, text} from './json-fields.js';
 import {failureFromApiError, podProgress} from './probe-failure.js';
@@ -73,20 +74,6 @@ class CallTimeout extends Error {
 	override readonly name = 'TimeoutError';
 }
 
-async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	try {
-		return await Promise.race([
-			promise,
-			new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(new CallTimeout(`${what} did not answer within ${Math.round(ms / 1000)} s`)), ms);
-			}),
-		]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
 /** A connection reset or closed under a request (no HTTP answer, no timeout of ours). */
 export function isConnectionReset(error: unknown): boolean {
 	if (error instanceof CallTimeout) return false;
@@ -144,7 +131,7 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 	const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
 		await limiter.take(options.signal);
 		apiCalls++;
-		return bounded(run(), callTimeoutMs, what);
+		return bounded(run(), callTimeoutMs, () => new CallTimeout(`${what} did not answer within ${Math.round(callTimeoutMs / 1000)} s`));
 	};
 
 	/**
@@ -317,7 +304,7 @@ export async function probeNodes(nodes: readonly string[], options: SweepProbeOp
 /** One delete-collection of every pod of this run; an error says how to remove them by hand. */
 export async function deleteRun(api: CoreV1Api, namespace: string, selector: string, timeoutMs: number): Promise<string | null> {
 	try {
-		await bounded(api.deleteCollectionNamespacedPod({namespace, labelSelector: selector, gracePeriodSeconds: 0}), timeoutMs, 'deleting the sweep pods');
+		await bounded(api.deleteCollectionNamespacedPod({namespace, labelSelector: selector, gracePeriodSeconds: 0}), timeoutMs, () => new CallTimeout(`deleting the sweep pods did not answer within ${Math.round(timeoutMs / 1000)} s`));
 		return null;
 	} catch (error) {
 		const info = error instanceof CallTimeout ? {message: error.message} : apiErrorInfo(error);
