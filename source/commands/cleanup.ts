@@ -5,9 +5,9 @@
 import {apiErrorInfo} from '../kube/api-error.js';
 import {sweep, type Leftover} from '../kube/cleanup.js';
 import {defaultDebugNamespace} from '../kube/debug-pod-spec.js';
-import {KubeconfigError, loadKubeconfig} from '../kube/kubeconfig.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {sanitizeText} from '../text/sanitize.js';
+import {commandKubeconfig} from './command-kubeconfig.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 
@@ -78,16 +78,8 @@ async function run(io: CommandIo): Promise<number> {
 		}
 		throw error;
 	}
-	let loaded;
-	try {
-		loaded = loadKubeconfig({kubeconfig: cli.flags.kubeconfig, context: cli.flags.context, env: io.env, requestTimeoutMs});
-	} catch (error) {
-		if (error instanceof KubeconfigError) {
-			io.stderr.write(`netinspect cleanup: ${error.message}\n`);
-			return exitCodes.usage;
-		}
-		throw error;
-	}
+	const loaded = commandKubeconfig('cleanup', {kubeconfig: cli.flags.kubeconfig, context: cli.flags.context, env: io.env, requestTimeoutMs}, io);
+	if (loaded === null) return exitCodes.usage;
 	const namespace = cli.flags.allNamespaces ? null : (cli.flags.namespace ?? defaultDebugNamespace);
 	const now = Date.now();
 	let result;

@@ -8,7 +8,7 @@ import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
-import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
+import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -18,6 +18,7 @@ import {canonicalIp} from '../net/ip.js';
 import {judgeAll, prepareNetwork} from '../net/reachability.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {analysisJsonText, type Analysis} from './analysis-output.js';
+import {commandKubeconfig} from './command-kubeconfig.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {startCommandPool} from './command-pool.js';
 import {maxTimeoutSeconds, parseFlags, UsageError, wantsHelp} from './parse-flags.js';
@@ -181,21 +182,8 @@ async function print(analysis: Analysis, options: Options, io: CommandIo): Promi
 }
 
 async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {
-	let loaded: LoadedKubeconfig;
-	try {
-		loaded = loadKubeconfig({
-			kubeconfig: options.kubeconfig,
-			context: options.context,
-			env: io.env,
-			requestTimeoutMs: options.requestTimeoutMs,
-		});
-	} catch (error) {
-		if (error instanceof KubeconfigError) {
-			io.stderr.write(`netinspect routes: ${error.message}\n`);
-			return exitCodes.usage;
-		}
-		throw error;
-	}
+	const loaded = commandKubeconfig('routes', {kubeconfig: options.kubeconfig, context: options.context, env: io.env, requestTimeoutMs: options.requestTimeoutMs}, io);
+	if (loaded === null) return exitCodes.usage;
 	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
 	// Nodes and pods are listed while the tables are read (after the pod runs, so the lines keep their order).
 	let cluster: ReturnType<typeof readCluster> | null = null;

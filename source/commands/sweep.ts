@@ -12,7 +12,7 @@ import {listPages} from '../kube/list-pages.js';
 import {failureFromApiError} from '../kube/probe-failure.js';
 import {defaultDebugImage, defaultDebugNamespace, newRunId, runSelector} from '../kube/debug-pod-spec.js';
 import {installExitGuard} from '../kube/exit-guard.js';
-import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
+import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {defaultSweepBurst, defaultSweepQps} from '../kube/rate-limit.js';
 import {deleteRun, probeNodes, type SweepProgress} from '../kube/sweep-probe.js';
 import {sweepTables} from '../kube/sweep-tables.js';
@@ -21,6 +21,7 @@ import {prepareNetwork} from '../net/reachability.js';
 import {createSweep} from '../net/sweep.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {sanitizeLine, sanitizeText, toSafeJson} from '../text/sanitize.js';
+import {commandKubeconfig} from './command-kubeconfig.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {parseFlags, UsageError, wantsHelp} from './parse-flags.js';
 import {sweepToJson, sweepToText, type SweepReport, type SweptNode} from './sweep-output.js';
@@ -273,16 +274,8 @@ async function run(io: CommandIo): Promise<number> {
 		}
 		throw error;
 	}
-	let loaded: LoadedKubeconfig;
-	try {
-		loaded = loadKubeconfig({kubeconfig: options.kubeconfig, context: options.context, env: io.env});
-	} catch (error) {
-		if (error instanceof KubeconfigError) {
-			io.stderr.write(`netinspect sweep: ${error.message}\n`);
-			return exitCodes.usage;
-		}
-		throw error;
-	}
+	const loaded = commandKubeconfig('sweep', {kubeconfig: options.kubeconfig, context: options.context, env: io.env}, io);
+	if (loaded === null) return exitCodes.usage;
 	return sweep(options, loaded, io);
 }
 

@@ -7,7 +7,7 @@
 import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
-import {KubeconfigError, loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
+import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import type {ProbeFailure, ProbeState} from '../kube/types.js';
 import {buildClusterIndex, type ClusterIndex} from '../net/cluster-index.js';
 import type {SourcedWarning} from '../net/trace-capture.js';
@@ -16,6 +16,7 @@ import {prepareTraceNetwork, trace} from '../net/trace.js';
 import type {Trace, TraceNode} from '../net/trace-types.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {commandKubeconfig} from './command-kubeconfig.js';
 import {exitCodes, type CommandIo} from './command.js';
 import {startCommandPool} from './command-pool.js';
 import {captureCaveats, resolvePair, writeReport, type TraceOptions} from './trace.js';
@@ -51,16 +52,8 @@ function missingNodes(result: Trace): string[] {
 }
 
 export async function traceLive(options: TraceOptions, io: CommandIo): Promise<number> {
-	let loaded: LoadedKubeconfig;
-	try {
-		loaded = loadKubeconfig({kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace, env: io.env});
-	} catch (error) {
-		if (error instanceof KubeconfigError) {
-			io.stderr.write(`netinspect trace: ${error.message}\n`);
-			return exitCodes.usage;
-		}
-		throw error;
-	}
+	const loaded = commandKubeconfig('trace', {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace, env: io.env}, io);
+	if (loaded === null) return exitCodes.usage;
 	const say = (text: string) => io.stderr.write(`netinspect trace: ${text}\n`);
 	const probes = startCommandPool({
 		loaded,
