@@ -3,6 +3,7 @@
  * its HTTP face (lab/http/: TLS, discovery, tables, watch streams, exec over WebSocket).
  * Objects are plain JSON as the real API serves them (apiVersion and kind always set).
  */
+import type {StoredObject} from './stored-object.js';
 
 export type ResourceKind = 'nodes' | 'pods' | 'namespaces' | 'events' | 'leases';
 
@@ -38,6 +39,8 @@ export type StoreEvent = {
 	/** The state before this change (null for ADDED): lets watches apply selector transitions. */
 	readonly previous: KubeObject | null;
 	readonly resourceVersion: number;
+	/** JSON.stringify(object), when the cluster has it already (it keeps objects as text): watches send it as is. */
+	readonly json?: string;
 };
 
 /** A metav1.Status failure, served with HTTP `code`. */
@@ -77,6 +80,14 @@ export type LabCluster = {
 		resource: ResourceKind,
 		namespace: string | null,
 	) => {readonly items: readonly KubeObject[]; readonly resourceVersion: number};
+	/**
+	 * As list, each object as its JSON text and a summary (../stored-object.ts): a cluster that keeps them so
+	 * serves a LIST without parsing or serializing. Optional: the HTTP face serializes `list` without it.
+	 */
+	readonly listStored?: (
+		resource: ResourceKind,
+		namespace: string | null,
+	) => {readonly items: readonly StoredObject[]; readonly resourceVersion: number};
 	readonly get: (resource: ResourceKind, namespace: string | null, name: string) => KubeObject | null;
 	/** Events after `since`; 'expired' when `since` is older than the history kept or newer than now. */
 	readonly eventsSince: (since: number) => readonly StoreEvent[] | 'expired';

@@ -33,6 +33,28 @@ async function status(url: string, ca: string): Promise<number | string> {
 }
 
 describe('startLab', () => {
+	it("serves lists from the stored JSON text, byte for byte what JSON.stringify gives for the cluster's objects", async () => {
+		const whole = await call(lab, '/api/v1/pods');
+		const listed = lab.cluster.list('pods', null);
+		expect(whole.json().metadata.resourceVersion).toBe(String(listed.resourceVersion));
+		expect(whole.text).toBe(JSON.stringify({kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: String(listed.resourceVersion)}, items: listed.items}));
+		// Pages of 3 add up to the same items; a field selector the summary answers, and one it does not.
+		const paged: unknown[] = [];
+		let page = (await call(lab, '/api/v1/pods?limit=3')).json();
+		paged.push(...page.items);
+		while (page.metadata.continue) {
+			page = (await call(lab, `/api/v1/pods?limit=3&continue=${page.metadata.continue}`)).json();
+			paged.push(...page.items);
+		}
+		expect(paged).toEqual(listed.items);
+		const node = String((listed.items[0]!['spec'] as {nodeName: string}).nodeName);
+		const onNode = listed.items.filter(pod => (pod['spec'] as {nodeName?: string}).nodeName === node);
+		expect(onNode.length).toBeGreaterThan(0);
+		expect((await call(lab, `/api/v1/pods?fieldSelector=spec.nodeName%3D${node}`)).json().items).toEqual(onNode);
+		const ip = String((listed.items[0]!['status'] as {podIP: string}).podIP);
+		const withIp = listed.items.filter(pod => (pod['status'] as {podIP?: string}).podIP === ip);
+		expect((await call(lab, `/api/v1/pods?fieldSelector=status.podIP%3D${ip}`)).json().items).toEqual(withIp);
+	});
 	it('listens on 127.0.0.1 over HTTPS and writes a 0600 kubeconfig under the temp directory', async () => {
 		expect(lab.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
 		expect(lab.kubeconfigPath.startsWith(tmpdir())).toBe(true);

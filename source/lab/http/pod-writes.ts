@@ -4,7 +4,8 @@ import type {ResourcePath} from './paths.js';
 import {decodeDeleteOptionsEnvelope, decodePodEnvelope, hasMagic} from './protobuf.js';
 import {readBody} from './read-body.js';
 import type {RouterContext} from './router-context.js';
-import {matchesSelector, parseSelector} from './selectors.js';
+import {parseSelector} from './selectors.js';
+import {listStored, selectStored} from './stored-list.js';
 import {badRequest, sendJson, sendStatus} from './status.js';
 
 export async function createPod(request: IncomingMessage, response: ServerResponse, context: RouterContext, path: ResourcePath, url: URL) {
@@ -61,12 +62,11 @@ export async function deletePods(request: IncomingMessage, response: ServerRespo
 	const selector = parseSelector(url.searchParams.get('fieldSelector'), url.searchParams.get('labelSelector'));
 	if (!selector.ok) return sendStatus(response, badRequest(selector.message));
 	const namespace = path.namespace ?? 'default';
-	const listed = context.cluster.list('pods', namespace);
+	const listed = listStored(context.cluster, 'pods', namespace);
 	const deleted = [];
-	for (const pod of listed.items) {
-		if (!matchesSelector(pod, selector.value)) continue;
-		const result = context.cluster.deletePod(namespace, pod.metadata.name, {gracePeriodSeconds: options.grace});
+	for (const pod of selectStored(listed.items, selector.value)) {
+		const result = context.cluster.deletePod(namespace, pod.name, {gracePeriodSeconds: options.grace});
 		if (result.ok) deleted.push(result.value);
 	}
-	sendJson(response, 200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: String(context.cluster.list('pods', namespace).resourceVersion)}, items: deleted});
+	sendJson(response, 200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: String(context.cluster.currentResourceVersion())}, items: deleted});
 }

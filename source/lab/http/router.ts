@@ -4,16 +4,17 @@
  * surface. Upgrades (exec/attach) are upgrade.ts.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import type {KubeObject} from '../cluster-types.js';
 import {accessReview, faultControl} from './control-endpoints.js';
 import {discoveryBody, resourceKinds} from './discovery.js';
 import type {AccessAttributes} from './faults.js';
 import {parseApiPath, type ResourcePath} from './paths.js';
 import {createPod, deletePod, deletePods} from './pod-writes.js';
 import {authorized, isTrue, type RouterContext} from './router-context.js';
-import {matchesSelector, parseSelector} from './selectors.js';
+import {parseSelector} from './selectors.js';
+import {listStored, selectStored, spliceItems} from './stored-list.js';
+import {parseStored, type StoredObject} from '../stored-object.js';
 import {createListPager, type ListPager} from './list-pages.js';
-import {badRequest, methodNotAllowed, notFound, sendJson, sendStatus, sendText, unauthorized} from './status.js';
+import {badRequest, methodNotAllowed, notFound, sendJson, sendJsonText, sendStatus, sendText, unauthorized} from './status.js';
 import {toTable, wantsTable} from './tables.js';
 import {serveWatch} from './watch-stream.js';
 
@@ -34,11 +35,6 @@ function verbOf(method: string, path: ResourcePath, watch: boolean): string | nu
 	if (method === 'DELETE' && path.resource === 'pods' && path.name !== null && path.namespace !== null) return 'delete';
 	if (method === 'DELETE' && path.resource === 'pods' && path.name === null && path.namespace !== null && path.subresource === null) return 'deletecollection';
 	return null;
-}
-
-function listBody(path: ResourcePath, items: readonly KubeObject[], resourceVersion: number) {
-	const {kind, apiVersion} = resourceKinds[path.resource];
-	return {kind: `${kind}List`, apiVersion, metadata: {resourceVersion: String(resourceVersion)}, items};
 }
 
 function serveResource(request: IncomingMessage, response: ServerResponse, context: RouterContext, path: ResourcePath, url: URL, verb: string) {
@@ -84,22 +80,29 @@ function serveResource(request: IncomingMessage, response: ServerResponse, conte
 		return;
 	}
 	const paged = pagerOf(context).page({limit: pageLimit(url), continueToken: url.searchParams.get('continue')}, () => {
-		const listed = cluster.list(path.resource, path.namespace);
-		return {items: listed.items.filter(object => matchesSelector(object, selector.value)), resourceVersion: listed.resourceVersion};
+		const listed = listStored(cluster, path.resource, path.namespace);
+		return {items: selectStored(listed.items, selector.value), resourceVersion: listed.resourceVersion};
 	});
 	if (!paged.ok) return sendStatus(response, paged.error);
 	const {items, resourceVersion} = paged.page;
-	const more = paged.page.continue === null ? {} : {continue: paged.page.continue, remainingItemCount: paged.page.remaining};
-	const body = table ? toTable(path.resource, items, String(resourceVersion), context.now()) : listBody(path, items, resourceVersion);
-	sendJson(response, 200, {...body, metadata: {...body.metadata, ...more}});
+	const metadata = {
+		resourceVersion: String(resourceVersion),
+		...(paged.page.continue === null ? {} : {continue: paged.page.continue, remainingItemCount: paged.page.remaining}),
+	};
+	if (table) {
+		const body = toTable(path.resource, items.map(parseStored), String(resourceVersion), context.now());
+		return sendJson(response, 200, {...body, metadata: {...body.metadata, ...metadata}});
+	}
+	const {kind, apiVersion} = resourceKinds[path.resource];
+	sendJsonText(response, 200, spliceItems({kind: `${kind}List`, apiVersion, metadata}, items));
 }
 
-const pagers = new WeakMap<RouterContext, ListPager<KubeObject>>();
+const pagers = new WeakMap<RouterContext, ListPager<StoredObject>>();
 
-function pagerOf(context: RouterContext): ListPager<KubeObject> {
+function pagerOf(context: RouterContext): ListPager<StoredObject> {
 	let pager = pagers.get(context);
 	if (!pager) {
-		pager = createListPager<KubeObject>({now: context.now});
+		pager = createListPager<StoredObject>({now: context.now});
 		pagers.set(context, pager);
 	}
 	return pager;

@@ -83,7 +83,11 @@ export function forbidden(attributes: {
 }
 
 export function sendJson(response: ServerResponse, code: number, body: unknown): void {
-	const text = JSON.stringify(body);
+	sendJsonText(response, code, JSON.stringify(body));
+}
+
+/** `text` is JSON already. */
+export function sendJsonText(response: ServerResponse, code: number, text: string): void {
 	response.writeHead(code, {
 		'Content-Type': 'application/json',
 		'Content-Length': Buffer.byteLength(text),

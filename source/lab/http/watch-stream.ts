@@ -9,7 +9,9 @@ import type {KubeObject, LabCluster, ResourceKind, StoreEvent} from '../cluster-
 import {resourceKinds} from './discovery.js';
 import {matchesSelector, type Selector} from './selectors.js';
 import {expired, statusBody} from './status.js';
+import {listStored, selectStored} from './stored-list.js';
 import {toTable} from './tables.js';
+import {parseStored} from '../stored-object.js';
 
 export type WatchOptions = {
 	readonly resource: ResourceKind;
@@ -34,19 +36,20 @@ function withResourceVersion(object: KubeObject, resourceVersion: number): KubeO
 export function translateEvent(
 	event: StoreEvent,
 	scope: {readonly resource: ResourceKind; readonly namespace: string | null; readonly selector: Selector},
-): {readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: KubeObject} | null {
+): {readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: KubeObject; readonly json?: string} | null {
 	if (event.resource !== scope.resource) return null;
+	const text = event.json === undefined ? {} : {json: event.json};
 	const inScope = (object: KubeObject | null): object is KubeObject =>
 		object !== null &&
 		(scope.namespace === null || object.metadata.namespace === scope.namespace) &&
 		matchesSelector(object, scope.selector);
 	if (event.type === 'DELETED') {
-		return inScope(event.object) || inScope(event.previous) ? {type: 'DELETED', object: event.object} : null;
+		return inScope(event.object) || inScope(event.previous) ? {type: 'DELETED', object: event.object, ...text} : null;
 	}
 	const now = inScope(event.object);
 	const before = inScope(event.previous);
-	if (now && before) return {type: 'MODIFIED', object: event.object};
-	if (now) return {type: 'ADDED', object: event.object};
+	if (now && before) return {type: 'MODIFIED', object: event.object, ...text};
+	if (now) return {type: 'ADDED', object: event.object, ...text};
 	if (before && event.previous) return {type: 'DELETED', object: withResourceVersion(event.previous, event.resourceVersion)};
 	return null;
 }
@@ -72,21 +75,29 @@ export function serveWatch(
 	const write = (line: Line) => {
 		response.write(`${JSON.stringify(line)}\n`);
 	};
-	const writeObject = (type: string, object: KubeObject) => {
+	/** What write() sends for the object whose JSON text this is. */
+	const writeText = (type: string, json: string) => {
+		response.write(`{"type":"${type}","object":${json}}\n`);
+	};
+	/** `json`: the object's JSON text when the cluster has it. */
+	const writeObject = (type: string, object: KubeObject, json?: string) => {
 		if (options.table) {
 			write({type, object: toTable(options.resource, [object], object.metadata.resourceVersion, options.now(), first)});
 			first = false;
-		} else {
+		} else if (json === undefined) {
 			write({type, object});
+		} else {
+			writeText(type, json);
 		}
 	};
 
 	const scope = {resource: options.resource, namespace: options.namespace, selector: options.selector};
 	const requested = options.resourceVersion;
 	if (requested === null || requested === '' || requested === '0') {
-		const listed = cluster.list(options.resource, options.namespace);
-		for (const object of listed.items) {
-			if (matchesSelector(object, options.selector)) writeObject('ADDED', object);
+		const listed = listStored(cluster, options.resource, options.namespace);
+		for (const stored of selectStored(listed.items, options.selector)) {
+			if (options.table) writeObject('ADDED', parseStored(stored));
+			else writeText('ADDED', stored.json);
 		}
 	} else {
 		const since = Number(requested);
@@ -98,7 +109,7 @@ export function serveWatch(
 		}
 		for (const event of history) {
 			const translated = translateEvent(event, scope);
-			if (translated) writeObject(translated.type, translated.object);
+			if (translated) writeObject(translated.type, translated.object, translated.json);
 		}
 	}
 
@@ -106,7 +117,7 @@ export function serveWatch(
 		// Never let one watcher's trouble reach the cluster's other listeners.
 		try {
 			const translated = translateEvent(event, scope);
-			if (translated) writeObject(translated.type, translated.object);
+			if (translated) writeObject(translated.type, translated.object, translated.json);
 		} catch {
 			response.destroy();
 		}

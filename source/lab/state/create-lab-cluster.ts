@@ -120,6 +120,7 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 		faults,
 		currentResourceVersion: store.current,
 		list: (resource: ResourceKind, namespace) => ({items: store.list(resource, namespace), resourceVersion: store.current()}),
+		listStored: (resource: ResourceKind, namespace) => ({items: store.listStored(resource, namespace), resourceVersion: store.current()}),
 		get: store.get,
 		eventsSince: store.eventsSince,
 		subscribe: store.subscribe,

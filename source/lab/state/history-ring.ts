@@ -7,21 +7,26 @@
  */
 import type {StoreEvent} from '../cluster-types.js';
 
-export type HistoryRing = {
-	readonly push: (event: StoreEvent) => void;
+/** Event: what is kept of each (the object store keeps its events as JSON text). */
+export type HistoryRing<Event extends {readonly resourceVersion: number} = StoreEvent> = {
+	readonly push: (event: Event) => void;
 	/** Events after `since`; 'expired' when `since` is older than what is kept or newer than `current`. */
-	readonly since: (since: number, current: number) => readonly StoreEvent[] | 'expired';
+	readonly since: (since: number, current: number) => readonly Event[] | 'expired';
 	/** Forget everything (after a resourceVersion jump): only `baseline` onwards can be replayed. */
 	readonly reset: (baseline: number) => void;
 };
 
 export type FreshHistory = {readonly ms: number; readonly max: number; readonly now: () => number};
 
-export function createHistoryRing(capacity: number, initialBaseline: number, fresh: FreshHistory | null = null): HistoryRing {
+export function createHistoryRing<Event extends {readonly resourceVersion: number} = StoreEvent>(
+	capacity: number,
+	initialBaseline: number,
+	fresh: FreshHistory | null = null,
+): HistoryRing<Event> {
 	const size = Math.max(1, Math.floor(capacity));
 	const max = Math.max(size, fresh?.max ?? size);
 	// A queue: events[head..] in resourceVersion order, with the time each came.
-	let events: StoreEvent[] = [];
+	let events: Event[] = [];
 	let times: number[] = [];
 	let head = 0;
 	/** Every event with a resourceVersion above this is kept. */

@@ -1,8 +1,11 @@
 /**
  * The lab's objects under one resourceVersion counter: every write bumps it, stamps the object, records a
  * StoreEvent (with the previous state) in the history ring and tells subscribers, in that order.
+ * Objects rest as JSON text (../stored-object.ts): get and list parse, listStored hands out the text;
+ * the history keeps the text too and parses only what a watch replays.
  */
 import type {KubeObject, ResourceKind, StoreEvent, WatchEventType} from '../cluster-types.js';
+import {createLabelsPool, flatString, parseStored, storedObject, type StoredObject} from '../stored-object.js';
 import {createHistoryRing, type FreshHistory} from './history-ring.js';
 
 export type ObjectStore = {
@@ -10,6 +13,8 @@ export type ObjectStore = {
 	readonly get: (resource: ResourceKind, namespace: string | null, name: string) => KubeObject | null;
 	/** Sorted by namespace, then name, as etcd keys sort. */
 	readonly list: (resource: ResourceKind, namespace: string | null) => readonly KubeObject[];
+	/** As list, unparsed. */
+	readonly listStored: (resource: ResourceKind, namespace: string | null) => readonly StoredObject[];
 	/** Stores a new object (its resourceVersion is stamped here). Replaces silently if the key exists. */
 	readonly add: (resource: ResourceKind, object: KubeObject) => KubeObject;
 	/** Applies `change` to the stored object; null when absent. `change` returns the next state. */
@@ -27,31 +32,70 @@ export type ObjectStore = {
 	readonly jump: (delta: number) => void;
 };
 
+/** A store event as the history keeps it: the states' JSON text, parsed again only for a replay. */
+type KeptEvent = {
+	readonly type: WatchEventType;
+	readonly resource: ResourceKind;
+	readonly json: string;
+	readonly previousJson: string | null;
+	readonly resourceVersion: number;
+};
+
 function keyOf(namespace: string | null | undefined, name: string): string {
-	return `${namespace ?? ''}/${name}`;
+	return flatString(`${namespace ?? ''}/${name}`);
 }
 
 function stamp(object: KubeObject, resourceVersion: number): KubeObject {
 	return {...object, metadata: {...object.metadata, resourceVersion: String(resourceVersion)}};
 }
 
+/** One resource's objects, and their keys in sorted order (kept until a key comes or goes, not per update). */
+type Shelf = {readonly objects: Map<string, StoredObject>; sortedKeys: string[] | null};
+
 /** historySize: events always kept; fresh: also those younger than fresh.ms, up to fresh.max (history-ring.ts). */
 export function createObjectStore(options: {readonly historySize: number; readonly fresh?: FreshHistory | null}): ObjectStore {
-	const maps = new Map<ResourceKind, Map<string, KubeObject>>();
+	const shelves = new Map<ResourceKind, Shelf>();
 	const listeners = new Set<(event: StoreEvent) => void>();
+	const labelsPool = createLabelsPool();
 	let counter = 0;
-	const history = createHistoryRing(options.historySize, counter, options.fresh ?? null);
-	const mapOf = (resource: ResourceKind): Map<string, KubeObject> => {
-		let map = maps.get(resource);
-		if (!map) {
-			map = new Map();
-			maps.set(resource, map);
+	const history = createHistoryRing<KeptEvent>(options.historySize, counter, options.fresh ?? null);
+	const shelfOf = (resource: ResourceKind): Shelf => {
+		let shelf = shelves.get(resource);
+		if (!shelf) {
+			shelf = {objects: new Map(), sortedKeys: null};
+			shelves.set(resource, shelf);
 		}
-		return map;
+		return shelf;
 	};
-	const record = (type: WatchEventType, resource: ResourceKind, object: KubeObject, previous: KubeObject | null): void => {
-		const event: StoreEvent = {type, resource, object, previous, resourceVersion: counter};
-		history.push(event);
+	const put = (resource: ResourceKind, key: string, object: KubeObject): StoredObject => {
+		const shelf = shelfOf(resource);
+		const stored = storedObject(object, labelsPool);
+		if (!shelf.objects.has(key)) shelf.sortedKeys = null;
+		shelf.objects.set(key, stored);
+		return stored;
+	};
+	/** `parsedPrevious`: the previous state when the caller already parsed it; else parsed when a listener reads it. */
+	const record = (
+		type: WatchEventType,
+		resource: ResourceKind,
+		object: KubeObject,
+		json: string,
+		previous: StoredObject | null,
+		parsedPrevious: KubeObject | null = null,
+	): void => {
+		history.push({type, resource, json, previousJson: previous?.json ?? null, resourceVersion: counter});
+		if (listeners.size === 0) return;
+		let previousObject = parsedPrevious;
+		const event: StoreEvent = {
+			type,
+			resource,
+			object,
+			get previous() {
+				return previous === null ? null : (previousObject ??= parseStored(previous));
+			},
+			resourceVersion: counter,
+			json,
+		};
 		for (const listener of [...listeners]) {
 			try {
 				listener(event);
@@ -60,49 +104,69 @@ export function createObjectStore(options: {readonly historySize: number; readon
 			}
 		}
 	};
+	const listStored = (resource: ResourceKind, namespace: string | null): readonly StoredObject[] => {
+		const shelf = shelfOf(resource);
+		shelf.sortedKeys ??= [...shelf.objects.keys()].sort();
+		const items: StoredObject[] = [];
+		for (const key of shelf.sortedKeys) {
+			const stored = shelf.objects.get(key)!;
+			if (namespace === null || stored.namespace === namespace) items.push(stored);
+		}
+		return items;
+	};
+	const replay = (kept: KeptEvent): StoreEvent => ({
+		type: kept.type,
+		resource: kept.resource,
+		object: JSON.parse(kept.json) as KubeObject,
+		previous: kept.previousJson === null ? null : (JSON.parse(kept.previousJson) as KubeObject),
+		resourceVersion: kept.resourceVersion,
+		json: kept.json,
+	});
 	return {
 		current: () => counter,
-		get: (resource, namespace, name) => mapOf(resource).get(keyOf(namespace, name)) ?? null,
-		list(resource, namespace) {
-			const items = [...mapOf(resource).values()].filter(
-				(object) => namespace === null || object.metadata.namespace === namespace,
-			);
-			return items.sort((a, b) => {
-				const left = keyOf(a.metadata.namespace, a.metadata.name);
-				const right = keyOf(b.metadata.namespace, b.metadata.name);
-				return left < right ? -1 : left > right ? 1 : 0;
-			});
+		get(resource, namespace, name) {
+			const stored = shelfOf(resource).objects.get(keyOf(namespace, name));
+			return stored ? parseStored(stored) : null;
 		},
+		list: (resource, namespace) => listStored(resource, namespace).map(parseStored),
+		listStored,
 		add(resource, object) {
 			counter++;
-			const stored = stamp(object, counter);
+			const stamped = stamp(object, counter);
 			const key = keyOf(object.metadata.namespace, object.metadata.name);
-			const previous = mapOf(resource).get(key) ?? null;
-			mapOf(resource).set(key, stored);
-			record(previous ? 'MODIFIED' : 'ADDED', resource, stored, previous);
-			return stored;
+			const previous = shelfOf(resource).objects.get(key) ?? null;
+			const stored = put(resource, key, stamped);
+			record(previous ? 'MODIFIED' : 'ADDED', resource, stamped, stored.json, previous);
+			return stamped;
 		},
 		update(resource, namespace, name, change) {
 			const key = keyOf(namespace, name);
-			const previous = mapOf(resource).get(key);
+			const previous = shelfOf(resource).objects.get(key);
 			if (!previous) return null;
 			counter++;
-			const stored = stamp(change(previous), counter);
-			mapOf(resource).set(key, stored);
-			record('MODIFIED', resource, stored, previous);
-			return stored;
+			const before = parseStored(previous);
+			const stamped = stamp(change(before), counter);
+			const stored = put(resource, key, stamped);
+			record('MODIFIED', resource, stamped, stored.json, previous, before);
+			return stamped;
 		},
 		remove(resource, namespace, name) {
 			const key = keyOf(namespace, name);
-			const previous = mapOf(resource).get(key);
+			const shelf = shelfOf(resource);
+			const previous = shelf.objects.get(key);
 			if (!previous) return null;
-			mapOf(resource).delete(key);
+			shelf.objects.delete(key);
+			shelf.sortedKeys = null;
 			counter++;
-			const last = stamp(previous, counter);
-			record('DELETED', resource, last, previous);
+			const before = parseStored(previous);
+			const last = stamp(before, counter);
+			record('DELETED', resource, last, JSON.stringify(last), previous, before);
 			return last;
 		},
-		eventsSince: (since) => history.since(since, counter),
+		eventsSince(since) {
+			const kept = history.since(since, counter);
+			return kept === 'expired' ? kept : kept.map(replay);
+		},
 		subscribe(listener) {
 			listeners.add(listener);
 			return () => {

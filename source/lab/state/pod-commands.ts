@@ -52,8 +52,7 @@ export function createPodCommands({store, kernel, nodes, records, cni, removedRo
 			if (!runtime) continue;
 			const key = records.keys.get(uid);
 			if (!key || !runtime.node || !runtime.podIp || terminal(runtime)) continue;
-			const pod = store.get('pods', key.namespace, key.name);
-			pods.push({namespace: key.namespace, name: key.name, node: runtime.node, ip: runtime.podIp, hostNetwork: specOf(pod!)['hostNetwork'] === true});
+			pods.push({namespace: key.namespace, name: key.name, node: runtime.node, ip: runtime.podIp, hostNetwork: key.hostNetwork});
 		}
 		return pods;
 	};

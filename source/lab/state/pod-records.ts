@@ -11,7 +11,8 @@ import {terminal} from './pod-phase.js';
 import {renderPodStatus, type PodRuntime} from './pod-runtime.js';
 import {containersOf, specOf} from './pod-spec.js';
 
-export type PodKey = {readonly namespace: string; readonly name: string};
+/** hostNetwork: from the spec, which does not change after create (a node's kernel lists its host-network pods). */
+export type PodKey = {readonly namespace: string; readonly name: string; readonly hostNetwork: boolean};
 
 /** A finite container command's output, kept for the attach replay (kubectl debug -it). */
 export type Program = {readonly output: CommandOutput; readonly waitForAttach: boolean};
@@ -87,7 +88,11 @@ export function createPodRecords(store: ObjectStore, now: () => number, recordEv
 		stalled,
 		podByUid,
 		addPod(object, runtime) {
-			keys.set(object.metadata.uid, {namespace: object.metadata.namespace ?? 'default', name: object.metadata.name});
+			keys.set(object.metadata.uid, {
+				namespace: object.metadata.namespace ?? 'default',
+				name: object.metadata.name,
+				hostNetwork: specOf(object)['hostNetwork'] === true,
+			});
 			place(object.metadata.uid, runtime);
 			return store.add('pods', object);
 		},

@@ -4,7 +4,6 @@
  * pods, then by name). There is no general scheduler: other created pods need spec.nodeName.
  */
 import {randomUUID} from 'node:crypto';
-import type {KubeObject} from '../cluster-types.js';
 import type {LabNode} from '../topology-types.js';
 import {nameSuffix} from './name-suffix.js';
 import type {ObjectStore} from './object-store.js';
@@ -12,9 +11,8 @@ import {admitPod} from './pod-admission.js';
 import type {PodCommands} from './pod-commands.js';
 import {terminal} from './pod-phase.js';
 import type {PodRecords} from './pod-records.js';
-import {specOf} from './pod-spec.js';
 import type {PodTimers} from './pod-timers.js';
-import type {PodsByOwner} from './pods-by-owner.js';
+import type {OwnedPod, PodsByOwner} from './pods-by-owner.js';
 import type {OwnerUids} from './seed-objects.js';
 import type {LabReplicaSetSeed} from './topology.js';
 
@@ -40,11 +38,11 @@ export function createReplicaController(deps: ReplicaControllerDeps): ReconcileA
 	const {runtimes} = records;
 	let reconciling = false;
 
-	const activeReplicas = (replicaSet: LabReplicaSetSeed): KubeObject[] => {
+	const activeReplicas = (replicaSet: LabReplicaSetSeed): OwnedPod[] => {
 		const uid = owners.replicaSet(replicaSet.name);
 		return [...podsByOwner(uid)].filter((pod) => {
-			const runtime = runtimes.get(pod.metadata.uid);
-			return pod.metadata.namespace === replicaSet.namespace && !pod.metadata.deletionTimestamp && runtime !== undefined && !terminal(runtime);
+			const runtime = runtimes.get(pod.uid);
+			return pod.namespace === replicaSet.namespace && !pod.deleting && runtime !== undefined && !terminal(runtime);
 		});
 	};
 	const pickNode = (replicaSet: LabReplicaSetSeed): LabNode | null => {
@@ -58,7 +56,7 @@ export function createReplicaController(deps: ReplicaControllerDeps): ReconcileA
 		const scores = new Map(
 			candidates.map((node): [string, readonly [number, number]] => [
 				node.name,
-				[active.filter((pod) => specOf(pod)['nodeName'] === node.name || runtimes.get(pod.metadata.uid)?.node === node.name).length, workloads.get(node.name) ?? 0],
+				[active.filter((pod) => pod.nodeName === node.name || runtimes.get(pod.uid)?.node === node.name).length, workloads.get(node.name) ?? 0],
 			]),
 		);
 		candidates.sort((a, b) => {

@@ -2,7 +2,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startLab, type RunningLab} from '../../../source/lab/index.js';
 import {translateEvent} from '../../../source/lab/http/watch-stream.js';
 import type {KubeObject, StoreEvent} from '../../../source/lab/cluster-types.js';
-import {everything} from '../../../source/lab/http/selectors.js';
+import {everything, parseSelector} from '../../../source/lab/http/selectors.js';
 import {fakePod, seededFakeCluster, type FakeCluster} from './helpers/fake-cluster.js';
 import {watchLines} from './helpers/lab-client.js';
 
@@ -101,5 +101,21 @@ describe('translateEvent', () => {
 	});
 	it('passes DELETED through when the last state matched', () => {
 		expect(translateEvent(event('DELETED', object({}), object({})), {resource: 'pods', namespace: null, selector: everything})?.type).toBe('DELETED');
+	});
+	it("hands on the event's JSON text only with the event's own object, not with a previous state leaving the selection", () => {
+		const selector = parseSelector(null, 'app=web');
+		if (!selector.ok) throw new Error(selector.message);
+		const scope = {resource: 'pods', namespace: null, selector: selector.value} as const;
+		const withText = (type: StoreEvent['type'], now: KubeObject, previous: KubeObject | null) => ({...event(type, now, previous), json: JSON.stringify(now)});
+		const web = object({app: 'web'});
+		const db = object({app: 'db'});
+		expect(translateEvent(withText('MODIFIED', web, web), scope)).toEqual({type: 'MODIFIED', object: web, json: JSON.stringify(web)});
+		expect(translateEvent(withText('MODIFIED', web, db), scope)).toEqual({type: 'ADDED', object: web, json: JSON.stringify(web)});
+		expect(translateEvent(withText('DELETED', web, web), scope)).toEqual({type: 'DELETED', object: web, json: JSON.stringify(web)});
+		const leaving = translateEvent(withText('MODIFIED', db, web), scope);
+		expect(leaving?.type).toBe('DELETED');
+		expect(leaving).not.toHaveProperty('json');
+		expect(leaving?.object.metadata.labels).toEqual({app: 'web'});
+		expect(translateEvent(event('ADDED', web, null), scope)).toEqual({type: 'ADDED', object: web});
 	});
 });

@@ -64,4 +64,40 @@ describe('createObjectStore', () => {
 		store.add('pods', pod('b'));
 		expect(seen).toEqual(['a']);
 	});
+	it('keeps objects as JSON text: listStored gives it in list order, get and list give equal copies', () => {
+		const store = createObjectStore({historySize: 10});
+		const added = store.add('pods', pod('b', 'x'));
+		store.add('pods', pod('a', 'y'));
+		expect(store.listStored('pods', null).map((stored) => `${stored.namespace}/${stored.name}`)).toEqual(['x/b', 'y/a']);
+		// A new key after a list lands in order; an update keeps the order and shows the new state.
+		store.add('pods', pod('c', 'x'));
+		store.update('pods', 'x', 'b', (object) => ({...object, status: {phase: 'Running'}}));
+		const stored = store.listStored('pods', 'x');
+		expect(stored.map((entry) => entry.name)).toEqual(['b', 'c']);
+		expect(stored[0]!.phase).toBe('Running');
+		expect(stored.map((entry) => JSON.parse(entry.json))).toEqual(store.list('pods', 'x'));
+		expect(store.get('pods', 'y', 'a')).toEqual({...pod('a', 'y'), metadata: {...pod('a', 'y').metadata, resourceVersion: '2'}});
+		expect(store.get('pods', 'x', 'b')).not.toBe(store.get('pods', 'x', 'b'));
+		expect(added.metadata.resourceVersion).toBe('1');
+		store.remove('pods', 'x', 'b');
+		expect(store.listStored('pods', null).map((entry) => entry.name)).toEqual(['c', 'a']);
+	});
+
+	it('replays each event with the states it carried, previous included', () => {
+		const store = createObjectStore({historySize: 10});
+		const live: StoreEvent[] = [];
+		store.subscribe((event) => live.push(event));
+		store.add('pods', pod('a'));
+		store.update('pods', 'default', 'a', (object) => ({...object, status: {phase: 'Running'}}));
+		store.add('pods', {...pod('a'), spec: {nodeName: 'n1'}});
+		store.remove('pods', 'default', 'a');
+		const replay = store.eventsSince(0);
+		if (replay === 'expired') throw new Error('expired');
+		const shape = (event: StoreEvent) => [event.type, event.resourceVersion, event.object, event.previous];
+		expect(replay.map(shape)).toEqual(live.map(shape));
+		expect(replay[1]!.previous?.['status']).toBeUndefined();
+		expect(replay[2]!.previous?.['status']).toEqual({phase: 'Running'});
+		expect(replay[3]!.object.metadata.resourceVersion).toBe('4');
+		expect(replay[3]!.previous?.['spec']).toEqual({nodeName: 'n1'});
+	});
 });
