@@ -28,7 +28,7 @@ export function startPodChurn(store: ObjectStore, perSecond: number): () => void
 		for (let done = 0; done < perTick; done++) {
 			if (next >= keys.length) {
 				// Once per round: the pods there are now (new ones join, deleted ones leave).
-				keys = store.list('pods', null).map(pod => [pod.metadata.namespace ?? null, pod.metadata.name] as const);
+				keys = store.listStored('pods', null).map(pod => [pod.namespace, pod.name] as const);
 				next = 0;
 				if (keys.length === 0) return;
 			}
