@@ -95,6 +95,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
 	const cluster: RunningLab['cluster'] = {
 		currentResourceVersion: () => given.currentResourceVersion(),
 		list: (resource, namespace) => given.list(resource, namespace),
+		...(given.listStored ? {listStored: (resource, namespace) => given.listStored!(resource, namespace)} : {}),
 		get: (resource, namespace, name) => given.get(resource, namespace, name),
 		eventsSince: since => given.eventsSince(since),
 		subscribe: listener => given.subscribe(listener),
