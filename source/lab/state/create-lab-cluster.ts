@@ -48,7 +48,8 @@ export type LabClusterOptions = {
 	readonly kernel?: KernelPort;
 };
 
-export type LabClusterHandle = LabCluster & {readonly faults: ClusterFaults; readonly topology: LabTopology};
+/** `topology` without its pods: once seeded they live in the store (keeping 150,000 seeds cost ~40 MB). */
+export type LabClusterHandle = LabCluster & {readonly faults: ClusterFaults; readonly topology: Omit<LabTopology, 'pods'>};
 
 export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 	const topology = options.topology;
@@ -115,8 +116,9 @@ export function createLabCluster(options: LabClusterOptions): LabClusterHandle {
 
 	const stopChurn = startPodChurn(store, options.podChurnPerSecond ?? 0);
 
+	const {pods: _seeded, ...described} = topology;
 	return {
-		topology,
+		topology: described,
 		faults,
 		currentResourceVersion: store.current,
 		list: (resource: ResourceKind, namespace) => ({items: store.list(resource, namespace), resourceVersion: store.current()}),
