@@ -64,6 +64,8 @@ type Prepared = {readonly url: URL; readonly options: https.RequestOptions};
  */
 export type ApiConfig = {
 	readonly getCurrentCluster: () => {readonly server: string} | null;
+	/** The context's name (debug pods carry it in an annotation). */
+	readonly getCurrentContext?: () => string;
 	/** Sets the request's TLS options and auth headers. */
 	readonly applyToHTTPSOptions: (options: https.RequestOptions) => Promise<void>;
 };
