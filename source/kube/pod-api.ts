@@ -41,19 +41,8 @@ function withSelector(path: string, labelSelector: string | undefined): string {
 	return labelSelector === undefined ? path : `${path}?${new URLSearchParams({labelSelector}).toString()}`;
 }
 
-const apis = new WeakMap<ApiConfig, PodApi>();
-
-/** The pod API of a kubeconfig (one per config: its requests share api-client's kept-alive connections). */
+/** The pod API of a kubeconfig (its requests share the config's api-client and kept-alive connections). */
 export function podApiFor(config: ApiConfig): PodApi {
-	let api = apis.get(config);
-	if (!api) {
-		api = createPodApi(config);
-		apis.set(config, api);
-	}
-	return api;
-}
-
-function createPodApi(config: ApiConfig): PodApi {
 	const client = apiClientFor(config);
 	const limit = () => ({timeoutMs: requestLimitOf(config)});
 	return {
