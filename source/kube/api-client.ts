@@ -9,7 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import {sanitizeLine} from '../text/sanitize.js';
-import {createAgentPool} from './keep-alive.js';
+import {createAgentPool, idleSocketMs} from './keep-alive.js';
 
 export type ApiClient = {
 	/** GET `path` (with query) and parse the JSON answer; rejects on non-2xx, network errors and timeouts. */
@@ -82,8 +82,11 @@ export function apiClientFor(kubeConfig: ApiConfig): ApiClient {
 	return client;
 }
 
-export function createApiClient(kubeConfig: ApiConfig): ApiClient {
-	const pool = createAgentPool();
+/** The TLS fields of a request's options, for an agent of its own (the pool keys its kept-alive agents by them). */
+const tlsFields = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+
+export function createApiClient(kubeConfig: ApiConfig, idleMs = idleSocketMs): ApiClient {
+	const pool = createAgentPool(idleMs);
 
 	/** The kubeconfig's TLS and auth on every request (tokens from exec plugins may be refreshed). */
 	const prepare = async (path: string): Promise<Prepared> => {
@@ -93,8 +96,11 @@ export function createApiClient(kubeConfig: ApiConfig): ApiClient {
 		const url = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
 		const options: https.RequestOptions = {headers: {}};
 		await kubeConfig.applyToHTTPSOptions(options);
-		// client-node makes a new Agent per call: the pool keeps one kept-alive agent per TLS identity (keep-alive.ts).
-		options.agent = pool(options.agent) as http.Agent | undefined;
+		// client-node makes a new Agent per call, light-kubeconfig.ts none (Node's global agent would keep sockets
+		// exactly as long as a Node server does, the reset race keep-alive.ts avoids): the pool keeps one kept-alive
+		// agent per TLS identity for both.
+		const plain = options.agent ?? new (base.protocol === 'https:' ? https.Agent : http.Agent)(Object.fromEntries(tlsFields.filter(field => options[field] !== undefined).map(field => [field, options[field]])));
+		options.agent = pool(plain) as http.Agent | undefined;
 		return {url, options: {...options, headers: {...options.headers, Accept: 'application/json'}}};
 	};
 
