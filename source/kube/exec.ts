@@ -125,7 +125,7 @@ export function secureContextFor(options: TlsMaterial): tls.SecureContext | unde
 }
 
 /** The exec's URL: `stdout`, `stderr`, `stdin=false`, `tty=false`, each argument a `command` (no shell). */
-export function execPath(request: Pick<ExecRequest, 'namespace' | 'pod' | 'container' | 'command'>): string {
+function execPath(request: Pick<ExecRequest, 'namespace' | 'pod' | 'container' | 'command'>): string {
 	const query = new URLSearchParams({stdout: 'true', stderr: 'true', stdin: 'false', tty: 'false'});
 	for (const argument of request.command) query.append('command', argument);
 	query.append('container', request.container);
