@@ -46,7 +46,7 @@ export const command: Command = {
 			},
 			parsed,
 			{},
-			async () => (await import('../kube/light-kubeconfig.js')).readLightKubeconfig({kubeconfig, context, namespace, env: io.env}),
+			async () => (await import('../kube/light-kubeconfig.js')).readLightKubeconfig({kubeconfig, context, namespace, env: io.env, requestTimeoutMs}),
 		);
 	},
 };

@@ -4,11 +4,10 @@
  * deleted before exit. `--local`: this machine's own tables.
  */
 import {hostname} from 'node:os';
-import {CoreV1Api} from '@kubernetes/client-node';
 import {apiErrorInfo} from '../kube/api-error.js';
 import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
-import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
+import {podApiFor} from '../kube/pod-api.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -18,7 +17,7 @@ import {canonicalIp} from '../net/ip.js';
 import {judgeAll, prepareNetwork} from '../net/reachability.js';
 import type {ClusterNode, ClusterPod} from '../net/types.js';
 import {analysisJsonText, type Analysis} from './analysis-output.js';
-import {commandKubeconfig} from './command-kubeconfig.js';
+import {commandAccess, type CommandAccess} from './command-access.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {startCommandPool} from './command-pool.js';
 import {maxTimeoutSeconds, parseFlags, UsageError, wantsHelp} from './parse-flags.js';
@@ -131,19 +130,19 @@ async function readTables(run: CommandRunner, image: string): Promise<NodeTables
 
 /** Nodes and pods for the verdicts; without permission to list them, the verdicts lack pod names. */
 async function readCluster(
-	loaded: LoadedKubeconfig,
+	loaded: CommandAccess,
 	io: CommandIo,
 ): Promise<{readonly nodes: readonly ClusterNode[]; readonly pods: readonly ClusterPod[]}> {
-	const api = loaded.kubeConfig.makeApiClient(CoreV1Api);
+	const api = podApiFor(loaded.kubeConfig);
 	const [nodes, pods] = await Promise.all([
-		api.listNode().then(
+		api.listNodes().then(
 			list => clusterNodesFromList(list),
 			(error: unknown) => {
 				io.stderr.write(`netinspect routes: cannot list nodes (${apiErrorInfo(error).message}); next-hop nodes unknown\n`);
 				return [];
 			},
 		),
-		api.listPodForAllNamespaces().then(
+		api.listPods(null).then(
 			list => clusterPodsFromList(list),
 			(error: unknown) => {
 				io.stderr.write(`netinspect routes: cannot list pods (${apiErrorInfo(error).message}); only --ip IPs are judged\n`);
@@ -182,7 +181,8 @@ async function print(analysis: Analysis, options: Options, io: CommandIo): Promi
 }
 
 async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {
-	const loaded = commandKubeconfig('routes', {kubeconfig: options.kubeconfig, context: options.context, env: io.env, requestTimeoutMs: options.requestTimeoutMs}, io);
+	// Without client-node when the kubeconfig needs no exec plugin, auth provider or proxy (command-access.ts).
+	const loaded = await commandAccess('routes', {kubeconfig: options.kubeconfig, context: options.context, env: io.env, requestTimeoutMs: options.requestTimeoutMs}, io);
 	if (loaded === null) return exitCodes.usage;
 	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
 	// Nodes and pods are listed while the tables are read (after the pod runs, so the lines keep their order).

@@ -13,6 +13,7 @@ import {parse} from 'yaml';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ApiConfig} from './api-client.js';
 import {kubeconfigFiles, type KubeconfigOptions} from './kubeconfig-files.js';
+import {setRequestLimit} from './request-timeout.js';
 
 export type LightKubeconfig = {
 	readonly config: ApiConfig;
@@ -80,6 +81,7 @@ export function readLightKubeconfig(options: KubeconfigOptions): LightKubeconfig
 		const password = textOf(user.entry['password']);
 		const config: ApiConfig = {
 			getCurrentCluster: () => ({server}),
+			getCurrentContext: () => contextName,
 			async applyToHTTPSOptions(request: https.RequestOptions) {
 				if (ca) request.ca = ca;
 				if (cert) request.cert = cert;
@@ -90,6 +92,7 @@ export function readLightKubeconfig(options: KubeconfigOptions): LightKubeconfig
 				else if (username !== undefined && password !== undefined) request.auth = `${username}:${password}`;
 			},
 		};
+		setRequestLimit(config, options.requestTimeoutMs);
 		return {
 			config,
 			contextName: sanitizeText(contextName),

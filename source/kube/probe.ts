@@ -4,7 +4,6 @@
  * `route -n` (or /proc/net/route) and `ip addr` text, or `ifconfig -a` where `ip` is missing. Every command is an argument array with its own
  * timeout; exit 126/127 means the image lacks it.
  */
-import type {KubeConfig} from '@kubernetes/client-node';
 import {mergeLinkKinds, parseIpAddrJson, parseIpLinkJson} from '../net/parse-ip-json.js';
 import {parseIpAddr} from '../net/parse-ip-addr.js';
 import {parseIfconfig} from '../net/parse-ifconfig.js';
@@ -12,6 +11,7 @@ import {parseIpRouteJson} from '../net/parse-ip-route-json.js';
 import {parseProcNetRoute} from '../net/parse-proc-net-route.js';
 import {parseRouteN} from '../net/parse-route-n.js';
 import type {Interface, ParseWarning, Route} from '../net/types.js';
+import type {ApiConfig} from './api-client.js';
 import type {PodRef} from './cleanup.js';
 import {containerName} from './debug-pod-spec.js';
 import {execInPod, type ExecResult} from './exec.js';
@@ -44,7 +44,7 @@ export type ProbeResult = {readonly ok: true; readonly tables: NodeTables} | {re
 /** What runs a command in the pod: execInPod in production; tests may pass their own. */
 export type CommandRunner = (command: readonly string[], timeoutMs: number, signal?: AbortSignal) => Promise<ExecResult>;
 
-export function podCommandRunner(kubeConfig: KubeConfig, pod: PodRef): CommandRunner {
+export function podCommandRunner(kubeConfig: ApiConfig, pod: PodRef): CommandRunner {
 	return async (command, timeoutMs, signal) =>
 		execInPod(kubeConfig, {
 			namespace: pod.namespace,
