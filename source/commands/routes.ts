@@ -20,7 +20,8 @@ import {analysisJsonText, type Analysis} from './analysis-output.js';
 import {commandAccess, type CommandAccess} from './command-access.js';
 import {exitCodes, type Command, type CommandIo} from './command.js';
 import {startCommandPool} from './command-pool.js';
-import {maxTimeoutSeconds, parseFlags, UsageError, wantsHelp} from './parse-flags.js';
+import {readFlags} from './plain-flags.js';
+import {maxTimeoutSeconds, UsageError, wantsHelp} from './usage.js';
 
 export const routesHelp = `
   Usage
@@ -48,7 +49,8 @@ export const routesHelp = `
   not be deleted (named on stderr), 2 for bad arguments.
 `;
 
-const flags = {
+/** The flags' spec (exported for plain-flags.test.ts). */
+export const routesFlags = {
 	json: {type: 'boolean', default: false},
 	local: {type: 'boolean', default: false},
 	kubeconfig: {type: 'string'},
@@ -77,8 +79,8 @@ type Options = {
 	readonly requestTimeoutMs: number;
 };
 
-function parseOptions(argv: readonly string[]): Options {
-	const cli = parseFlags(argv, flags, routesHelp);
+async function parseOptions(argv: readonly string[]): Promise<Options> {
+	const cli = await readFlags(argv, routesFlags, routesHelp);
 	const [node, extra] = cli.input;
 	if (extra !== undefined) throw new UsageError(`unexpected argument "${sanitizeText(extra)}" (one NODE only)`);
 	if (cli.flags.local && node !== undefined) throw new UsageError('--local reads this machine: give no NODE');
@@ -248,7 +250,7 @@ async function run(io: CommandIo): Promise<number> {
 	}
 	let options: Options;
 	try {
-		options = parseOptions(io.argv);
+		options = await parseOptions(io.argv);
 	} catch (error) {
 		if (error instanceof UsageError) {
 			io.stderr.write(`netinspect routes: ${error.message}\n`);
