@@ -6,7 +6,8 @@ import {plainFlags} from '../../source/commands/plain-flags.js';
 import {routesFlags} from '../../source/commands/routes.js';
 
 /** Tokens a user might type: every form of every flag, awkward values and arguments. */
-function tokens(spec: Record<string, {readonly shortFlag?: string}>): string[] {
+function tokens(flags: object): string[] {
+	const spec = flags as Record<string, {readonly shortFlag?: string}>;
 	const names = Object.keys(spec);
 	const dashed = names.map(name => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`));
 	return [
