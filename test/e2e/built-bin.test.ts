@@ -71,6 +71,12 @@ describe('the built bin', () => {
 		expect(staticClosure(chunk(/^routes-[A-Z\d]+\.js$/)).filter(judging)).toEqual([]);
 		expect(staticClosure(chunk(/^inspect-/)).filter(meow)).toEqual([]);
 	});
+
+	it('routes reads a plain kubeconfig without the yaml package (plain-yaml.ts); the yaml package stays in the bundle', () => {
+		const yaml = (file: string) => readFileSync(join(directory, 'dist', file), 'utf8').includes('// node_modules/yaml/');
+		expect(readdirSync(join(directory, 'dist')).some(yaml)).toBe(true);
+		expect(staticClosure(chunk(/^routes-[A-Z\d]+\.js$/)).filter(yaml)).toEqual([]);
+	});
 });
 
 /** The built chunk whose name matches. */
