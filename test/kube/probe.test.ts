@@ -34,6 +34,15 @@ const addrJson = JSON.stringify([
 	{ifindex: 1, ifname: 'lo', flags: ['LOOPBACK', 'UP'], mtu: 65536, operstate: 'UNKNOWN', link_type: 'loopback', addr_info: []},
 ]);
 
+/** An image with iproute2: its tool check and the four reads. */
+const iproute2Answers: Record<string, ExecResult> = {
+	'ip -V': exited('ip utility, iproute2-6.1.0\n'),
+	'ip -j route show table all': exited(routesJson),
+	'ip -6 -j route show table all': exited('[]'),
+	'ip -j addr': exited(addrJson),
+	'ip -d -j link': exited(addrJson),
+};
+
 function runner(table: Record<string, ExecResult>, seen: string[] = []): CommandRunner {
 	return async command => {
 		const key = command.join(' ');
@@ -46,16 +55,7 @@ describe('probeTables', () => {
 	it('prefers ip -j when iproute2 is there', async () => {
 		const seen: string[] = [];
 		const result = await probeTables(
-			runner(
-				{
-					'ip -V': exited('ip utility, iproute2-6.1.0\n'),
-					'ip -j route show table all': exited(routesJson),
-					'ip -6 -j route show table all': exited('[]'),
-					'ip -j addr': exited(addrJson),
-					'ip -d -j link': exited(addrJson),
-				},
-				seen,
-			),
+			runner(iproute2Answers, seen),
 			{image: 'nicolaka/netshoot'},
 		);
 		expect(result.ok).toBe(true);
@@ -122,19 +122,8 @@ describe('probeTables', () => {
 	});
 
 	it('a BusyBox-named image that has iproute2 after all: ip -V decides, the iproute2 tables are read', async () => {
-		const seen: string[] = [];
 		const result = await probeTables(
-			runner(
-				{
-					'ip -V': exited('ip utility, iproute2-6.1.0\n'),
-					'ip -j route show table all': exited(routesJson),
-					'ip -6 -j route show table all': exited('[]'),
-					'ip -j addr': exited(addrJson),
-					'ip -d -j link': exited(addrJson),
-					'route -n': exited('garbage that route -n never prints'),
-				},
-				seen,
-			),
+			runner({...iproute2Answers, 'route -n': exited('garbage that route -n never prints')}),
 			{image: 'registry.example:5000/tools/busybox@sha256:abc'},
 		);
 		expect(result.ok && result.tables.tools).toBe('iproute2');
