@@ -117,7 +117,6 @@ class ProbeFailed extends Error {
 	}
 }
 
-
 async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {
 	// Without client-node when the kubeconfig needs no exec plugin, auth provider or proxy (command-access.ts).
 	const loaded = await commandAccess('routes', {kubeconfig: options.kubeconfig, context: options.context, env: io.env, requestTimeoutMs: options.requestTimeoutMs}, io);
