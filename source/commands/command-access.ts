@@ -18,7 +18,7 @@ export type CommandAccess = {
 
 /** The kubeconfig as an ApiConfig, or null after its problem was written as `netinspect NAME: …` (a usage error). */
 export async function commandAccess(name: string, options: KubeconfigOptions, io: Pick<CommandIo, 'stderr'>): Promise<CommandAccess | null> {
-	const light = readLightKubeconfig(options);
+	const light = await readLightKubeconfig(options);
 	if (light !== null) return {kubeConfig: light.config, contextName: light.contextName, light: true};
 	const {commandKubeconfig} = await import('./command-kubeconfig.js');
 	const loaded = commandKubeconfig(name, options, io);

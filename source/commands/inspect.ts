@@ -10,7 +10,7 @@ export const command: Command = {
 	async run(io) {
 		let parsed;
 		try {
-			parsed = parseInspectFlags(io.argv, io.env);
+			parsed = await parseInspectFlags(io.argv, io.env);
 		} catch (error) {
 			if (error instanceof InspectUsageError) {
 				io.stderr.write(`netinspect: ${error.message}\n`);

@@ -205,15 +205,25 @@ async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, 
 	return {tools: 'basic', routes, interfaces: parsedAddresses.interfaces, warnings: [...routeWarnings, ...parsedAddresses.warnings]};
 }
 
+/** A BusyBox image by its name (`busybox`, `busybox:1.37.0`, `mirror.example:5000/library/busybox@sha256:…`). */
+export function namesBusybox(image: string): boolean {
+	const last = image.split('/').at(-1) ?? '';
+	return /^busybox(?:[:@]|$)/.test(last);
+}
+
 export async function probeTables(run: CommandRunner, options: ProbeOptions): Promise<ProbeResult> {
 	const timeoutMs = options.commandTimeoutMs ?? 10_000;
 	run = withNamespaceHint(run, options.namespace);
+	// BusyBox (the default image) has no iproute2: its `route -n` and `ip addr` go out with the tool check instead
+	// of after it, one exec round trip sooner. `ip -V` still decides; an iproute2 answer drops these reads.
+	const guessed = options.tools === undefined && namesBusybox(options.image) ? probeBasic(run, options.image, timeoutMs, options.signal) : null;
+	guessed?.catch(() => undefined);
 	try {
 		const tools = options.tools ?? (await detectTools(run, timeoutMs, options.signal));
 		const tables =
 			tools === 'iproute2'
 				? await probeIproute2(run, options.image, timeoutMs, options.signal)
-				: await probeBasic(run, options.image, timeoutMs, options.signal);
+				: await (guessed ?? probeBasic(run, options.image, timeoutMs, options.signal));
 		return {ok: true, tables};
 	} catch (error) {
 		if (error instanceof ProbeError) return {ok: false, failure: error.failure};

@@ -221,6 +221,7 @@ async function clusterFigures(options: {
 	try {
 		const kubectlArgs = ['--kubeconfig', lab.kubeconfig, '--cache-dir', join(directory, 'kube-cache')];
 		const sessions: Session[] = [];
+		const baselineSessions: Session[] = [];
 		const kubectlPods: {ms: number; peakMb: number}[] = [];
 		for (let run = 0; run < options.runs; run++) {
 			// eslint-disable-next-line no-await-in-loop
@@ -228,6 +229,13 @@ async function clusterFigures(options: {
 			// eslint-disable-next-line no-await-in-loop
 			await session.end();
 			sessions.push(session);
+			if (baselineBin !== undefined) {
+				// eslint-disable-next-line no-await-in-loop
+				const other = await inspectorRun(tmux, directory, lab.kubeconfig, 100 + run, 0, options.timeoutMs, baselineBin);
+				// eslint-disable-next-line no-await-in-loop
+				await other.end();
+				baselineSessions.push(other);
+			}
 			// eslint-disable-next-line no-await-in-loop
 			if (options.kubectl) kubectlPods.push(await wall('kubectl', [...kubectlArgs, 'get', 'pods', '-A', '-o', 'wide']));
 		}
@@ -245,6 +253,15 @@ async function clusterFigures(options: {
 				target: options.targets.pods,
 			},
 		);
+		if (baselineBin !== undefined) {
+			const startFigure = (what: string, of: (session: Session) => number) => {
+				const ours = median(sessions.map(of));
+				const theirs = median(baselineSessions.map(of));
+				figures.push({what: `${options.name}: ${what} | the baseline bin's, interleaved`, ours: seconds(ours), yardstick: seconds(theirs), ratio: ratio(ours, theirs), target: ''});
+			};
+			startFigure('first frame', session => session.firstFrame);
+			startFigure('all pods on screen', session => session.podsFrame);
+		}
 		if (options.kubectl) {
 			figures.push({what: `${options.name}: kubectl get pods -A -o wide peak RSS`, ours: '', yardstick: `${median(kubectlPods.map(entry => entry.peakMb)).toFixed(0)} MB`, ratio: '', target: ''});
 		}

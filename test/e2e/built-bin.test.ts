@@ -54,25 +54,50 @@ describe('the built bin', () => {
 	});
 
 	it('loads client-node only after the first frame: the inspector chunk does not import it statically', () => {
-		const chunks = readdirSync(join(directory, 'dist'));
-		// A chunk and every chunk it imports statically (`import … from "./x.js"`, not `import("./x.js")`).
-		const closure = (entry: string): string[] => {
-			const seen = new Set<string>();
-			const visit = (file: string): void => {
-				if (seen.has(file)) return;
-				seen.add(file);
-				const text = readFileSync(join(directory, 'dist', file), 'utf8');
-				for (const found of text.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)) visit(found[1]!);
-			};
-			visit(entry);
-			return [...seen];
-		};
 		const bundlesClientNode = (file: string) => readFileSync(join(directory, 'dist', file), 'utf8').includes('// node_modules/@kubernetes/client-node/');
-		const entry = (prefix: string) => chunks.find(file => file.startsWith(prefix))!;
-		expect(closure(entry('kubeconfig-')).some(bundlesClientNode), 'the kubeconfig chunk brings client-node').toBe(true);
-		expect(closure(entry('inspect-')).filter(bundlesClientNode)).toEqual([]);
+		expect(staticClosure(chunk(/^kubeconfig-/)).some(bundlesClientNode), 'the kubeconfig chunk brings client-node').toBe(true);
+		expect(staticClosure(chunk(/^inspect-/)).filter(bundlesClientNode)).toEqual([]);
+	});
+
+	it('routes and the inspector start without meow (plain-flags.ts), routes without the judging (loaded while its pod starts)', () => {
+		const bundles = (what: string) => (file: string) => readFileSync(join(directory, 'dist', file), 'utf8').includes(what);
+		const meow = bundles('// node_modules/meow/');
+		const judging = bundles('// source/net/reachability.ts');
+		// The controls: meow is still in the bundle (for the other commands and the unusual command lines), and
+		// the judging is what routes-verdicts.ts brings.
+		expect(readdirSync(join(directory, 'dist')).some(meow)).toBe(true);
+		expect(staticClosure(chunk(/^routes-verdicts-/)).some(judging)).toBe(true);
+		expect(staticClosure(chunk(/^routes-[A-Z\d]+\.js$/)).filter(meow)).toEqual([]);
+		expect(staticClosure(chunk(/^routes-[A-Z\d]+\.js$/)).filter(judging)).toEqual([]);
+		expect(staticClosure(chunk(/^inspect-/)).filter(meow)).toEqual([]);
+	});
+
+	it('routes reads a plain kubeconfig without the yaml package (plain-yaml.ts); the yaml package stays in the bundle', () => {
+		const yaml = (file: string) => readFileSync(join(directory, 'dist', file), 'utf8').includes('// node_modules/yaml/');
+		expect(readdirSync(join(directory, 'dist')).some(yaml)).toBe(true);
+		expect(staticClosure(chunk(/^routes-[A-Z\d]+\.js$/)).filter(yaml)).toEqual([]);
 	});
 });
+
+/** The built chunk whose name matches. */
+function chunk(name: RegExp): string {
+	const found = readdirSync(join(directory, 'dist')).filter(file => name.test(file));
+	expect(found).toHaveLength(1);
+	return found[0]!;
+}
+
+/** A chunk and every chunk it imports statically (`import … from "./x.js"`, not `import("./x.js")`). */
+function staticClosure(entry: string): string[] {
+	const seen = new Set<string>();
+	const visit = (file: string): void => {
+		if (seen.has(file)) return;
+		seen.add(file);
+		const text = readFileSync(join(directory, 'dist', file), 'utf8');
+		for (const found of text.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)) visit(found[1]!);
+	};
+	visit(entry);
+	return [...seen];
+}
 
 describe('the built bin against the lab', () => {
 	let lab: RunningLab;

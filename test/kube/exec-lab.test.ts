@@ -18,7 +18,7 @@ let light: LightKubeconfig;
 
 beforeAll(async () => {
 	testLab = await startTestLab();
-	light = readLightKubeconfig({kubeconfig: testLab.lab.kubeconfigPath, env: {}})!;
+	light = (await readLightKubeconfig({kubeconfig: testLab.lab.kubeconfigPath, env: {}}))!;
 });
 
 afterAll(async () => {

@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 /** A light kubeconfig (server and token) for a scripted server, with this request limit. */
-function lightFor(server: string, requestTimeoutMs?: number) {
+async function lightFor(server: string, requestTimeoutMs?: number) {
 	const file = path.join(directory, `scripted-${Math.random().toString(36).slice(2)}.yaml`);
 	writeFileSync(
 		file,
@@ -47,14 +47,14 @@ users: [{name: s, user: {token: scripted-token}}]
 contexts: [{name: s, context: {cluster: s, user: s}}]
 `,
 	);
-	const light = readLightKubeconfig({kubeconfig: file, env: {}, ...(requestTimeoutMs === undefined ? {} : {requestTimeoutMs})});
+	const light = await readLightKubeconfig({kubeconfig: file, env: {}, ...(requestTimeoutMs === undefined ? {} : {requestTimeoutMs})});
 	expect(light).not.toBeNull();
 	return light!;
 }
 
 describe('podApiFor, against the lab through a light kubeconfig', () => {
 	it('reads a node, creates, lists and deletes a pod, and asks what it may do', async () => {
-		const light = readLightKubeconfig({kubeconfig: testLab.lab.kubeconfigPath, env: {}});
+		const light = await readLightKubeconfig({kubeconfig: testLab.lab.kubeconfigPath, env: {}});
 		expect(light).not.toBeNull();
 		const api = podApiFor(light!.config);
 		const node = (await api.readNode('networking-worker2')) as {metadata: {name: string}};
@@ -84,7 +84,7 @@ describe('podApiFor, errors', () => {
 	it('a Status answer keeps its code and message (apiErrorInfo reads them as it read client-node\'s)', async () => {
 		scripted = await startScriptedApi(status(403, 'Forbidden', 'pods is forbidden: User "me" cannot create resource "pods"'));
 		const server = scripted.kubeConfig.getCurrentCluster()!.server;
-		const error: unknown = await podApiFor(lightFor(server).config).createPod('default', {}).catch((caught: unknown) => caught);
+		const error: unknown = await podApiFor((await lightFor(server)).config).createPod('default', {}).catch((caught: unknown) => caught);
 		expect(apiErrorInfo(error)).toEqual({status: 403, reason: 'Forbidden', message: 'pods is forbidden: User "me" cannot create resource "pods"'});
 		expect(scripted.requests()).toEqual(['POST /api/v1/namespaces/default/pods']);
 	});
@@ -92,7 +92,7 @@ describe('podApiFor, errors', () => {
 	it("a server that never answers: each call ends at the kubeconfig's --request-timeout, worded as a timeout", async () => {
 		scripted = await startScriptedApi(() => undefined);
 		const server = scripted.kubeConfig.getCurrentCluster()!.server;
-		const light = lightFor(server, 200);
+		const light = await lightFor(server, 200);
 		expect(requestLimitOf(light.config)).toBe(200);
 		const api = podApiFor(light.config);
 		for (const call of [async () => api.readNode('n'), async () => api.deletePod({namespace: 'default', name: 'p'}), async () => api.mayI({namespace: 'default', verb: 'create', resource: 'pods'})]) {
@@ -101,7 +101,7 @@ describe('podApiFor, errors', () => {
 			expect(failureFromApiError(error, {verb: 'get', resource: 'nodes', namespace: null}).reason).toBe('timeout');
 		}
 		// No limit given: the default (30 s); 0 (kubectl's "none"): the longest a timer holds.
-		expect(requestLimitOf(lightFor(server).config)).toBe(30_000);
-		expect(requestLimitOf(lightFor(server, 0).config)).toBe(2 ** 31 - 1);
+		expect(requestLimitOf((await lightFor(server)).config)).toBe(30_000);
+		expect(requestLimitOf((await lightFor(server, 0)).config)).toBe(2 ** 31 - 1);
 	});
 });
