@@ -57,8 +57,11 @@ function material(entry: Fields, key: string, directory: string): Buffer | undef
 async function parseYaml(text: string): Promise<unknown> {
 	const plain = readPlainYaml(text);
 	if (plain !== undefined) return plain;
-	const {parse} = await import('yaml');
-	return parse(text);
+	// The bundle turns the yaml package (CommonJS) into a module with only a default export; tsx and Node
+	// give named ones too. Destructuring `parse` alone read undefined from the bundle, threw, and sent every
+	// kubeconfig the plain reader refuses (a token starting with a digit) to client-node.
+	const yaml = (await import('yaml')) as typeof import('yaml') & {readonly default?: typeof import('yaml')};
+	return (yaml.default ?? yaml).parse(text);
 }
 
 /** The light reading of the kubeconfig, or null when client-node must do it (see the module comment). */

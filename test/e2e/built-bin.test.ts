@@ -227,6 +227,17 @@ describe('the built bin without client-node, against the lab', () => {
 		expect(left).toEqual([]);
 	});
 
+	it('a kubeconfig the plain YAML reader refuses (JSON) still goes without client-node: the yaml package loads from the bundle', {timeout: 60_000}, async () => {
+		// A token that starts with a digit, or any flow style, sends the kubeconfig to the yaml package. In the
+		// bundle that package had only a default export, so reading `parse` failed and client-node was loaded.
+		const file = join(directory, 'json.kubeconfig');
+		writeFileSync(file, JSON.stringify(parse(readFileSync(lab.kubeconfigPath, 'utf8'))), {mode: 0o600});
+		const routes = await execa(process.execPath, [light.bin, 'routes', 'networking-worker2', '--json', '--kubeconfig', file], {reject: false, timeout: 30_000});
+		expect(routes.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module/);
+		expect(routes.exitCode).toBe(0);
+		expect((JSON.parse(routes.stdout) as {node: string}).node).toBe('networking-worker2');
+	});
+
 	describe.skipIf(skip !== null)('in a terminal', () => {
 		const tmux = createTmuxDriver('ni-light');
 
