@@ -9,13 +9,14 @@ import {createPodTracker, leftBehindLines, type PodRef} from '../kube/cleanup.js
 import {newRunId} from '../kube/debug-pod-spec.js';
 import {installExitGuard} from '../kube/exit-guard.js';
 import {firstTables, type FirstTables} from '../kube/first-tables.js';
-import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
+import type {ApiConfig} from '../kube/api-client.js';
 import {createProbePool, type ProbePool} from '../kube/probe-pool.js';
 import type {ProbePhase, ProbeState} from '../kube/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 
 export type CommandPoolOptions = {
-	readonly loaded: LoadedKubeconfig;
+	/** light-kubeconfig.ts's config or client-node's KubeConfig, and the context's name. */
+	readonly loaded: {readonly kubeConfig: ApiConfig; readonly contextName: string};
 	readonly image: string;
 	readonly debugNamespace: string;
 	/** --timeout: how long a debug pod may take to start. */

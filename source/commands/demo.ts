@@ -78,7 +78,7 @@ export const command: Command = {
 		const removeKubeconfig = () => rmSync(lab.kubeconfigPath, {force: true});
 		if (!cli.flags.writeKubeconfig) process.once('exit', removeKubeconfig);
 		try {
-			const base = parseInspectFlags([], io.env);
+			const base = await parseInspectFlags([], io.env);
 			if (base === 'help' || base === 'version') {
 				return exitCodes.ok;
 			}

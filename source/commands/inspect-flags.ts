@@ -1,8 +1,9 @@
 /**
  * Flags of the interactive inspector (`netinspect`, `netinspect inspect`), as kubectl users expect them.
- * meow without its process.exit: a bad flag is an InspectUsageError (exit 2, one line).
+ * plain-flags.ts, else meow without its process.exit: a bad flag is an InspectUsageError (exit 2, one line).
  */
-import {parseFlags, UsageError} from './parse-flags.js';
+import {readFlags} from './plain-flags.js';
+import {UsageError} from './usage.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -33,7 +34,7 @@ export const inspectHelp = `
 `;
 
 /** A bad flag or value: exit 2 with one line. */
-export {UsageError as InspectUsageError} from './parse-flags.js';
+export {UsageError as InspectUsageError} from './usage.js';
 
 export type InspectOptions = {
 	readonly kubeconfig: string | undefined;
@@ -48,7 +49,8 @@ export type InspectOptions = {
 	readonly requestTimeoutMs: number;
 };
 
-const flags = {
+/** The flags' spec (exported for plain-flags.test.ts). */
+export const inspectFlags = {
 	kubeconfig: {type: 'string'},
 	context: {type: 'string'},
 	namespace: {type: 'string', shortFlag: 'n'},
@@ -64,11 +66,11 @@ const flags = {
 
 
 /** The options, or 'help' / 'version'. Throws InspectUsageError for anything unusable. */
-export function parseInspectFlags(
+export async function parseInspectFlags(
 	argv: readonly string[],
 	env: Readonly<Record<string, string | undefined>>,
-): InspectOptions | 'help' | 'version' {
-	const cli = parseFlags(argv, flags, inspectHelp, 'netinspect --help');
+): Promise<InspectOptions | 'help' | 'version'> {
+	const cli = await readFlags(argv, inspectFlags, inspectHelp, 'netinspect --help');
 	if (cli.flags.help) {
 		return 'help';
 	}

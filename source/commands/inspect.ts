@@ -10,7 +10,7 @@ export const command: Command = {
 	async run(io) {
 		let parsed;
 		try {
-			parsed = parseInspectFlags(io.argv, io.env);
+			parsed = await parseInspectFlags(io.argv, io.env);
 		} catch (error) {
 			if (error instanceof InspectUsageError) {
 				io.stderr.write(`netinspect: ${error.message}\n`);
@@ -46,7 +46,7 @@ export const command: Command = {
 			},
 			parsed,
 			{},
-			async () => (await import('../kube/light-kubeconfig.js')).readLightKubeconfig({kubeconfig, context, namespace, env: io.env}),
+			async () => (await import('../kube/light-kubeconfig.js')).readLightKubeconfig({kubeconfig, context, namespace, env: io.env, requestTimeoutMs}),
 		);
 	},
 };

@@ -1,10 +1,13 @@
 /**
  * The inspector's cluster side (the watch store, the debug-pod tracker and the node prober), in its own
- * module so that run-inspector loads client-node only after the first frame is on the screen.
+ * module so that run-inspector loads it only after the first frame is on the screen. On a light kubeconfig
+ * (light-kubeconfig.ts) none of it loads client-node: the store, the debug pods and their execs are plain
+ * requests (pod-api.ts, exec.ts); only the sweep (`S`) loads client-node, when it starts.
  */
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {ApiConfig} from '../kube/api-client.js';
 import {createPodTracker, leftBehindLines, sweep, type PodTracker} from '../kube/cleanup.js';
 import {createClusterStore} from '../kube/cluster-store.js';
-import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {createNodeProber} from '../kube/node-prober.js';
 import {createSweepSource, type SweepSource} from '../kube/sweep-source.js';
 import {createTraceTables, type TraceTables} from '../kube/trace-tables.js';
@@ -24,8 +27,17 @@ export type InspectorSources = {
 	readonly leftBehindLines: (pod: Parameters<typeof leftBehindLines>[0]) => readonly string[];
 };
 
+/** The kubeconfig as the cluster side needs it: light-kubeconfig.ts's or client-node's (kubeconfig.ts). */
+export type InspectorKubeconfig = {
+	readonly kubeConfig: ApiConfig;
+	readonly contextName: string;
+	readonly namespace: string;
+	/** client-node's KubeConfig for the sweep: the loaded one, or how to load it on the first `S`. */
+	readonly sweepKubeConfig: KubeConfig | (() => Promise<KubeConfig>);
+};
+
 export function createInspectorSources(
-	loaded: LoadedKubeconfig,
+	loaded: InspectorKubeconfig,
 	options: Pick<InspectOptions, 'image' | 'debugNamespace' | 'refreshSeconds'>,
 	runId: string,
 	/** The store already started on light-kubeconfig.ts's reading of the same kubeconfig, if any. */
@@ -45,7 +57,7 @@ export function createInspectorSources(
 		context: loaded.contextName,
 		readPolicy: true,
 	});
-	const sweeper = createSweepSource({kubeConfig: loaded.kubeConfig, image: options.image, namespace: options.debugNamespace, context: loaded.contextName});
+	const sweeper = createSweepSource({kubeConfig: loaded.sweepKubeConfig, image: options.image, namespace: options.debugNamespace, context: loaded.contextName});
 	const traceTables = createTraceTables(prober.pool);
 	// Expired leftovers of earlier runs go first; never this run's pods. Failures only cost a leftover.
 	void sweep(loaded.kubeConfig, {namespace: options.debugNamespace, expiredOnly: true, exceptRun: runId}).catch(() => undefined);

@@ -3,13 +3,10 @@
  * so commands stay testable in-process and every command reports usage errors the same way.
  */
 import meow, {type AnyFlags, type Result} from 'meow';
+import {dashed} from './plain-flags.js';
+import {UsageError} from './usage.js';
 
-export class UsageError extends Error {}
-
-/** `debugNamespace` → `debug-namespace`, as the user types it. */
-function dashed(name: string): string {
-	return name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-}
+export {maxTimeoutSeconds, UsageError, wantsHelp} from './usage.js';
 
 const stdinPlaceholder = '\u0000stdin';
 
@@ -59,10 +56,3 @@ export function parseFlags<Flags extends AnyFlags>(
 	}
 	return cli;
 }
-
-export function wantsHelp(argv: readonly string[]): boolean {
-	return argv.includes('--help') || argv.includes('-h');
-}
-
-/** Longest --timeout of routes and trace: a day (the pod's time-to-live follows it; timers hold at most 2^31-1 ms). */
-export const maxTimeoutSeconds = 86_400;

@@ -4,24 +4,17 @@
  * deleted before exit. `--local`: this machine's own tables.
  */
 import {hostname} from 'node:os';
-import {CoreV1Api} from '@kubernetes/client-node';
-import {apiErrorInfo} from '../kube/api-error.js';
-import {clusterNodesFromList, clusterPodsFromList} from '../kube/cluster-objects.js';
 import {defaultDebugImage, defaultDebugNamespace} from '../kube/debug-pod-spec.js';
-import type {LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {parseRequestTimeout} from '../kube/request-timeout.js';
-import {probeTables, type CommandRunner, type NodeTables} from '../kube/probe.js';
+import type {CommandRunner, NodeTables} from '../kube/probe.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure} from '../kube/types.js';
-import {buildClusterIndex} from '../net/cluster-index.js';
 import {canonicalIp} from '../net/ip.js';
-import {judgeAll, prepareNetwork} from '../net/reachability.js';
-import type {ClusterNode, ClusterPod} from '../net/types.js';
-import {analysisJsonText, type Analysis} from './analysis-output.js';
-import {commandKubeconfig} from './command-kubeconfig.js';
-import {exitCodes, type Command, type CommandIo} from './command.js';
+import {commandAccess} from './command-access.js';
 import {startCommandPool} from './command-pool.js';
-import {maxTimeoutSeconds, parseFlags, UsageError, wantsHelp} from './parse-flags.js';
+import {exitCodes, type Command, type CommandIo} from './command.js';
+import {readFlags} from './plain-flags.js';
+import {maxTimeoutSeconds, UsageError, wantsHelp} from './usage.js';
 
 export const routesHelp = `
   Usage
@@ -49,7 +42,8 @@ export const routesHelp = `
   not be deleted (named on stderr), 2 for bad arguments.
 `;
 
-const flags = {
+/** The flags' spec (exported for plain-flags.test.ts). */
+export const routesFlags = {
 	json: {type: 'boolean', default: false},
 	local: {type: 'boolean', default: false},
 	kubeconfig: {type: 'string'},
@@ -78,8 +72,8 @@ type Options = {
 	readonly requestTimeoutMs: number;
 };
 
-function parseOptions(argv: readonly string[]): Options {
-	const cli = parseFlags(argv, flags, routesHelp);
+async function parseOptions(argv: readonly string[]): Promise<Options> {
+	const cli = await readFlags(argv, routesFlags, routesHelp);
 	const [node, extra] = cli.input;
 	if (extra !== undefined) throw new UsageError(`unexpected argument "${sanitizeText(extra)}" (one NODE only)`);
 	if (cli.flags.local && node !== undefined) throw new UsageError('--local reads this machine: give no NODE');
@@ -123,70 +117,17 @@ class ProbeFailed extends Error {
 	}
 }
 
-async function readTables(run: CommandRunner, image: string): Promise<NodeTables> {
-	const result = await probeTables(run, {image});
-	if (!result.ok) throw new ProbeFailed(result.failure);
-	return result.tables;
-}
-
-/** Nodes and pods for the verdicts; without permission to list them, the verdicts lack pod names. */
-async function readCluster(
-	loaded: LoadedKubeconfig,
-	io: CommandIo,
-): Promise<{readonly nodes: readonly ClusterNode[]; readonly pods: readonly ClusterPod[]}> {
-	const api = loaded.kubeConfig.makeApiClient(CoreV1Api);
-	const [nodes, pods] = await Promise.all([
-		api.listNode().then(
-			list => clusterNodesFromList(list),
-			(error: unknown) => {
-				io.stderr.write(`netinspect routes: cannot list nodes (${apiErrorInfo(error).message}); next-hop nodes unknown\n`);
-				return [];
-			},
-		),
-		api.listPodForAllNamespaces().then(
-			list => clusterPodsFromList(list),
-			(error: unknown) => {
-				io.stderr.write(`netinspect routes: cannot list pods (${apiErrorInfo(error).message}); only --ip IPs are judged\n`);
-				return [];
-			},
-		),
-	]);
-	return {nodes, pods};
-}
-
-function analyse(
-	node: string,
-	tables: Pick<NodeTables, 'routes' | 'interfaces' | 'warnings'>,
-	cluster: {readonly nodes: readonly ClusterNode[]; readonly pods: readonly ClusterPod[]},
-	ips: readonly string[],
-	source: string,
-): Analysis {
-	const prepared = prepareNetwork({node, routes: tables.routes, interfaces: tables.interfaces});
-	const verdicts = judgeAll(prepared, buildClusterIndex(cluster.nodes, cluster.pods), ips);
-	return {
-		node,
-		routes: tables.routes,
-		interfaces: tables.interfaces,
-		verdicts,
-		warnings: tables.warnings.map(warning => ({...warning, source})),
-	};
-}
-
-async function print(analysis: Analysis, options: Options, io: CommandIo): Promise<void> {
-	if (options.json) {
-		io.stdout.write(`${analysisJsonText(analysis)}\n`);
-		return;
-	}
-	const {writeAnalysis} = await import('./analysis-table.js');
-	writeAnalysis(analysis, io.stdout);
-}
-
 async function probeRemote(options: Options, node: string, io: CommandIo): Promise<number> {
-	const loaded = commandKubeconfig('routes', {kubeconfig: options.kubeconfig, context: options.context, env: io.env, requestTimeoutMs: options.requestTimeoutMs}, io);
+	// Without client-node when the kubeconfig needs no exec plugin, auth provider or proxy (command-access.ts).
+	const loaded = await commandAccess('routes', {kubeconfig: options.kubeconfig, context: options.context, env: io.env, requestTimeoutMs: options.requestTimeoutMs}, io);
 	if (loaded === null) return exitCodes.usage;
+	// The judging loads once the pod is asked for, while it starts (the long wait), not before the create.
+	let verdicts: Promise<typeof import('./routes-verdicts.js')> | null = null;
+	const loadVerdicts = () => (verdicts ??= import('./routes-verdicts.js'));
+	const listCluster = async () => (await loadVerdicts()).readCluster(loaded.kubeConfig, io);
 	const say = (text: string) => io.stderr.write(`netinspect routes: ${text}\n`);
 	// Nodes and pods are listed while the tables are read (after the pod runs, so the lines keep their order).
-	let cluster: ReturnType<typeof readCluster> | null = null;
+	let cluster: ReturnType<typeof listCluster> | null = null;
 	const probes = startCommandPool({
 		loaded,
 		image: options.image,
@@ -195,18 +136,21 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 		say,
 		stderr: io.stderr,
 		onState: state => {
-			if (state.phase === 'probing') cluster ??= readCluster(loaded, io);
+			// (A failed import is reported where the verdicts are awaited.)
+			if (state.phase !== 'preflight' && state.phase !== 'failed') loadVerdicts().catch(() => undefined);
+			if (state.phase === 'probing') cluster ??= listCluster();
 		},
 	});
 	try {
 		const read = await probes.read([node]);
 		if (!read.ok) throw new ProbeFailed(read.failure);
 		const tables = read.states.get(node)!;
-		const listed = await (cluster ?? readCluster(loaded, io));
+		const listed = await (cluster ?? listCluster());
+		const {analyse, printAnalysis} = await loadVerdicts();
 		await probes.cleanup();
 		// Our own debug pod is not part of the picture.
 		const pods = listed.pods.filter(pod => !probes.isOwnPod(pod));
-		await print(analyse(node, tables, {nodes: listed.nodes, pods}, options.ips, `debug pod on ${node}`), options, io);
+		await printAnalysis(analyse(node, tables, {nodes: listed.nodes, pods}, options.ips, `debug pod on ${node}`), options.json, io);
 		// The verdicts are printed, but a debug pod left running is a failure of the run.
 		return probes.leftPods() ? exitCodes.failed : exitCodes.ok;
 	} catch (error) {
@@ -224,11 +168,20 @@ async function probeRemote(options: Options, node: string, io: CommandIo): Promi
 
 async function probeLocal(options: Options, io: CommandIo): Promise<number> {
 	// execa (behind the local runner) is loaded for --local only: the remote probe starts without it.
-	const {localCommandRunner} = await import('../kube/local-runner.js');
+	const [{localCommandRunner}, {probeTables}, {analyse, printAnalysis}] = await Promise.all([
+		import('../kube/local-runner.js'),
+		import('../kube/probe.js'),
+		import('./routes-verdicts.js'),
+	]);
+	const readTables = async (run: CommandRunner, image: string): Promise<NodeTables> => {
+		const result = await probeTables(run, {image});
+		if (!result.ok) throw new ProbeFailed(result.failure);
+		return result.tables;
+	};
 	try {
 		const tables = await readTables(localCommandRunner, 'this machine');
 		const node = sanitizeText(hostname());
-		await print(analyse(node, tables, {nodes: [], pods: []}, options.ips, 'local'), options, io);
+		await printAnalysis(analyse(node, tables, {nodes: [], pods: []}, options.ips, 'local'), options.json, io);
 		return exitCodes.ok;
 	} catch (error) {
 		if (error instanceof ProbeFailed) {
@@ -248,7 +201,7 @@ async function run(io: CommandIo): Promise<number> {
 	}
 	let options: Options;
 	try {
-		options = parseOptions(io.argv);
+		options = await parseOptions(io.argv);
 	} catch (error) {
 		if (error instanceof UsageError) {
 			io.stderr.write(`netinspect routes: ${error.message}\n`);

@@ -192,7 +192,11 @@ export async function runInspector(
 				await untilListed(early, firstListsWaitMs);
 				if (exited) return;
 			}
-			const [loaded, side] = await Promise.all([kubeconfig(), import('./inspector-sources.js')]);
+			// On a light kubeconfig the cluster side needs no client-node: the full kubeconfig loads only for a sweep.
+			const [loaded, side] = await Promise.all([
+				light === null ? kubeconfig() : {kubeConfig: light.config, contextName: light.contextName, clusterName: light.clusterName, namespace: light.namespace},
+				import('./inspector-sources.js'),
+			]);
 			marks.mark('cluster-side-loaded');
 			if (exited) return;
 			if ('usageError' in loaded) {
@@ -200,7 +204,13 @@ export async function runInspector(
 				instance.unmount();
 				return;
 			}
-			sources = side.createInspectorSources(loaded, options, runId, store ?? undefined);
+			// client-node's KubeConfig when it was loaded; else loaded on the first sweep.
+			const sweepKubeConfig = 'files' in loaded ? loaded.kubeConfig : async () => {
+				const full = await kubeconfig();
+				if ('usageError' in full) throw new Error(full.usageError);
+				return full.kubeConfig;
+			};
+			sources = side.createInspectorSources({...loaded, sweepKubeConfig}, options, runId, store ?? undefined);
 			if (store === null) startStore(sources.store);
 			if (marks.enabled) sources.prober.subscribe(() => marks.watchProbe(sources!.prober.getSnapshot()));
 			waiting.handOver(sources.prober);

@@ -9,11 +9,20 @@
 import http from 'node:http';
 import https from 'node:https';
 import {sanitizeLine} from '../text/sanitize.js';
-import {createAgentPool} from './keep-alive.js';
+import {createAgentPool, idleSocketMs} from './keep-alive.js';
 
 export type ApiClient = {
 	/** GET `path` (with query) and parse the JSON answer; rejects on non-2xx, network errors and timeouts. */
 	readonly getJson: (path: string, options: {readonly timeoutMs: number; readonly signal?: AbortSignal}) => Promise<unknown>;
+	/**
+	 * POST (a JSON body) or DELETE (an optional JSON body) and parse the JSON answer; like getJson, bounded by
+	 * `timeoutMs` in total and rejecting on non-2xx answers with the Status kept.
+	 */
+	readonly sendJson: (
+		method: 'POST' | 'DELETE',
+		path: string,
+		options: {readonly body?: unknown; readonly timeoutMs: number; readonly signal?: AbortSignal},
+	) => Promise<unknown>;
 	/**
 	 * GET a watch stream and call `onEvent` with each parsed line; resolves when the server ends the stream,
 	 * rejects on errors (also a non-2xx answer, or no answer within `connectTimeoutMs`). Abort with `signal`.
@@ -55,6 +64,8 @@ type Prepared = {readonly url: URL; readonly options: https.RequestOptions};
  */
 export type ApiConfig = {
 	readonly getCurrentCluster: () => {readonly server: string} | null;
+	/** The context's name (debug pods carry it in an annotation). */
+	readonly getCurrentContext?: () => string;
 	/** Sets the request's TLS options and auth headers. */
 	readonly applyToHTTPSOptions: (options: https.RequestOptions) => Promise<void>;
 };
@@ -71,8 +82,11 @@ export function apiClientFor(kubeConfig: ApiConfig): ApiClient {
 	return client;
 }
 
-export function createApiClient(kubeConfig: ApiConfig): ApiClient {
-	const pool = createAgentPool();
+/** The TLS fields of a request's options, for an agent of its own (the pool keys its kept-alive agents by them). */
+const tlsFields = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+
+export function createApiClient(kubeConfig: ApiConfig, idleMs = idleSocketMs): ApiClient {
+	const pool = createAgentPool(idleMs);
 
 	/** The kubeconfig's TLS and auth on every request (tokens from exec plugins may be refreshed). */
 	const prepare = async (path: string): Promise<Prepared> => {
@@ -82,59 +96,72 @@ export function createApiClient(kubeConfig: ApiConfig): ApiClient {
 		const url = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
 		const options: https.RequestOptions = {headers: {}};
 		await kubeConfig.applyToHTTPSOptions(options);
-		// client-node makes a new Agent per call: the pool keeps one kept-alive agent per TLS identity (keep-alive.ts).
-		options.agent = pool(options.agent) as http.Agent | undefined;
+		// client-node makes a new Agent per call, light-kubeconfig.ts none (Node's global agent would keep sockets
+		// exactly as long as a Node server does, the reset race keep-alive.ts avoids): the pool keeps one kept-alive
+		// agent per TLS identity for both.
+		const plain = options.agent ?? new (base.protocol === 'https:' ? https.Agent : http.Agent)(Object.fromEntries(tlsFields.filter(field => options[field] !== undefined).map(field => [field, options[field]])));
+		options.agent = pool(plain) as http.Agent | undefined;
 		return {url, options: {...options, headers: {...options.headers, Accept: 'application/json'}}};
 	};
 
-	const request = (prepared: Prepared, signal: AbortSignal | undefined): http.ClientRequest => {
+	const request = (prepared: Prepared, signal: AbortSignal | undefined, method = 'GET', headers: http.OutgoingHttpHeaders = {}): http.ClientRequest => {
 		const transport = prepared.url.protocol === 'https:' ? https : http;
-		return transport.request(prepared.url, {...prepared.options, method: 'GET', ...(signal ? {signal} : {})});
+		const options = {...prepared.options, headers: {...prepared.options.headers, ...headers}};
+		return transport.request(prepared.url, {...options, method, ...(signal ? {signal} : {})});
 	};
 
 	const describePath = (url: URL) => sanitizeLine(`${url.pathname}${url.search}`, 200);
 
-	return {
-		async getJson(path, {timeoutMs, signal}) {
-			const prepared = await prepare(path);
-			return new Promise((resolve, reject) => {
-				const req = request(prepared, signal);
-				const timer = setTimeout(() => {
-					req.destroy(new ApiTimeoutError(`GET ${describePath(prepared.url)}: no whole answer within ${Math.round(timeoutMs / 1000)} s`));
-				}, timeoutMs);
-				timer.unref();
-				const settle = (error: unknown, value?: unknown) => {
-					clearTimeout(timer);
-					if (error) reject(error);
-					else resolve(value);
-				};
-				req.on('error', error => settle(error));
-				req.on('response', response => {
-					const chunks: Buffer[] = [];
-					let size = 0;
-					const ok = (response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300;
-					response.on('data', (chunk: Buffer) => {
-						if (!ok && size >= maxErrorBody) return;
-						chunks.push(chunk);
-						size += chunk.length;
-					});
-					response.on('error', error => settle(error));
-					response.on('end', () => {
-						const body = Buffer.concat(chunks).toString('utf8');
-						if (!ok) {
-							settle(new ApiStatusError(response.statusCode ?? 0, body.slice(0, maxErrorBody)));
-							return;
-						}
-						try {
-							settle(null, JSON.parse(body));
-						} catch {
-							settle(new Error(`GET ${describePath(prepared.url)}: the answer is not JSON`));
-						}
-					});
+	/** One request with a JSON answer (and maybe a JSON body), bounded by `timeoutMs` from headers to the last byte. */
+	const requestJson = async (
+		method: string,
+		path: string,
+		{body, timeoutMs, signal}: {readonly body?: unknown; readonly timeoutMs: number; readonly signal?: AbortSignal | undefined},
+	): Promise<unknown> => {
+		const prepared = await prepare(path);
+		const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+		return new Promise((resolve, reject) => {
+			const req = request(prepared, signal, method, payload ? {'Content-Type': 'application/json', 'Content-Length': payload.length} : {});
+			const timer = setTimeout(() => {
+				req.destroy(new ApiTimeoutError(`${method} ${describePath(prepared.url)}: no whole answer within ${Math.round(timeoutMs / 1000)} s`));
+			}, timeoutMs);
+			timer.unref();
+			const settle = (error: unknown, value?: unknown) => {
+				clearTimeout(timer);
+				if (error) reject(error);
+				else resolve(value);
+			};
+			req.on('error', error => settle(error));
+			req.on('response', response => {
+				const chunks: Buffer[] = [];
+				let size = 0;
+				const ok = (response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300;
+				response.on('data', (chunk: Buffer) => {
+					if (!ok && size >= maxErrorBody) return;
+					chunks.push(chunk);
+					size += chunk.length;
 				});
-				req.end();
+				response.on('error', error => settle(error));
+				response.on('end', () => {
+					const body = Buffer.concat(chunks).toString('utf8');
+					if (!ok) {
+						settle(new ApiStatusError(response.statusCode ?? 0, body.slice(0, maxErrorBody)));
+						return;
+					}
+					try {
+						settle(null, JSON.parse(body));
+					} catch {
+						settle(new Error(`${method} ${describePath(prepared.url)}: the answer is not JSON`));
+					}
+				});
 			});
-		},
+			req.end(payload);
+		});
+	};
+
+	return {
+		getJson: async (path, options) => requestJson('GET', path, options),
+		sendJson: async (method, path, options) => requestJson(method, path, options),
 
 		async watch(path, {connectTimeoutMs, signal, onEvent}) {
 			const prepared = await prepare(path);

@@ -1,9 +1,10 @@
 /**
  * Deleting debug pods: the ones this run made (tracked as they are created, deleted on stop, against the
  * context that created them) and leftovers of any run found by label (`netinspect cleanup`, and the
- * start-up sweep of expired ones). 404 counts as success; gracePeriodSeconds 0.
+ * start-up sweep of expired ones). 404 counts as success; gracePeriodSeconds 0. Plain requests (pod-api.ts) on
+ * light-kubeconfig.ts's config or client-node's KubeConfig.
  */
-import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
+import type {ApiConfig} from './api-client.js';
 import {apiErrorInfo, isNotFound} from './api-error.js';
 import {
 	contextAnnotation,
@@ -13,19 +14,15 @@ import {
 	runLabel,
 } from './debug-pod-spec.js';
 import {record, stringMap, text, timestamp} from './json-fields.js';
+import {podApiFor, type PodApi, type PodRef} from './pod-api.js';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 
-export type PodRef = {readonly namespace: string; readonly name: string};
+export type {PodRef} from './pod-api.js';
 
 /** Deletes one pod now; resolves 'gone' when it was already gone. Other errors throw. */
-export async function deletePodNow(api: CoreV1Api, ref: PodRef): Promise<'deleted' | 'gone'> {
+export async function deletePodNow(api: PodApi, ref: PodRef): Promise<'deleted' | 'gone'> {
 	try {
-		await api.deleteNamespacedPod({
-			name: ref.name,
-			namespace: ref.namespace,
-			gracePeriodSeconds: 0,
-			body: {gracePeriodSeconds: 0, propagationPolicy: 'Background'},
-		});
+		await api.deletePod(ref);
 		return 'deleted';
 	} catch (error) {
 		if (isNotFound(error)) return 'gone';
@@ -65,8 +62,8 @@ export function leftBehindLines(left: LeftBehind, context: string): readonly str
 const keyOf = (ref: PodRef) => `${ref.namespace}/${ref.name}`;
 
 /** The pods this run made, bound to the kubeconfig (context) that created them. */
-export function createPodTracker(kubeConfig: KubeConfig): PodTracker {
-	const api = kubeConfig.makeApiClient(CoreV1Api);
+export function createPodTracker(kubeConfig: ApiConfig): PodTracker {
+	const api = podApiFor(kubeConfig);
 	const pods = new Map<string, PodRef>();
 	const errors = new Map<string, string>();
 	const remove = async (ref: PodRef): Promise<string | null> => {
@@ -135,16 +132,12 @@ export function leftoverFromPod(pod: unknown, now: number): Leftover | null {
 }
 
 export async function findLeftovers(
-	kubeConfig: KubeConfig,
+	kubeConfig: ApiConfig,
 	options: {readonly namespace: string | null; readonly now?: number},
 ): Promise<readonly Leftover[]> {
-	const api = kubeConfig.makeApiClient(CoreV1Api);
-	const list =
-		options.namespace === null
-			? await api.listPodForAllNamespaces({labelSelector: managedSelector})
-			: await api.listNamespacedPod({namespace: options.namespace, labelSelector: managedSelector});
+	const pods = await podApiFor(kubeConfig).listPods(options.namespace, managedSelector);
 	const now = options.now ?? Date.now();
-	return list.items
+	return pods
 		.map(item => leftoverFromPod(item, now))
 		.filter((item): item is Leftover => item !== null)
 		.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
@@ -166,13 +159,13 @@ export type SweepResult = {
 	readonly failed: readonly {readonly leftover: Leftover; readonly error: string}[];
 };
 
-export async function sweep(kubeConfig: KubeConfig, options: SweepOptions): Promise<SweepResult> {
+export async function sweep(kubeConfig: ApiConfig, options: SweepOptions): Promise<SweepResult> {
 	const found = await findLeftovers(kubeConfig, {namespace: options.namespace, now: options.now ?? Date.now()});
 	const targets = found.filter(
 		leftover => (!options.expiredOnly || leftover.expired) && (options.exceptRun === undefined || leftover.run !== options.exceptRun),
 	);
 	if (options.dryRun) return {found, deleted: [], failed: []};
-	const api = kubeConfig.makeApiClient(CoreV1Api);
+	const api = podApiFor(kubeConfig);
 	const deleted: Leftover[] = [];
 	const failed: {leftover: Leftover; error: string}[] = [];
 	await Promise.all(

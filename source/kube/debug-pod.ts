@@ -5,7 +5,7 @@
  * failing fast with a cause and a fix. Pods are tracked from the moment they exist, so stop() can delete them.
  */
 import {hostname} from 'node:os';
-import {AuthorizationV1Api, CoreV1Api, type KubeConfig, type V1Pod} from '@kubernetes/client-node';
+import type {ApiConfig} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
 import type {PodRef, PodTracker} from './cleanup.js';
 import {
@@ -17,13 +17,15 @@ import {
 	runSelector,
 } from './debug-pod-spec.js';
 import {record, text} from './json-fields.js';
+import {podApiFor, type PodApi} from './pod-api.js';
 import {failureFromApiError, podProgress, privilegedNamespaceHint, roleHint} from './probe-failure.js';
 import {createReflector} from './reflector.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase} from './types.js';
 
 export type DebugPodOptions = {
-	readonly kubeConfig: KubeConfig;
+	/** light-kubeconfig.ts's config, or client-node's KubeConfig (requests through pod-api.ts either way). */
+	readonly kubeConfig: ApiConfig;
 	readonly namespace: string;
 	readonly image: string;
 	readonly runId: string;
@@ -51,10 +53,10 @@ const accessChecks: readonly Checks[] = [
 ];
 
 /** Node exists, is Ready and runs Linux; null when fine. */
-async function checkNode(api: CoreV1Api, node: string): Promise<ProbeFailure | null> {
+async function checkNode(api: PodApi, node: string): Promise<ProbeFailure | null> {
 	let object: unknown;
 	try {
-		object = await api.readNode({name: node});
+		object = await api.readNode(node);
 	} catch (error) {
 		if (apiErrorInfo(error).status === 404) {
 			return {reason: 'node-not-ready', message: `node ${sanitizeText(node)} does not exist`, fix: 'pick a node from the list'};
@@ -85,26 +87,17 @@ async function checkNode(api: CoreV1Api, node: string): Promise<ProbeFailure | n
 }
 
 /** SelfSubjectAccessReviews; a cluster without the API (or a failing call) is not a denial. */
-async function checkAccess(kubeConfig: KubeConfig, namespace: string): Promise<ProbeFailure | null> {
-	const api = kubeConfig.makeApiClient(AuthorizationV1Api);
+async function checkAccess(api: PodApi, namespace: string): Promise<ProbeFailure | null> {
 	const results = await Promise.all(
 		accessChecks.map(async check => {
 			try {
-				const review = await api.createSelfSubjectAccessReview({
-					body: {
-						apiVersion: 'authorization.k8s.io/v1',
-						kind: 'SelfSubjectAccessReview',
-						spec: {
-							resourceAttributes: {
-								namespace,
-								verb: check.verb,
-								resource: check.resource,
-								...(check.subresource ? {subresource: check.subresource} : {}),
-							},
-						},
-					},
+				const allowed = await api.mayI({
+					namespace,
+					verb: check.verb,
+					resource: check.resource,
+					...(check.subresource ? {subresource: check.subresource} : {}),
 				});
-				return review.status?.allowed === false ? check : null;
+				return allowed === false ? check : null;
 			} catch {
 				return null;
 			}
@@ -121,16 +114,14 @@ async function checkAccess(kubeConfig: KubeConfig, namespace: string): Promise<P
 }
 
 /** This run's pod on the node, if one is running and not being deleted. */
-async function findReusable(api: CoreV1Api, options: DebugPodOptions, node: string): Promise<PodRef | null> {
+async function findReusable(api: PodApi, options: DebugPodOptions, node: string): Promise<PodRef | null> {
 	try {
-		const list = await api.listNamespacedPod({
-			namespace: options.namespace,
-			labelSelector: `${runSelector(options.runId)},${nodeLabel}=${labelValue(node)}`,
-		});
-		for (const pod of list.items) {
+		const pods = await api.listPods(options.namespace, `${runSelector(options.runId)},${nodeLabel}=${labelValue(node)}`);
+		for (const pod of pods) {
 			const progress = podProgress(pod, options.image);
-			const name = pod.metadata?.name;
-			if (name && progress.phase === 'running' && !pod.metadata?.deletionTimestamp && pod.spec?.nodeName === node) {
+			const metadata = record(record(pod)['metadata']);
+			const name = text(metadata['name']);
+			if (name && progress.phase === 'running' && !metadata['deletionTimestamp'] && record(record(pod)['spec'])['nodeName'] === node) {
 				return {namespace: options.namespace, name};
 			}
 		}
@@ -147,7 +138,7 @@ export async function startDebugPod(
 	signal?: AbortSignal,
 ): Promise<DebugPodResult> {
 	const now = options.now ?? Date.now;
-	const api = options.kubeConfig.makeApiClient(CoreV1Api);
+	const api = podApiFor(options.kubeConfig);
 	const cancelled = (): DebugPodResult => ({
 		ok: false,
 		failure: {reason: 'unknown', message: 'cancelled', fix: ''},
@@ -157,7 +148,7 @@ export async function startDebugPod(
 	// This run's pod on the node is looked for meanwhile (one round trip less); used only when the checks pass.
 	const [nodeFailure, accessFailure, reusable] = await Promise.all([
 		checkNode(api, node),
-		checkAccess(options.kubeConfig, options.namespace),
+		checkAccess(api, options.namespace),
 		findReusable(api, options, node),
 	]);
 	if (signal?.aborted) return cancelled();
@@ -186,9 +177,9 @@ export async function startDebugPod(
 	// A unique name per attempt: a deleted pod of the same name may still be terminating.
 	delete metadata['name'];
 	metadata['generateName'] = `${debugPodName(node, options.runId)}-`;
-	let created: V1Pod;
+	let created: unknown;
 	try {
-		created = await api.createNamespacedPod({namespace: options.namespace, body: manifest as V1Pod});
+		created = await api.createPod(options.namespace, manifest);
 	} catch (error) {
 		const failure = failureFromApiError(error, {verb: 'create', resource: 'pods', namespace: options.namespace});
 		if (failure.reason === 'admission' && !failure.fix.includes('--debug-namespace')) {
@@ -196,7 +187,7 @@ export async function startDebugPod(
 		}
 		return {ok: false, failure};
 	}
-	const name = created.metadata?.name;
+	const name = text(record(record(created)['metadata'])['name']);
 	if (!name) return {ok: false, failure: {reason: 'unknown', message: 'the API returned a pod without a name', fix: ''}};
 	const pod: PodRef = {namespace: options.namespace, name};
 	options.tracker.track(pod);

@@ -1,14 +1,18 @@
 /**
- * Runs one command in a pod over client-node's Exec and waits for it to really end (client-node 1.4.0
- * resolves when the socket opens: E0). Completes on the status frame, OR the socket closing (a close
- * without status is an error: E1), OR a per-exec timeout. No stdin, no TTY. Output goes to private
- * capped sinks (E7) that tolerate writes after end (E2); our own socket layer ignores server-sent
- * channel 255 and any unknown channel (E3) and reads the Status body of a refused upgrade (E10).
+ * Runs one command in a pod over a `ws` WebSocket that speaks the exec channel protocol itself
+ * (v5.channel.k8s.io, else v4: one byte of channel, then data; 1 stdout, 2 stderr, 3 the Status, as JSON,
+ * whose causes carry the exit code) and waits for it to really end (client-node 1.4.0's Exec resolved when
+ * the socket opened: E0). Completes on the status frame, OR the socket closing (a close without status is
+ * an error: E1), OR a per-exec timeout (also bounding the handshake). No stdin, no TTY. Output goes to
+ * private capped sinks (E7) that tolerate writes after end (E2); server-sent channel 255, unknown channels
+ * and text frames are ignored (E3, E6), and the Status body of a refused upgrade is read (E10).
+ * Without client-node: the kubeconfig's TLS and auth come from an ApiConfig (light-kubeconfig.ts's, or
+ * client-node's KubeConfig with its exec plugins and proxies when the kubeconfig needs them).
  */
 import {Writable} from 'node:stream';
 import tls from 'node:tls';
-import {Exec, type KubeConfig, type V1Status} from '@kubernetes/client-node';
 import WebSocket from 'ws';
+import type {ApiConfig} from './api-client.js';
 import {record, text} from './json-fields.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
@@ -97,8 +101,6 @@ class UpgradeRefused extends Error {
 	}
 }
 
-type BinaryHandler = (stream: number, data: Buffer) => boolean;
-
 type TlsMaterial = Pick<WebSocket.ClientOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase'>;
 
 let sharedContext: {readonly material: TlsMaterial; readonly context: tls.SecureContext} | null = null;
@@ -122,67 +124,70 @@ export function secureContextFor(options: TlsMaterial): tls.SecureContext | unde
 	return sharedContext.context;
 }
 
-/** A WebSocketInterface for client-node's Exec, built on `ws` with the kubeconfig's TLS and auth. */
-function socketLayer(kubeConfig: KubeConfig, sockets: Set<WebSocket>, handshakeTimeout: number) {
-	return {
-		async connect(path: string, _text: unknown, binaryHandler: BinaryHandler | null): Promise<WebSocket> {
-			const cluster = kubeConfig.getCurrentCluster();
-			if (!cluster) throw new Error('no cluster in the current context');
-			const url = `${cluster.server.replace(/\/+$/, '').replace(/^http/, 'ws')}${path}`;
-			const options: WebSocket.ClientOptions = {};
-			await kubeConfig.applyToHTTPSOptions(options);
-			const secureContext = url.startsWith('wss:') ? secureContextFor(options) : undefined;
-			if (secureContext) (options as tls.ConnectionOptions).secureContext = secureContext;
-			return new Promise<WebSocket>((resolve, reject) => {
-				const socket = new WebSocket(url, protocols, {...options, handshakeTimeout});
-				sockets.add(socket);
-				let opened = false;
-				socket.on('unexpected-response', (request, response) => {
-					const chunks: Buffer[] = [];
-					let size = 0;
-					response.on('data', (chunk: Buffer) => {
-						if (size < 64 * 1024) chunks.push(chunk);
-						size += chunk.length;
-					});
-					response.on('end', () => {
-						reject(new UpgradeRefused(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
-						request.destroy();
-					});
-					response.on('error', () => reject(new UpgradeRefused(response.statusCode ?? 0, '')));
-				});
-				socket.on('open', () => {
-					opened = true;
-					resolve(socket);
-				});
-				socket.on('error', error => {
-					if (!opened) reject(error);
-				});
-				socket.on('message', (data, isBinary) => {
-					if (!isBinary || !binaryHandler) return; // E6: text frames carry nothing we read
-					const buffer = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
-					const stream = buffer[0];
-					if (stream === undefined || stream < 1 || stream > 3) return; // E3: never pass 255 or unknown channels on
-					try {
-						if (!binaryHandler(stream, buffer.subarray(1))) socket.close(1000);
-					} catch {
-						socket.close(1000);
-					}
-				});
-			});
-		},
-	};
+/** The exec's URL: `stdout`, `stderr`, `stdin=false`, `tty=false`, each argument a `command` (no shell). */
+function execPath(request: Pick<ExecRequest, 'namespace' | 'pod' | 'container' | 'command'>): string {
+	const query = new URLSearchParams({stdout: 'true', stderr: 'true', stdin: 'false', tty: 'false'});
+	for (const argument of request.command) query.append('command', argument);
+	query.append('container', request.container);
+	return `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/pods/${encodeURIComponent(request.pod)}/exec?${query.toString()}`;
 }
 
-export async function execInPod(kubeConfig: KubeConfig, request: ExecRequest): Promise<ExecResult> {
+/** Opens the exec's socket with the kubeconfig's TLS and auth; rejects with UpgradeRefused when refused. */
+async function openSocket(kubeConfig: ApiConfig, path: string, handshakeTimeout: number, onSocket: (socket: WebSocket) => void): Promise<WebSocket> {
+	const cluster = kubeConfig.getCurrentCluster();
+	if (!cluster) throw new Error('no cluster in the current context');
+	const url = `${cluster.server.replace(/\/+$/, '').replace(/^http/, 'ws')}${path}`;
+	const options: WebSocket.ClientOptions = {};
+	await kubeConfig.applyToHTTPSOptions(options as Parameters<ApiConfig['applyToHTTPSOptions']>[0]);
+	const secureContext = url.startsWith('wss:') ? secureContextFor(options) : undefined;
+	if (secureContext) (options as tls.ConnectionOptions).secureContext = secureContext;
+	return new Promise<WebSocket>((resolve, reject) => {
+		const socket = new WebSocket(url, protocols, {...options, handshakeTimeout});
+		onSocket(socket);
+		let opened = false;
+		socket.on('unexpected-response', (request, response) => {
+			const chunks: Buffer[] = [];
+			let size = 0;
+			response.on('data', (chunk: Buffer) => {
+				if (size < 64 * 1024) chunks.push(chunk);
+				size += chunk.length;
+			});
+			response.on('end', () => {
+				reject(new UpgradeRefused(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+				request.destroy();
+			});
+			response.on('error', () => reject(new UpgradeRefused(response.statusCode ?? 0, '')));
+		});
+		socket.on('open', () => {
+			opened = true;
+			resolve(socket);
+		});
+		socket.on('error', error => {
+			if (!opened) reject(error);
+		});
+	});
+}
+
+/** The refused upgrade's Status message, else a generic line. */
+function refusedMessage(error: UpgradeRefused): string {
+	try {
+		const body = record(JSON.parse(error.body));
+		if (typeof body['message'] === 'string') return sanitizeLine(body['message']);
+	} catch {
+		// not a Status: keep the generic message
+	}
+	return `exec refused (HTTP ${error.statusCode})`;
+}
+
+export async function execInPod(kubeConfig: ApiConfig, request: ExecRequest): Promise<ExecResult> {
 	const maxBytes = request.maxBytes ?? defaultMaxBytes;
 	const stdout = new CappedSink(maxBytes);
 	const stderr = new CappedSink(maxBytes);
 	const sockets = new Set<WebSocket>();
-	const exec = new Exec(kubeConfig, socketLayer(kubeConfig, sockets, request.timeoutMs));
 
 	return new Promise<ExecResult>(resolve => {
 		let settled = false;
-		let status: V1Status | null = null;
+		let status: unknown = null;
 		const finish = (outcome: ExecOutcome, error: string | null, httpStatus: number | null = null) => {
 			if (settled) return;
 			settled = true;
@@ -194,9 +199,9 @@ export async function execInPod(kubeConfig: KubeConfig, request: ExecRequest): P
 				// A socket that will not finish its closing handshake must not keep the process alive.
 				setTimeout(() => socket.terminate(), 1000).unref();
 			}
-			const exitCode = status ? exitCodeFromStatus(status) : null;
+			const exitCode = status === null ? null : exitCodeFromStatus(status);
 			const statusError =
-				status && exitCode === null ? sanitizeLine(text(record(status)['message']) ?? 'exec failed') : null;
+				status !== null && exitCode === null ? sanitizeLine(text(record(status)['message']) ?? 'exec failed') : null;
 			resolve({
 				outcome,
 				exitCode,
@@ -218,46 +223,48 @@ export async function execInPod(kubeConfig: KubeConfig, request: ExecRequest): P
 		}
 		request.signal?.addEventListener('abort', onAbort, {once: true});
 
-		exec
-			.exec(
-				request.namespace,
-				request.pod,
-				request.container,
-				[...request.command],
-				stdout,
-				stderr,
-				null,
-				false,
-				(received: V1Status) => {
-					status = received;
-					// Status comes after all output (the server's order); let the sinks flush first.
-					setImmediate(() => finish('exited', null));
-				},
-			)
-			.then(
-				socket => {
-					if (settled) {
-						socket.close(1000);
-						return;
-					}
-					socket.on('close', () => {
-						setImmediate(() => finish(status ? 'exited' : 'closed-without-status', status ? null : 'connection closed before the command reported its exit status'));
-					});
-				},
-				(error: unknown) => {
-					if (error instanceof UpgradeRefused) {
-						let message = `exec refused (HTTP ${error.statusCode})`;
-						try {
-							const body = record(JSON.parse(error.body));
-							if (typeof body['message'] === 'string') message = sanitizeLine(body['message']);
-						} catch {
-							// not a Status: keep the generic message
-						}
-						finish('error', message, error.statusCode);
-						return;
-					}
-					finish('error', sanitizeLine(error) || 'exec failed');
-				},
-			);
+		/** One binary frame: output to its sink, the Status ends the exec (after the sinks took what came before). */
+		const onFrame = (socket: WebSocket, data: WebSocket.RawData, isBinary: boolean) => {
+			if (!isBinary || status !== null) return; // E6: text frames carry nothing we read; E2: nothing after the status
+			const buffer = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
+			const channel = buffer[0];
+			const payload = buffer.subarray(1);
+			if (payload.length === 0) return;
+			if (channel === 1) stdout.write(payload);
+			else if (channel === 2) stderr.write(payload);
+			else if (channel === 3) {
+				try {
+					status = JSON.parse(payload.toString('utf8')) as unknown;
+				} catch {
+					socket.close(1000); // a Status that is not JSON: the close reports no status
+					return;
+				}
+				stdout.end();
+				stderr.end();
+				socket.close(1000);
+				// Status comes after all output (the server's order); let the sinks flush first.
+				setImmediate(() => finish('exited', null));
+			}
+			// E3: channel 255 (v5's close signal) and unknown channels are never passed on.
+		};
+
+		openSocket(kubeConfig, execPath(request), request.timeoutMs, socket => {
+			sockets.add(socket);
+			socket.on('message', (data, isBinary) => onFrame(socket, data, isBinary));
+		}).then(
+			socket => {
+				if (settled) {
+					socket.close(1000);
+					return;
+				}
+				socket.on('close', () => {
+					setImmediate(() => finish(status === null ? 'closed-without-status' : 'exited', status === null ? 'connection closed before the command reported its exit status' : null));
+				});
+			},
+			(error: unknown) => {
+				if (error instanceof UpgradeRefused) finish('error', refusedMessage(error), error.statusCode);
+				else finish('error', sanitizeLine(error) || 'exec failed');
+			},
+		);
 	});
 }

@@ -9,10 +9,11 @@
 import {readFileSync} from 'node:fs';
 import type https from 'node:https';
 import path from 'node:path';
-import {parse} from 'yaml';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ApiConfig} from './api-client.js';
 import {kubeconfigFiles, type KubeconfigOptions} from './kubeconfig-files.js';
+import {readPlainYaml} from './plain-yaml.js';
+import {setRequestLimit} from './request-timeout.js';
 
 export type LightKubeconfig = {
 	readonly config: ApiConfig;
@@ -52,12 +53,22 @@ function material(entry: Fields, key: string, directory: string): Buffer | undef
 	return file === undefined ? undefined : readFileSync(path.resolve(directory, file));
 }
 
+/** A kubeconfig's YAML: plain-yaml.ts's reading, else the yaml package's (loaded only then). */
+async function parseYaml(text: string): Promise<unknown> {
+	const plain = readPlainYaml(text);
+	if (plain !== undefined) return plain;
+	const {parse} = await import('yaml');
+	return parse(text);
+}
+
 /** The light reading of the kubeconfig, or null when client-node must do it (see the module comment). */
-export function readLightKubeconfig(options: KubeconfigOptions): LightKubeconfig | null {
+export async function readLightKubeconfig(options: KubeconfigOptions): Promise<LightKubeconfig | null> {
 	try {
 		const files = kubeconfigFiles(options);
 		if (files === 'in-cluster') return null;
-		const documents: readonly Fields[] = files.map(file => ({...fields(parse(readFileSync(file, 'utf8'))), __directory: path.dirname(path.resolve(file))}));
+		const documents: readonly Fields[] = await Promise.all(
+			files.map(async file => ({...fields(await parseYaml(readFileSync(file, 'utf8'))), __directory: path.dirname(path.resolve(file))})),
+		);
 		const contextName = options.context ?? documents.map(document => textOf(document['current-context'])).find(Boolean);
 		if (contextName === undefined) return null;
 		const context = firstByName(documents, 'contexts', 'context').get(contextName)?.entry;
@@ -80,6 +91,7 @@ export function readLightKubeconfig(options: KubeconfigOptions): LightKubeconfig
 		const password = textOf(user.entry['password']);
 		const config: ApiConfig = {
 			getCurrentCluster: () => ({server}),
+			getCurrentContext: () => contextName,
 			async applyToHTTPSOptions(request: https.RequestOptions) {
 				if (ca) request.ca = ca;
 				if (cert) request.cert = cert;
@@ -90,6 +102,7 @@ export function readLightKubeconfig(options: KubeconfigOptions): LightKubeconfig
 				else if (username !== undefined && password !== undefined) request.auth = `${username}:${password}`;
 			},
 		};
+		setRequestLimit(config, options.requestTimeoutMs);
 		return {
 			config,
 			contextName: sanitizeText(contextName),

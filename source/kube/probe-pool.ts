@@ -5,7 +5,7 @@
  * exactly those nodes), `release(holder)`; each node's ProbeState through getSnapshot(node) and subscribe.
  * stop() cancels everything and deletes every pod this run made.
  */
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {ApiConfig} from './api-client.js';
 import {createPodTracker, type PodRef, type PodTracker} from './cleanup.js';
 import {defaultTtlSeconds} from './debug-pod-spec.js';
 import {startDebugPod, type DebugPodProgress} from './debug-pod.js';
@@ -16,7 +16,8 @@ import {sanitizeLine} from '../text/sanitize.js';
 import type {ProbeFailure, ProbeState} from './types.js';
 
 export type ProbePoolOptions = {
-	readonly kubeConfig: KubeConfig;
+	/** light-kubeconfig.ts's config, or client-node's KubeConfig (its exec plugins, auth providers, proxies). */
+	readonly kubeConfig: ApiConfig;
 	readonly image: string;
 	/** Where debug pods go. */
 	readonly namespace: string;
@@ -67,7 +68,7 @@ const retryPolicy = {initialMs: 1000, maxMs: 30_000};
 export function createProbePool(options: ProbePoolOptions): ProbePool {
 	const now = options.now ?? Date.now;
 	const tracker = options.tracker ?? createPodTracker(options.kubeConfig);
-	const context = options.context ?? options.kubeConfig.getCurrentContext();
+	const context = options.context ?? options.kubeConfig.getCurrentContext?.() ?? '';
 	const refreshMs = Math.max(1, options.refreshSeconds) * 1000;
 	const runnerFor = options.runnerFor ?? ((pod: PodRef) => podCommandRunner(options.kubeConfig, pod));
 	let state: PoolState = initialPoolState({

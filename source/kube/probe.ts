@@ -4,7 +4,6 @@
  * `route -n` (or /proc/net/route) and `ip addr` text, or `ifconfig -a` where `ip` is missing. Every command is an argument array with its own
  * timeout; exit 126/127 means the image lacks it.
  */
-import type {KubeConfig} from '@kubernetes/client-node';
 import {mergeLinkKinds, parseIpAddrJson, parseIpLinkJson} from '../net/parse-ip-json.js';
 import {parseIpAddr} from '../net/parse-ip-addr.js';
 import {parseIfconfig} from '../net/parse-ifconfig.js';
@@ -12,6 +11,7 @@ import {parseIpRouteJson} from '../net/parse-ip-route-json.js';
 import {parseProcNetRoute} from '../net/parse-proc-net-route.js';
 import {parseRouteN} from '../net/parse-route-n.js';
 import type {Interface, ParseWarning, Route} from '../net/types.js';
+import type {ApiConfig} from './api-client.js';
 import type {PodRef} from './cleanup.js';
 import {containerName} from './debug-pod-spec.js';
 import {execInPod, type ExecResult} from './exec.js';
@@ -51,7 +51,7 @@ export type ProbeResult = {readonly ok: true; readonly tables: NodeTables} | {re
 /** What runs a command in the pod: execInPod in production; tests may pass their own. */
 export type CommandRunner = (command: readonly string[], timeoutMs: number, signal?: AbortSignal) => Promise<ExecResult>;
 
-export function podCommandRunner(kubeConfig: KubeConfig, pod: PodRef): CommandRunner {
+export function podCommandRunner(kubeConfig: ApiConfig, pod: PodRef): CommandRunner {
 	return async (command, timeoutMs, signal) =>
 		execInPod(kubeConfig, {
 			namespace: pod.namespace,
@@ -242,15 +242,25 @@ async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, 
 	return {tools: 'basic', routes, interfaces: parsedAddresses.interfaces, warnings: [...routeWarnings, ...parsedAddresses.warnings]};
 }
 
+/** A BusyBox image by its name (`busybox`, `busybox:1.37.0`, `mirror.example:5000/library/busybox@sha256:…`). */
+export function namesBusybox(image: string): boolean {
+	const last = image.split('/').at(-1) ?? '';
+	return /^busybox(?:[:@]|$)/.test(last);
+}
+
 export async function probeTables(run: CommandRunner, options: ProbeOptions): Promise<ProbeResult> {
 	const timeoutMs = options.commandTimeoutMs ?? 10_000;
 	run = withNamespaceHint(run, options.namespace);
+	// BusyBox (the default image) has no iproute2: its `route -n` and `ip addr` go out with the tool check instead
+	// of after it, one exec round trip sooner. `ip -V` still decides; an iproute2 answer drops these reads.
+	const guessed = options.tools === undefined && namesBusybox(options.image) ? probeBasic(run, options.image, timeoutMs, options.signal, options.previous) : null;
+	guessed?.catch(() => undefined);
 	try {
 		const tools = options.tools ?? (await detectTools(run, timeoutMs, options.signal));
 		const tables =
 			tools === 'iproute2'
 				? await probeIproute2(run, options.image, timeoutMs, options.signal, options.previous)
-				: await probeBasic(run, options.image, timeoutMs, options.signal, options.previous);
+				: await (guessed ?? probeBasic(run, options.image, timeoutMs, options.signal, options.previous));
 		return {ok: true, tables};
 	} catch (error) {
 		if (error instanceof ProbeError) return {ok: false, failure: error.failure};

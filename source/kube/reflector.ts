@@ -28,7 +28,7 @@ export type {ListProgress} from './types.js';
 export type ReflectorOptions<Row> = {
 	readonly kubeConfig: ApiConfig;
 	/** The transport (default: one per kubeConfig). */
-	readonly api?: ApiClient;
+	readonly api?: Pick<ApiClient, 'getJson' | 'watch'>;
 	/** API path, e.g. `/api/v1/pods`. */
 	readonly path: string;
 	readonly fieldSelector?: string;

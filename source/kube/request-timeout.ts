@@ -43,6 +43,7 @@ async function boundedAuth<T>(kubeConfig: KubeConfig, apply: () => Promise<T>, l
  * HTTP client and the exec WebSocket.
  */
 export function limitRequests(kubeConfig: KubeConfig, timeoutMs: number): KubeConfig {
+	setRequestLimit(kubeConfig, timeoutMs);
 	if (!(timeoutMs > 0)) return kubeConfig;
 	const limit = Math.min(timeoutMs, maxTimerMs);
 	const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
@@ -53,6 +54,19 @@ export function limitRequests(kubeConfig: KubeConfig, timeoutMs: number): KubeCo
 	const applyHttps = kubeConfig.applyToHTTPSOptions.bind(kubeConfig);
 	kubeConfig.applyToHTTPSOptions = async options => boundedAuth(kubeConfig, async () => applyHttps(options), limit);
 	return kubeConfig;
+}
+
+const requestLimits = new WeakMap<object, number>();
+
+/** Records a kubeconfig's `--request-timeout` (0: none), which our own requests (pod-api.ts) read back. */
+export function setRequestLimit(config: object, timeoutMs: number | undefined): void {
+	const ms = timeoutMs ?? defaultRequestTimeoutMs;
+	requestLimits.set(config, ms > 0 ? Math.min(ms, maxTimerMs) : maxTimerMs);
+}
+
+/** The total limit of one request through `config`: its recorded `--request-timeout`, else the default. */
+export function requestLimitOf(config: object): number {
+	return requestLimits.get(config) ?? defaultRequestTimeoutMs;
 }
 
 /**

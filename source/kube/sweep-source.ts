@@ -2,12 +2,12 @@
  * The inspector's sweep (`S`), outside React: a subscribe-able source like the cluster store and the prober.
  * `start` probes every node with one-shot pods (sweep-probe.ts), judges each node as its tables arrive
  * (net/sweep.ts) and publishes progress; `cancel` aborts (probeNodes still deletes the run's pods), `stop`
- * aborts and waits for that deletion (q, Ctrl-C, SIGTERM).
+ * aborts and waits for that deletion (q, Ctrl-C, SIGTERM). The sweep still runs on client-node: it and the
+ * kubeconfig it needs load on the first `start`, so an inspector that never sweeps never loads them.
  */
 import type {KubeConfig} from '@kubernetes/client-node';
 import {newRunId} from './debug-pod-spec.js';
 import {defaultSweepBurst, defaultSweepQps} from './rate-limit.js';
-import {probeNodes} from './sweep-probe.js';
 import {sweepTables} from './sweep-tables.js';
 import {buildClusterIndex} from '../net/cluster-index.js';
 import {prepareNetwork} from '../net/reachability.js';
@@ -19,7 +19,8 @@ import {countByNode, idleSweep, type SweepSnapshot, type SweepSource} from './sw
 export {countByNode, idleSweep, type SweepSnapshot, type SweepSource, type SweepStatus} from './sweep-snapshot.js';
 
 export type SweepSourceOptions = {
-	readonly kubeConfig: KubeConfig;
+	/** client-node's KubeConfig, or how to load it (on the first start). */
+	readonly kubeConfig: KubeConfig | (() => Promise<KubeConfig>);
 	readonly namespace: string;
 	readonly image: string;
 	readonly context: string;
@@ -52,10 +53,14 @@ export function createSweepSource(options: SweepSourceOptions): SweepSource {
 		running = (async () => {
 			let error: string | null = null;
 			try {
+				const [{probeNodes}, kubeConfig] = await Promise.all([
+					import('./sweep-probe.js'),
+					typeof options.kubeConfig === 'function' ? options.kubeConfig() : options.kubeConfig,
+				]);
 				const summary = await probeNodes(
 					nodes.map(node => node.name),
 					{
-						kubeConfig: options.kubeConfig,
+						kubeConfig,
 						namespace: options.namespace,
 						image: options.image,
 						runId: newRunId(),

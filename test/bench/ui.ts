@@ -4,6 +4,8 @@
  * app's timing marks (NETINSPECT_TIMING), /proc (RSS, CPU) and wall clocks; medians over REPEATS runs.
  * The 5,000-node / 150,000-pod cluster takes minutes: only with NETINSPECT_BENCH_BIG=1 (the output says so).
  * Without tmux the terminal figures are skipped; without kubectl the yardstick column says so.
+ * NETINSPECT_BENCH_BASELINE_BIN=/path/to/other/dist/cli.js also measures that bin on the seed, interleaved with
+ * this one (RSS with a node inspected, routes --json): its figures go in the yardstick column of their rows.
  */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -17,6 +19,8 @@ const bin = join(root, 'dist', 'cli.js');
 const repeats = Number(process.env['NETINSPECT_BENCH_REPEATS'] ?? 5);
 const idleSeconds = Number(process.env['NETINSPECT_BENCH_IDLE_SECONDS'] ?? 30);
 const big = process.env['NETINSPECT_BENCH_BIG'] === '1';
+/** Seed: another built bin (e.g. main's dist/cli.js) measured beside this one, interleaved: RSS inspected, routes. */
+const baselineBin = process.env['NETINSPECT_BENCH_BASELINE_BIN'];
 const ticksPerSecond = 100;
 
 type Figure = {readonly what: string; readonly ours: string; readonly yardstick: string; readonly ratio: string; readonly target: string};
@@ -137,10 +141,10 @@ type Session = {
 };
 
 /** One inspector in tmux: waits for the pods, types `keys` j/k presses in the pods pane, measures each key → frame. */
-async function inspectorRun(tmux: ReturnType<typeof createTmux>, directory: string, kubeconfig: string, run: number, keys: number, timeoutMs: number): Promise<Session> {
+async function inspectorRun(tmux: ReturnType<typeof createTmux>, directory: string, kubeconfig: string, run: number, keys: number, timeoutMs: number, inspectorBin = bin): Promise<Session> {
 	const marks = join(directory, `marks-${run}-${Date.now()}`);
 	const session = `ni-${run}`;
-	const pid = tmux.start(session, ['env', `NETINSPECT_TIMING=${marks}`, process.execPath, bin, '--kubeconfig', kubeconfig, '-A']);
+	const pid = tmux.start(session, ['env', `NETINSPECT_TIMING=${marks}`, process.execPath, inspectorBin, '--kubeconfig', kubeconfig, '-A']);
 	const first = (name: string) => readMarks(marks).get(name)?.[0];
 	await waitUntil(() => first('pods-frame'), timeoutMs, 'pods on screen');
 	tmux.keys(session, 'Tab');
@@ -202,6 +206,7 @@ async function clusterFigures(options: {
 	try {
 		const kubectlArgs = ['--kubeconfig', lab.kubeconfig, '--cache-dir', join(directory, 'kube-cache')];
 		const sessions: Session[] = [];
+		const baselineSessions: Session[] = [];
 		const kubectlPods: {ms: number; peakMb: number}[] = [];
 		for (let run = 0; run < options.runs; run++) {
 			// eslint-disable-next-line no-await-in-loop
@@ -209,6 +214,13 @@ async function clusterFigures(options: {
 			// eslint-disable-next-line no-await-in-loop
 			await session.end();
 			sessions.push(session);
+			if (baselineBin !== undefined) {
+				// eslint-disable-next-line no-await-in-loop
+				const other = await inspectorRun(tmux, directory, lab.kubeconfig, 100 + run, 0, options.timeoutMs, baselineBin);
+				// eslint-disable-next-line no-await-in-loop
+				await other.end();
+				baselineSessions.push(other);
+			}
 			// eslint-disable-next-line no-await-in-loop
 			if (options.kubectl) kubectlPods.push(await wall('kubectl', [...kubectlArgs, 'get', 'pods', '-A', '-o', 'wide']));
 		}
@@ -226,23 +238,51 @@ async function clusterFigures(options: {
 				target: options.targets.pods,
 			},
 		);
+		if (baselineBin !== undefined) {
+			const startFigure = (what: string, of: (session: Session) => number) => {
+				const ours = median(sessions.map(of));
+				const theirs = median(baselineSessions.map(of));
+				figures.push({what: `${options.name}: ${what} | the baseline bin's, interleaved`, ours: seconds(ours), yardstick: seconds(theirs), ratio: ratio(ours, theirs), target: ''});
+			};
+			startFigure('first frame', session => session.firstFrame);
+			startFigure('all pods on screen', session => session.podsFrame);
+		}
 		if (options.kubectl) {
 			figures.push({what: `${options.name}: kubectl get pods -A -o wide peak RSS`, ours: '', yardstick: `${median(kubectlPods.map(entry => entry.peakMb)).toFixed(0)} MB`, ratio: '', target: ''});
 		}
 		const keys = sessions.flatMap(session => session.keyLatencies);
 		figures.push({what: `${options.name}: key -> frame (j/k in pods), p50 / p95 of ${keys.length}`, ours: `${millis(percentile(keys, 50))} / ${millis(percentile(keys, 95))}`, yardstick: '', ratio: '', target: options.targets.key});
 
-		// One more run: inspect a node, then RSS and idle CPU (inspector and lab) at the default refresh.
-		const session = await inspectorRun(tmux, directory, lab.kubeconfig, 99, 0, options.timeoutMs);
-		tmux.keys('ni-99', 'Tab', 'Tab', 'Tab');
-		await sleep(200);
-		// The node filter matches "NAME IP ROLES ...": the name, then a space.
-		tmux.keys('ni-99', '/', ...`^${options.node}`.split(''), 'Space', 'Enter');
-		await sleep(300);
-		tmux.keys('ni-99', 'Enter');
-		await waitUntil(() => (/\d+ loaded/.test(tmux.screen('ni-99')) ? true : undefined), options.timeoutMs, `${options.node} inspected`);
-		await sleep(2000);
-		const rss = memory(session.pid, 'VmRSS');
+		// Inspect a node, then RSS (and, for this bin, idle CPU of inspector and lab) at the default refresh.
+		const inspected = async (run: number, inspectorBin: string): Promise<{readonly session: Session; readonly rss: number}> => {
+			const session = await inspectorRun(tmux, directory, lab.kubeconfig, run, 0, options.timeoutMs, inspectorBin);
+			tmux.keys(`ni-${run}`, 'Tab', 'Tab', 'Tab');
+			await sleep(200);
+			// The node filter matches "NAME IP ROLES ...": the name, then a space.
+			tmux.keys(`ni-${run}`, '/', ...`^${options.node}`.split(''), 'Space', 'Enter');
+			await sleep(300);
+			tmux.keys(`ni-${run}`, 'Enter');
+			await waitUntil(() => (/\d+ loaded/.test(tmux.screen(`ni-${run}`)) ? true : undefined), options.timeoutMs, `${options.node} inspected`);
+			await sleep(2000);
+			return {session, rss: memory(session.pid, 'VmRSS')};
+		};
+		if (baselineBin !== undefined) {
+			// Both bins, interleaved, on the same lab: RSS and peak with the node inspected.
+			const sides = {ours: [] as number[], oursPeak: [] as number[], base: [] as number[], basePeak: [] as number[]};
+			for (let run = 0; run < options.runs; run++) {
+				for (const [which, inspectorBin] of [['ours', bin], ['base', baselineBin]] as const) {
+					// eslint-disable-next-line no-await-in-loop
+					const measured = await inspected(100 + run, inspectorBin);
+					sides[which].push(measured.rss);
+					sides[which === 'ours' ? 'oursPeak' : 'basePeak'].push(memory(measured.session.pid, 'VmHWM'));
+					// eslint-disable-next-line no-await-in-loop
+					await measured.session.end();
+				}
+			}
+			const mb = (values: readonly number[]) => `${median(values).toFixed(0)} MB`;
+			figures.push({what: `${options.name}: RSS, ${options.node} inspected (peak) | baseline bin, interleaved, medians of ${options.runs}`, ours: `${mb(sides.ours)} (${mb(sides.oursPeak)})`, yardstick: `${mb(sides.base)} (${mb(sides.basePeak)})`, ratio: ratio(median(sides.ours), median(sides.base)), target: options.targets.rss});
+		}
+		const {session, rss} = await inspected(99, bin);
 		const [inspectorCpu, labCpu] = await cpuPercent([session.pid, lab.process.pid!], idleSeconds * 1000);
 		const peak = memory(session.pid, 'VmHWM');
 		await session.end();
@@ -255,11 +295,17 @@ async function clusterFigures(options: {
 		// routes NODE --json against kubectl debug node/NODE ... route -n (the lab serves both).
 		const ours: number[] = [];
 		const theirs: number[] = [];
+		const baseline: number[] = [];
 		for (let run = 0; run < options.runs; run++) {
 			// eslint-disable-next-line no-await-in-loop
 			ours.push((await wall(process.execPath, [bin, 'routes', options.node, '--json', '--kubeconfig', lab.kubeconfig])).ms);
 			// eslint-disable-next-line no-await-in-loop
 			if (options.kubectl) theirs.push((await wall('kubectl', [...kubectlArgs, 'debug', `node/${options.node}`, '--image=busybox', '-i', '--', 'route', '-n'])).ms);
+			// eslint-disable-next-line no-await-in-loop
+			if (baselineBin !== undefined) baseline.push((await wall(process.execPath, [baselineBin, 'routes', options.node, '--json', '--kubeconfig', lab.kubeconfig])).ms);
+		}
+		if (baselineBin !== undefined) {
+			figures.push({what: `${options.name}: routes ${options.node} --json | the baseline bin's, interleaved`, ours: seconds(median(ours)), yardstick: seconds(median(baseline)), ratio: ratio(median(ours), median(baseline)), target: ''});
 		}
 		figures.push({
 			what: `${options.name}: routes ${options.node} --json | kubectl debug node/... -i -- route -n`,

@@ -1,16 +1,21 @@
 /**
  * execInPod against a tiny v5.channel.k8s.io server on 127.0.0.1 that misbehaves on purpose, one way per
- * command: the defences for client-node 1.4.0's exec pitfalls (E0-E3, E7, E10).
+ * command: the defences for client-node 1.4.0's exec pitfalls (E0-E3, E7, E10). Each case runs twice: with
+ * client-node's KubeConfig (kubeconfigs with exec plugins, auth providers, proxies) and with a light
+ * ApiConfig (light-kubeconfig.ts's, no client-node).
  */
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {KubeConfig} from '@kubernetes/client-node';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {WebSocketServer, type WebSocket} from 'ws';
+import type {ApiConfig} from '../../source/kube/api-client.js';
 import {execInPod, exitCodeFromStatus, secureContextFor} from '../../source/kube/exec.js';
 
 let server: Server;
 let kubeConfig: KubeConfig;
+let light: ApiConfig;
+const authorizations: string[] = [];
 const frame = (channel: number, text: string | Buffer) => Buffer.concat([Buffer.from([channel]), Buffer.from(text)]);
 const success = JSON.stringify({metadata: {}, status: 'Success'});
 const exitWith = (code: number) =>
@@ -74,6 +79,7 @@ beforeAll(async () => {
 	});
 	const sockets = new WebSocketServer({noServer: true});
 	server.on('upgrade', (request, socket, head) => {
+		authorizations.push(request.headers.authorization ?? '');
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		if (url.pathname.includes('/pods/denied/')) {
 			const body = JSON.stringify({
@@ -102,6 +108,13 @@ beforeAll(async () => {
 		contexts: [{name: 'x', cluster: 'c', user: 'u'}],
 		currentContext: 'x',
 	});
+	const address = `http://127.0.0.1:${port}`;
+	light = {
+		getCurrentCluster: () => ({server: address}),
+		async applyToHTTPSOptions(options) {
+			options.headers = {...options.headers, Authorization: 'Bearer t'};
+		},
+	};
 });
 
 afterAll(async () => {
@@ -109,19 +122,26 @@ afterAll(async () => {
 	await new Promise(resolve => server.close(resolve));
 });
 
-const run = async (command: string, options: {timeoutMs?: number; maxBytes?: number; pod?: string} = {}) =>
-	execInPod(kubeConfig, {
-		namespace: 'default',
-		pod: options.pod ?? 'p',
-		container: 'probe',
-		command: [command, '-n'],
-		timeoutMs: options.timeoutMs ?? 5000,
-		maxBytes: options.maxBytes,
-	});
+const configs: ReadonlyArray<readonly [string, () => ApiConfig]> = [
+	["client-node's KubeConfig", () => kubeConfig],
+	['a light ApiConfig', () => light],
+];
 
-describe('execInPod', () => {
-	it('waits for the command to end and captures all output (E0)', async () => {
+describe.each(configs)('execInPod with %s', (_name, config) => {
+	const run = async (command: string, options: {timeoutMs?: number; maxBytes?: number; pod?: string} = {}) =>
+		execInPod(config(), {
+			namespace: 'default',
+			pod: options.pod ?? 'p',
+			container: 'probe',
+			command: [command, '-n'],
+			timeoutMs: options.timeoutMs ?? 5000,
+			maxBytes: options.maxBytes,
+		});
+
+	it('waits for the command to end and captures all output (E0), sending the kubeconfig\'s token', async () => {
+		authorizations.length = 0;
 		expect(await run('ok')).toMatchObject({outcome: 'exited', exitCode: 0, stdout: 'hello\nworld\n', error: null});
+		expect(authorizations).toEqual(['Bearer t']);
 	});
 
 	it('reads the exit code from the status causes', async () => {

@@ -1,12 +1,14 @@
 /**
  * API calls share kept-alive connections: a local HTTPS API (its own CA, trusted by the kubeconfig) counts
- * the TLS connections client-node's CoreV1Api opens for several calls, with and without reuseConnections.
+ * the TLS connections client-node's CoreV1Api opens for several calls, with and without reuseConnections, and
+ * those of api-client on a light config (light-kubeconfig.ts's: TLS options, no agent of its own).
  */
 import {createServer, type Server} from 'node:https';
 import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {CoreV1Api} from '@kubernetes/client-node';
 import {afterEach, describe, expect, it} from 'vitest';
+import {createApiClient} from '../../source/kube/api-client.js';
 import {createAgentPool, reuseConnections} from '../../source/kube/keep-alive.js';
 import {makeCertificates} from '../../source/lab/http/tls.js';
 import {kubeConfigFor} from './scripted-api.js';
@@ -78,5 +80,34 @@ describe('reuseConnections', () => {
 		class ProxyAgent extends https.Agent {}
 		const proxy = new ProxyAgent();
 		expect(pool(proxy)).toBe(proxy);
+	});
+});
+
+describe('api-client on a light config', () => {
+	it('five GETs use one pooled TLS connection, which the client closes when it sits idle (not Node\'s global agent)', async () => {
+		const api = await countingApi();
+		const light = {
+			getCurrentCluster: () => ({server: api.url}),
+			async applyToHTTPSOptions(options: https.RequestOptions) {
+				options.ca = Buffer.from(api.ca);
+				options.headers = {...options.headers, Authorization: 'Bearer t'};
+			},
+		};
+		const client = createApiClient(light, 200);
+		for (let call = 0; call < 5; call++) await client.getJson('/api/v1/pods', {timeoutMs: 5000});
+		expect(api.connections()).toBe(1);
+		// The server keeps idle connections for a minute (and Node's global agent for 5 s): only the pool's 200 ms closes it.
+		await new Promise<void>((resolve, reject) => {
+			const deadline = setTimeout(() => reject(new Error('the idle pooled connection was not closed')), 3000);
+			const check = setInterval(() => {
+				if (api.closed() === 1) {
+					clearInterval(check);
+					clearTimeout(deadline);
+					resolve();
+				}
+			}, 20);
+		});
+		await client.getJson('/api/v1/pods', {timeoutMs: 5000});
+		expect(api.connections()).toBe(2);
 	});
 });

@@ -81,7 +81,7 @@ users: []
 `,
 );
 
-async function applied(config: NonNullable<ReturnType<typeof readLightKubeconfig>>['config']): Promise<https.RequestOptions> {
+async function applied(config: NonNullable<Awaited<ReturnType<typeof readLightKubeconfig>>>['config']): Promise<https.RequestOptions> {
 	const options: https.RequestOptions = {headers: {}};
 	await config.applyToHTTPSOptions(options);
 	return options;
@@ -89,7 +89,7 @@ async function applied(config: NonNullable<ReturnType<typeof readLightKubeconfig
 
 describe('readLightKubeconfig', () => {
 	it('reads the current context as kubeconfig.ts does: server, CA file beside it, token, client certificate', async () => {
-		const light = readLightKubeconfig({kubeconfig: first, env: {}});
+		const light = await readLightKubeconfig({kubeconfig: first, env: {}});
 		const full = loadKubeconfig({kubeconfig: first, env: {}});
 		expect(light).not.toBeNull();
 		expect({contextName: light!.contextName, clusterName: light!.clusterName, namespace: light!.namespace}).toEqual({
@@ -108,37 +108,37 @@ describe('readLightKubeconfig', () => {
 	});
 
 	it('takes --context and -n, basic auth and insecure-skip-tls-verify', async () => {
-		const light = readLightKubeconfig({kubeconfig: first, context: 'other', namespace: 'ns1', env: {}});
+		const light = await readLightKubeconfig({kubeconfig: first, context: 'other', namespace: 'ns1', env: {}});
 		expect(light).toMatchObject({contextName: 'other', clusterName: 'open', namespace: 'ns1'});
 		const options = await applied(light!.config);
 		expect(options).toMatchObject({auth: 'ann:secret', rejectUnauthorized: false});
 		expect(options.headers).toEqual({});
-		expect(readLightKubeconfig({kubeconfig: first, context: 'other', env: {}})?.namespace).toBe('default');
+		expect((await readLightKubeconfig({kubeconfig: first, context: 'other', env: {}}))?.namespace).toBe('default');
 	});
 
-	it('merges KUBECONFIG files as kubectl does: the first current context, the first definition of a name', () => {
+	it('merges KUBECONFIG files as kubectl does: the first current context, the first definition of a name', async () => {
 		const env = {KUBECONFIG: [second, first].join(path.delimiter)};
-		const light = readLightKubeconfig({env});
+		const light = await readLightKubeconfig({env});
 		const full = loadKubeconfig({env});
 		expect(light).toMatchObject({contextName: full.contextName, clusterName: 'lab2'});
 		expect(light!.config.getCurrentCluster()).toEqual({server: full.server});
 		// "lab" is defined in both: the first file's (second.yaml) wins.
-		expect(readLightKubeconfig({env, context: 'lab'})!.config.getCurrentCluster()).toEqual({server: 'https://127.0.0.1:9999'});
+		expect((await readLightKubeconfig({env, context: 'lab'}))!.config.getCurrentCluster()).toEqual({server: 'https://127.0.0.1:9999'});
 	});
 
-	it('leaves to client-node what it does not do: exec plugins, proxies, missing entries, unreadable files', () => {
-		expect(readLightKubeconfig({kubeconfig: first, context: 'plugin', env: {}})).toBeNull();
-		expect(readLightKubeconfig({env: {KUBECONFIG: [second, first].join(path.delimiter)}, context: 'proxied'})).toBeNull();
-		expect(readLightKubeconfig({kubeconfig: first, context: 'broken', env: {}})).toBeNull();
-		expect(readLightKubeconfig({kubeconfig: first, context: 'nope', env: {}})).toBeNull();
-		expect(readLightKubeconfig({kubeconfig: path.join(directory, 'absent.yaml'), env: {}})).toBeNull();
-		expect(readLightKubeconfig({kubeconfig: write('bad.yaml', 'clusters: [\n  - {'), env: {}})).toBeNull();
+	it('leaves to client-node what it does not do: exec plugins, proxies, missing entries, unreadable files', async () => {
+		expect(await readLightKubeconfig({kubeconfig: first, context: 'plugin', env: {}})).toBeNull();
+		expect(await readLightKubeconfig({env: {KUBECONFIG: [second, first].join(path.delimiter)}, context: 'proxied'})).toBeNull();
+		expect(await readLightKubeconfig({kubeconfig: first, context: 'broken', env: {}})).toBeNull();
+		expect(await readLightKubeconfig({kubeconfig: first, context: 'nope', env: {}})).toBeNull();
+		expect(await readLightKubeconfig({kubeconfig: path.join(directory, 'absent.yaml'), env: {}})).toBeNull();
+		expect(await readLightKubeconfig({kubeconfig: write('bad.yaml', 'clusters: [\n  - {'), env: {}})).toBeNull();
 	});
 
 	it("lists the lab's nodes through the store's API client", async () => {
 		const lab = await startLab({kubeconfigPath: path.join(directory, 'lab.kubeconfig')});
 		try {
-			const light = readLightKubeconfig({kubeconfig: lab.kubeconfigPath, env: {}});
+			const light = await readLightKubeconfig({kubeconfig: lab.kubeconfigPath, env: {}});
 			expect(light).not.toBeNull();
 			const list = (await createApiClient(light!.config).getJson('/api/v1/nodes', {timeoutMs: 10_000})) as {items: unknown[]};
 			expect(list.items).toHaveLength(4);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {ExecResult} from '../../source/kube/exec.js';
 import {localCommandRunner} from '../../source/kube/local-runner.js';
-import {probeTables, type CommandRunner} from '../../source/kube/probe.js';
+import {namesBusybox, probeTables, type CommandRunner} from '../../source/kube/probe.js';
 import {deriveNodeKernel} from '../../source/lab/kernel/node-kernel.js';
 import {runNodeCommand} from '../../source/lab/kernel/run-node-command.js';
 import {seedNodes, seedPods} from '../lab/kernel/helpers/seed-kernel.js';
@@ -34,6 +34,15 @@ const addrJson = JSON.stringify([
 	{ifindex: 1, ifname: 'lo', flags: ['LOOPBACK', 'UP'], mtu: 65536, operstate: 'UNKNOWN', link_type: 'loopback', addr_info: []},
 ]);
 
+/** An image with iproute2: its tool check and the four reads. */
+const iproute2Answers: Record<string, ExecResult> = {
+	'ip -V': exited('ip utility, iproute2-6.1.0\n'),
+	'ip -j route show table all': exited(routesJson),
+	'ip -6 -j route show table all': exited('[]'),
+	'ip -j addr': exited(addrJson),
+	'ip -d -j link': exited(addrJson),
+};
+
 function runner(table: Record<string, ExecResult>, seen: string[] = []): CommandRunner {
 	return async command => {
 		const key = command.join(' ');
@@ -46,16 +55,7 @@ describe('probeTables', () => {
 	it('prefers ip -j when iproute2 is there', async () => {
 		const seen: string[] = [];
 		const result = await probeTables(
-			runner(
-				{
-					'ip -V': exited('ip utility, iproute2-6.1.0\n'),
-					'ip -j route show table all': exited(routesJson),
-					'ip -6 -j route show table all': exited('[]'),
-					'ip -j addr': exited(addrJson),
-					'ip -d -j link': exited(addrJson),
-				},
-				seen,
-			),
+			runner(iproute2Answers, seen),
 			{image: 'nicolaka/netshoot'},
 		);
 		expect(result.ok).toBe(true);
@@ -97,6 +97,53 @@ describe('probeTables', () => {
 		const again: string[] = [];
 		await probeTables(runner({'route -n': exited(routeN), 'ip addr': exited(ipAddr)}, again), {image: 'b', tools: 'basic'});
 		expect(again).not.toContain('ip -V');
+	});
+
+	it('on a BusyBox image, route -n and ip addr go out before ip -V answers; on others only after', async () => {
+		const answers = {'ip -V': exited('', 1, 'BusyBox v1.37.0'), 'route -n': exited(routeN), 'ip addr': exited(ipAddr)};
+		const events = async (image: string) => {
+			const seen: string[] = [];
+			const run: CommandRunner = async command => {
+				const key = command.join(' ');
+				seen.push(`asked ${key}`);
+				await new Promise(resolve => setImmediate(resolve));
+				seen.push(`answered ${key}`);
+				return answers[key as keyof typeof answers] ?? exited('', 127, 'not found');
+			};
+			const result = await probeTables(run, {image});
+			expect(result.ok && result.tables.routes.map(route => route.destination)).toEqual(['0.0.0.0/0', '192.168.21.128/26']);
+			return seen;
+		};
+		const busybox = await events('busybox:1.37.0');
+		expect(busybox.indexOf('asked route -n')).toBeLessThan(busybox.indexOf('answered ip -V'));
+		expect(busybox.indexOf('asked ip addr')).toBeLessThan(busybox.indexOf('answered ip -V'));
+		const other = await events('alpine:3.20');
+		expect(other.indexOf('asked route -n')).toBeGreaterThan(other.indexOf('answered ip -V'));
+	});
+
+	it('a BusyBox-named image that has iproute2 after all: ip -V decides, the iproute2 tables are read', async () => {
+		const result = await probeTables(
+			runner({...iproute2Answers, 'route -n': exited('garbage that route -n never prints')}),
+			{image: 'registry.example:5000/tools/busybox@sha256:abc'},
+		);
+		expect(result.ok && result.tables.tools).toBe('iproute2');
+		expect(result.ok && result.tables.warnings).toEqual([]);
+		expect(result.ok && result.tables.routes.map(route => `${route.destination} ${route.interface}`)).toEqual(['0.0.0.0/0 eth0', '192.168.21.128/26 tunl0']);
+	});
+
+	it('on a BusyBox image the failures read as before: a lost tool check, a missing route source', async () => {
+		const lost: ExecResult = {...exited(''), outcome: 'error', exitCode: null, error: 'connection closed'};
+		for (const image of ['busybox:1.37.0', 'alpine:3.20']) {
+			const noCheck = await probeTables(runner({'ip -V': lost, 'route -n': exited(routeN), 'ip addr': exited(ipAddr)}), {image});
+			expect(noCheck).toEqual({ok: false, failure: {reason: 'exec-failed', message: '`ip -V` failed: connection closed', fix: expect.stringContaining('try again')}});
+			const missing = await probeTables(runner({'ip -V': exited('', 1, 'BusyBox')}), {image});
+			expect(missing).toMatchObject({ok: false, failure: {reason: 'command-missing', message: expect.stringContaining(`\`route\` is not in the image ${image}`)}});
+		}
+	});
+
+	it('tells BusyBox images by their name', () => {
+		for (const image of ['busybox', 'busybox:1.37.0', 'docker.io/library/busybox:musl', 'mirror.example:5000/busybox@sha256:0f']) expect(namesBusybox(image), image).toBe(true);
+		for (const image of ['nicolaka/netshoot', 'busybox-extras:1', 'busybox/alpine', 'alpine:3.20', 'my-busybox:1']) expect(namesBusybox(image), image).toBe(false);
 	});
 
 	it('uses /proc/net/route when route is missing; a missing ip only warns', async () => {
