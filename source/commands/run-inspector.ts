@@ -16,6 +16,7 @@ import {judgePods} from '../state/judge-pods.js';
 import {exitCodes, type CommandIo} from './command.js';
 import type {InspectOptions} from './inspect-flags.js';
 import type {InspectorSources} from './inspector-sources.js';
+import {limitHeapGrowth} from './heap-growth.js';
 import {deferredProber, pendingProber, pendingStore} from './pending-sources.js';
 import {createTimingMarks} from './timing-marks.js';
 
@@ -86,6 +87,7 @@ export async function runInspector(
 		io.stderr.write(`netinspect: ${problem}\n`);
 		return exitCodes.failed;
 	}
+	limitHeapGrowth();
 	const runId = randomBytes(6).toString('hex');
 	const marks = createTimingMarks(io.env);
 	const stdout = io.stdout as NodeJS.WriteStream;

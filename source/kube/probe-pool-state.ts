@@ -13,7 +13,7 @@ import type {PodRef} from './cleanup.js';
 import {plainEqual} from './plain-equal.js';
 import type {NodeTables, ProbeTools} from './probe.js';
 import type {PolicyTables} from './probe-policy.js';
-import {diffRoutes, expireRemoved, type RemovedRoute} from './route-diff.js';
+import {diffRoutes, expireRemoved, sameRoutesDiff, type RemovedRoute} from './route-diff.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ProbeFailure, ProbePhase, ProbeState} from './types.js';
 
@@ -52,6 +52,8 @@ export type PoolNode = {
 	/** Nobody holds it since then (null: held). */
 	readonly releasedAt: number | null;
 	readonly removed: readonly RemovedRoute[];
+	/** The last tables read, as shown (the kept objects) with the outputs they came from: the next probe's `previous`. */
+	readonly read: NodeTables | null;
 	readonly view: ProbeState;
 };
 
@@ -93,7 +95,15 @@ export type PoolEvent =
 
 export type PoolCommand =
 	| {readonly type: 'start-pod'; readonly node: string; readonly attempt: number}
-	| {readonly type: 'probe'; readonly node: string; readonly attempt: number; readonly pod: PodRef; readonly tools: ProbeTools | null}
+	| {
+			readonly type: 'probe';
+			readonly node: string;
+			readonly attempt: number;
+			readonly pod: PodRef;
+			readonly tools: ProbeTools | null;
+			/** The last read, when it knows its outputs: returned as is when they did not change. */
+			readonly previous?: NodeTables;
+	  }
 	| {readonly type: 'cancel'; readonly node: string; readonly attempt: number}
 	| {readonly type: 'delete-pod'; readonly pod: PodRef}
 	/** When to send the next tick (null: no timer needed). */
@@ -195,6 +205,7 @@ function newNode(draft: Draft, node: string): PoolNode {
 		pending: false,
 		releasedAt: null,
 		removed: [],
+		read: null,
 		view: freshView(draft.config, node, isPaused(draft.holders, node)),
 	};
 }
@@ -206,7 +217,8 @@ function beginRefresh(draft: Draft, entry: PoolNode): PoolNode {
 		return put(draft, {...entry, stage: 'queued', dueAt: null, pending: false});
 	}
 	const attempt = draft.nextAttempt++;
-	draft.commands.push({type: 'probe', node: entry.node, attempt, pod: entry.pod, tools: entry.tools});
+	const previous = entry.read?.outputs === undefined ? {} : {previous: entry.read};
+	draft.commands.push({type: 'probe', node: entry.node, attempt, pod: entry.pod, tools: entry.tools, ...previous});
 	let next: PoolNode = {...entry, stage: 'probing', attempt, dueAt: null, pending: false};
 	if (next.view.refreshedAt === null) next = setView(next, {phase: 'probing', message: `reading tables of ${sanitizeText(entry.node)}`});
 	return put(draft, next);
@@ -249,9 +261,14 @@ function succeed(draft: Draft, entry: PoolNode, tables: NodeTables, policy: Poli
 	const routes = loaded && plainEqual(loaded.routes, tables.routes) ? loaded.routes : tables.routes;
 	const interfaces = loaded && plainEqual(loaded.interfaces, tables.interfaces) ? loaded.interfaces : tables.interfaces;
 	const warnings = loaded && plainEqual(loaded.warnings, tables.warnings) ? loaded.warnings : tables.warnings;
-	const diff = diffRoutes(loaded?.routes ?? null, routes, entry.removed, now, config.removedKeepMs);
+	// The same table (most refreshes): no diff to work out, only removed rows to expire.
+	const diff =
+		loaded !== null && routes === loaded.routes
+			? sameRoutesDiff(routes, loaded.routeChanges, entry.removed, now, config.removedKeepMs)
+			: diffRoutes(loaded?.routes ?? null, routes, entry.removed, now, config.removedKeepMs);
 	const samePolicy = loaded?.policy !== undefined && plainEqual(loaded.policy, policy);
-	const next = setView({...entry, tools: tables.tools, failures: 0, removed: diff.removed}, {
+	const read = tables.outputs === undefined ? null : {...tables, routes, interfaces, warnings};
+	const next = setView({...entry, tools: tables.tools, failures: 0, removed: diff.removed, read}, {
 		phase: 'ready',
 		message: `${routes.length} routes, ${interfaces.length} interfaces`,
 		failure: null,

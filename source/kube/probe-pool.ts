@@ -142,7 +142,7 @@ export function createProbePool(options: ProbePoolOptions): ProbePool {
 		);
 	};
 
-	const probe = ({node, attempt, pod, tools}: Extract<PoolCommand, {type: 'probe'}>) => {
+	const probe = ({node, attempt, pod, tools, previous}: Extract<PoolCommand, {type: 'probe'}>) => {
 		const failed = (failure: ProbeFailure, at: number): PoolEvent => ({type: 'probe-failed', node, attempt, failure, now: at});
 		const read = async (signal: AbortSignal) => {
 			const commands = runnerFor(pod);
@@ -150,6 +150,7 @@ export function createProbePool(options: ProbePoolOptions): ProbePool {
 				image: options.image,
 				namespace: pod.namespace,
 				...(tools === null ? {} : {tools}),
+				...(previous === undefined ? {} : {previous}),
 				...(options.commandTimeoutMs === undefined ? {} : {commandTimeoutMs: options.commandTimeoutMs}),
 				signal,
 			});

@@ -30,6 +30,8 @@ export type ProbeOptions = {
 	readonly signal?: AbortSignal;
 	/** The debug pod's namespace, for the RBAC hint when exec is refused. */
 	readonly namespace?: string;
+	/** The last read of this node: when the commands print exactly what they printed then, it is returned as is. */
+	readonly previous?: NodeTables;
 };
 
 export type NodeTables = {
@@ -37,6 +39,11 @@ export type NodeTables = {
 	readonly routes: readonly Route[];
 	readonly interfaces: readonly Interface[];
 	readonly warnings: readonly ParseWarning[];
+	/**
+	 * What the commands printed (with which command and outcome): a later read that prints the same is not
+	 * parsed again (a 5,000-route table costs ~15 ms to parse and diff, every refresh, almost always for nothing).
+	 */
+	readonly outputs?: readonly string[];
 };
 
 export type ProbeResult = {readonly ok: true; readonly tables: NodeTables} | {readonly ok: false; readonly failure: ProbeFailure};
@@ -139,7 +146,19 @@ function withoutEmptyWarnings(text: string, warnings: readonly ParseWarning[]): 
 	return trimmed === '' || trimmed === '[]' ? [] : warnings;
 }
 
-async function probeIproute2(run: CommandRunner, image: string, timeoutMs: number, signal?: AbortSignal): Promise<NodeTables> {
+/** `previous` when it was read from exactly these outputs, else what `parse` makes of them (remembering them). */
+function parsedOnce(previous: NodeTables | undefined, outputs: readonly string[], parse: () => NodeTables): NodeTables {
+	const before = previous?.outputs;
+	if (previous && before && before.length === outputs.length && before.every((output, index) => output === outputs[index])) return previous;
+	return {...parse(), outputs};
+}
+
+/** An optional command's outcome as part of the outputs (its exit code decides whether it is parsed). */
+function outcomeOf(result: ExecResult): string {
+	return `${result.outcome} ${result.exitCode ?? ''}`;
+}
+
+async function probeIproute2(run: CommandRunner, image: string, timeoutMs: number, signal?: AbortSignal, previous?: NodeTables): Promise<NodeTables> {
 	const [routes4, routes6, addresses, links] = await Promise.all([
 		required(run, ['ip', '-j', 'route', 'show', 'table', 'all'], timeoutMs, signal),
 		run(['ip', '-6', '-j', 'route', 'show', 'table', 'all'], timeoutMs, signal),
@@ -148,6 +167,11 @@ async function probeIproute2(run: CommandRunner, image: string, timeoutMs: numbe
 	]);
 	if (routes4 === 'missing' || addresses === 'missing') throw new ProbeError(imageCommandMissing('ip', image));
 	if (routes6.truncated) throw new ProbeError(tooMuchOutput(['ip', '-6', '-j', 'route', 'show', 'table', 'all']));
+	const outputs = ['ip -j', routes4, outcomeOf(routes6), routes6.stdout, addresses, outcomeOf(links), links.stdout];
+	return parsedOnce(previous, outputs, () => parseIproute2(routes4, routes6, addresses, links));
+}
+
+function parseIproute2(routes4: string, routes6: ExecResult, addresses: string, links: ExecResult): NodeTables {
 	// iproute2 6.x lists both families under `table all`; the -6 call is for older ones. Keep each family once.
 	const parsed4 = parseIpRouteJson(routes4);
 	const parsed6 =
@@ -170,11 +194,24 @@ async function probeIproute2(run: CommandRunner, image: string, timeoutMs: numbe
 	};
 }
 
-async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, signal?: AbortSignal): Promise<NodeTables> {
+async function probeBasic(run: CommandRunner, image: string, timeoutMs: number, signal?: AbortSignal, previous?: NodeTables): Promise<NodeTables> {
 	const [routeN, addresses] = await Promise.all([
 		required(run, ['route', '-n'], timeoutMs, signal),
 		required(run, ['ip', 'addr'], timeoutMs, signal),
 	]);
+	// The usual case (BusyBox): both there. The fallbacks below are parsed every time.
+	if (routeN !== 'missing' && addresses !== 'missing') {
+		return parsedOnce(previous, ['route -n', routeN, addresses], () => {
+			const parsedRoutes = parseRouteN(routeN);
+			const parsedAddresses = parseIpAddr(addresses);
+			return {
+				tools: 'basic',
+				routes: parsedRoutes.routes,
+				interfaces: parsedAddresses.interfaces,
+				warnings: [...parsedRoutes.warnings, ...parsedAddresses.warnings],
+			};
+		});
+	}
 	let routes: readonly Route[];
 	let routeWarnings: readonly ParseWarning[];
 	if (routeN === 'missing') {
@@ -216,14 +253,14 @@ export async function probeTables(run: CommandRunner, options: ProbeOptions): Pr
 	run = withNamespaceHint(run, options.namespace);
 	// BusyBox (the default image) has no iproute2: its `route -n` and `ip addr` go out with the tool check instead
 	// of after it, one exec round trip sooner. `ip -V` still decides; an iproute2 answer drops these reads.
-	const guessed = options.tools === undefined && namesBusybox(options.image) ? probeBasic(run, options.image, timeoutMs, options.signal) : null;
+	const guessed = options.tools === undefined && namesBusybox(options.image) ? probeBasic(run, options.image, timeoutMs, options.signal, options.previous) : null;
 	guessed?.catch(() => undefined);
 	try {
 		const tools = options.tools ?? (await detectTools(run, timeoutMs, options.signal));
 		const tables =
 			tools === 'iproute2'
-				? await probeIproute2(run, options.image, timeoutMs, options.signal)
-				: await (guessed ?? probeBasic(run, options.image, timeoutMs, options.signal));
+				? await probeIproute2(run, options.image, timeoutMs, options.signal, options.previous)
+				: await (guessed ?? probeBasic(run, options.image, timeoutMs, options.signal, options.previous));
 		return {ok: true, tables};
 	} catch (error) {
 		if (error instanceof ProbeError) return {ok: false, failure: error.failure};

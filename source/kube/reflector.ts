@@ -11,7 +11,8 @@
  *   timeout, every watch a connect timeout and a server-side `timeoutSeconds`.
  * - W3: streams that end too soon are re-watched with growing delay; 410 Gone relists without counting as
  *   a failure.
- * - W6: rows are compared field by field; unchanged updates are dropped (no JSON kept per row).
+ * - W6: rows are compared field by field; unchanged updates are dropped (no JSON kept per row), and a changed
+ *   row shares its unchanged parts with the one it replaces.
  */
 import {apiClientFor, ApiStatusError, type ApiClient, type ApiConfig} from './api-client.js';
 import {apiErrorInfo} from './api-error.js';
@@ -19,7 +20,7 @@ import {withQuery} from './list-pages.js';
 import {backoffDelay, reconnectDelay, shortStreamMs, watchBackoff, type BackoffPolicy} from './backoff.js';
 import {statusAfterFailure} from './connection-state.js';
 import {list, record} from './json-fields.js';
-import {plainEqual} from './plain-equal.js';
+import {shareEqual} from './share-equal.js';
 import type {ConnectionState, ListProgress} from './types.js';
 
 export type {ListProgress} from './types.js';
@@ -142,13 +143,17 @@ export function createReflector<Row>(options: ReflectorOptions<Row>): Reflector<
 		setConnection({status: 'live', since: now(), error: null, fix: null, attempts: 0});
 	};
 
-	/** Stores the row unless an equal one (field by field) is there; true when it changed something. */
+	/**
+	 * Stores the row unless an equal one (field by field) is there, sharing the parts that did not change
+	 * with the row it replaces; true when it changed something.
+	 */
 	const put = (row: Row): boolean => {
 		const key = options.keyOf(row);
 		const previous = rows.get(key);
-		if (previous !== undefined && plainEqual(previous, row)) return false;
+		const stored = previous === undefined ? row : shareEqual(previous, row);
+		if (stored === previous) return false;
 		options.onRowChange?.(key, previous);
-		rows.set(key, row);
+		rows.set(key, stored);
 		return true;
 	};
 

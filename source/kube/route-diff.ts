@@ -65,6 +65,31 @@ export function diffRoutes(
 	return {changes, removed};
 }
 
+/**
+ * diffRoutes when `routes` is the table the last diff was made for (`changes` is that diff): nothing is
+ * added, the removed rows are those kept minus the expired ones. Returns `changes` itself when it still holds
+ * (nothing to unmark), so what is memoised on it is not done again.
+ */
+export function sameRoutesDiff(
+	routes: readonly Route[],
+	changes: RouteDiff['changes'],
+	removedBefore: readonly RemovedRoute[],
+	now: number,
+	keepMs: number,
+): RouteDiff {
+	const removed = expireRemoved(removedBefore, now, keepMs);
+	if (removed.length === removedBefore.length && !changes.some(entry => entry.change === 'added')) {
+		return {changes, removed: removedBefore};
+	}
+	return {
+		changes: [
+			...routes.map(route => ({route, change: 'same' as RouteChange})),
+			...removed.map(entry => ({route: entry.route, change: 'removed' as RouteChange})),
+		],
+		removed,
+	};
+}
+
 /** Removed rows only, without those older than `keepMs` (for expiring them between refreshes). */
 export function expireRemoved(removed: readonly RemovedRoute[], now: number, keepMs: number): readonly RemovedRoute[] {
 	return removed.filter(entry => now - entry.removedAt < keepMs);

@@ -203,6 +203,17 @@ function visible<T>(
 	return {slice: items.slice(from, from + height), from, selected: selected < 0 ? -1 : selected - from};
 }
 
+/**
+ * Whether the node and pod panes would show the same for either probe state: they read whether it was ever
+ * refreshed, not when, so a refresh that read the same tables (only `refreshedAt` moved) reuses both panes.
+ */
+function sameForLists(a: ProbeState | null, b: ProbeState | null): boolean {
+	if (a === b) return true;
+	if (a === null || b === null || (a.refreshedAt === null) !== (b.refreshedAt === null)) return false;
+	const keys = Object.keys(a) as (keyof ProbeState)[];
+	return keys.length === Object.keys(b).length && keys.every(key => key === 'refreshedAt' || Object.is(a[key], b[key]));
+}
+
 export function createScreenSelector(options: ScreenOptions): (input: ScreenInput) => ScreenView {
 	const verdictSelector = createVerdictSelector(options.judge);
 	const clusterNodes = memoLast((nodes: ClusterSnapshot['nodes']) => nodes.map(node => node.cluster));
@@ -323,7 +334,7 @@ export function createScreenSelector(options: ScreenOptions): (input: ScreenInpu
 
 		const namespaceText = ui.allNamespaces ? 'all' : ui.namespace;
 		// The node and pod panes do not read the clock: a tick of the header's clock reuses them as they were.
-		if (lastLists !== null && lastLists.ui === ui && lastLists.snapshot === snapshot && lastLists.probe === probe && lastLists.sweep === sweep) {
+		if (lastLists !== null && lastLists.ui === ui && lastLists.snapshot === snapshot && sameForLists(lastLists.probe, probe) && lastLists.sweep === sweep) {
 			panes.nodes = lastLists.nodes;
 			panes.pods = lastLists.pods;
 		} else {

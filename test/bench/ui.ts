@@ -169,7 +169,7 @@ async function inspectorRun(tmux: ReturnType<typeof createTmux>, directory: stri
 		const before = readMarks(marks).get('key-frame')?.length ?? 0;
 		// j then k, so every press moves the selection: a j on the last row changes nothing, and no frame would
 		// follow it until the next clock tick (that wait was counted as the key's latency).
-		tmux.keys(session, i % 2 === 0 ? 'j' : 'k');
+		tmux.keys(session, 'j');
 		// eslint-disable-next-line no-await-in-loop
 		await waitUntil(() => ((readMarks(marks).get('key-frame')?.length ?? 0) > before ? true : undefined), 10_000, 'a key frame');
 		const all = readMarks(marks);
@@ -340,12 +340,18 @@ async function clusterFigures(options: {
 const bigRepeats = Number(process.env['NETINSPECT_BENCH_BIG_REPEATS'] ?? 3);
 const bigLabArgs = ['--topology', 'generated', '--nodes', '5000', '--pods', '150000'] as const;
 const podEventsPerSecond = 2000;
-/** Quiet time before an idle figure. */
-const settleMs = Number(process.env['NETINSPECT_BENCH_SETTLE_SECONDS'] ?? 20) * 1000;
+/**
+ * Quiet time before the inspector's idle figure: after loading 150,000 pods V8's memory reducer runs full
+ * collections for about a minute (it gives back a few hundred MB); the windows of that time are printed too.
+ */
+const settleMs = Number(process.env['NETINSPECT_BENCH_SETTLE_SECONDS'] ?? 75) * 1000;
 /** How long the lab's CPU is followed after the burst, before its idle figure. */
 const labSettleMs = Number(process.env['NETINSPECT_BENCH_LAB_SETTLE_SECONDS'] ?? 90) * 1000;
-/** Another build of the inspector to compare (e.g. main's dist/cli.js); the lab stays this checkout's. */
-const bigInspectorBin = process.env['NETINSPECT_BENCH_INSPECTOR_BIN'] ?? bin;
+/**
+ * Other builds of the inspector to compare, comma-separated (e.g. `/work/main/dist/cli.js,dist/cli.js`): each
+ * figure is measured for each, alternately, on the same labs; the lab stays this checkout's.
+ */
+const bigInspectorBins = (process.env['NETINSPECT_BENCH_INSPECTOR_BIN'] ?? bin).split(',').filter(entry => entry !== '');
 
 /** Latency of each `key` mark to the next `key-frame` mark, ms. */
 function keyLatencies(marks: Map<string, number[]>, from: number): number[] {
@@ -380,10 +386,11 @@ async function bigRun<T>(
 	kubeconfig: string,
 	run: string,
 	then: (session: string, pid: number, marksFile: string) => Promise<T>,
+	inspectorBin = bigInspectorBins[0]!,
 ): Promise<{readonly run: BigRun; readonly then: T}> {
 	const marksFile = join(directory, `marks-big-${run}`);
 	const session = `nb-${run}`;
-	const pid = tmux.start(session, ['env', `NETINSPECT_TIMING=${marksFile}`, process.execPath, bigInspectorBin, '--kubeconfig', kubeconfig, '-A']);
+	const pid = tmux.start(session, ['env', `NETINSPECT_TIMING=${marksFile}`, process.execPath, inspectorBin, '--kubeconfig', kubeconfig, '-A']);
 	const first = (name: string) => readMarks(marksFile).get(name)?.[0];
 	try {
 		await waitUntil(() => first('pods-frame'), 600_000, 'all pods on screen');
@@ -420,57 +427,88 @@ async function bigFigures(kubectl: boolean): Promise<Figure[]> {
 	const tmux = createTmux(directory);
 	const figures: Figure[] = [];
 	const name = '5000/150000';
+	// With several builds, each row names the build it measured.
+	const builds = bigInspectorBins.map((inspectorBin, index) => ({inspectorBin, label: bigInspectorBins.length > 1 ? `[${inspectorBin}] ` : '', index}));
 	const row = (what: string, ours: string, target: string, yardstick = '', ratioText = ''): Figure => ({what: `${name}: ${what}`, ours, yardstick, ratio: ratioText, target});
 	try {
 		const lab = await startLab(directory, bigLabArgs, 'big');
 		const loads = [loadAverage()];
 		try {
 			const kubectlArgs = ['--kubeconfig', lab.kubeconfig, '--cache-dir', join(directory, 'kube-cache')];
-			const runs: BigRun[] = [];
+			const runs: BigRun[][] = builds.map(() => []);
 			const kubectlPods: {ms: number; peakMb: number}[] = [];
 			for (let run = 0; run < bigRepeats; run++) {
-				// eslint-disable-next-line no-await-in-loop
-				runs.push((await bigRun(tmux, directory, lab.kubeconfig, String(run), async () => undefined)).run);
+				for (const build of builds) {
+					// eslint-disable-next-line no-await-in-loop
+					runs[build.index]!.push((await bigRun(tmux, directory, lab.kubeconfig, `${run}-${build.index}`, async () => undefined, build.inspectorBin)).run);
+				}
 				// eslint-disable-next-line no-await-in-loop
 				if (kubectl) kubectlPods.push(await wall('kubectl', [...kubectlArgs, 'get', 'pods', '-A', '-o', 'wide']));
 				loads.push(loadAverage());
 			}
-			const of = (pick: (run: BigRun) => number) => median(runs.map(pick));
 			const kubectlMs = median(kubectlPods.map(entry => entry.ms));
-			figures.push(
-				row('nodes on screen', seconds(of(run => run.nodes)), ''),
-				row('first screen of pods (loading …)', seconds(of(run => run.podsFirst)), '<= 5 s'),
-				row('all pods on screen | kubectl get pods -A -o wide', seconds(of(run => run.pods)), '<= 0.5x', kubectl ? seconds(kubectlMs) : 'no kubectl', ratio(of(run => run.pods), kubectlMs)),
-				row('Enter on a node -> its pods judged on screen', millis(of(run => run.enterToJudged)), ''),
-				row('  of which tables arrived -> judged on screen', millis(of(run => run.tablesToJudged)), '<= 1 s'),
-				row('peak RSS (loaded, one node judged) | kubectl', `${of(run => run.peakMb).toFixed(0)} MB`, '<= 600 MB', kubectl ? `${median(kubectlPods.map(entry => entry.peakMb)).toFixed(0)} MB` : 'no kubectl'),
-			);
+			for (const build of builds) {
+				const of = (pick: (run: BigRun) => number) => median(runs[build.index]!.map(pick));
+				figures.push(
+					row(`${build.label}nodes on screen`, seconds(of(run => run.nodes)), ''),
+					row(`${build.label}first screen of pods (loading …)`, seconds(of(run => run.podsFirst)), '<= 5 s'),
+					row(`${build.label}all pods on screen | kubectl get pods -A -o wide`, seconds(of(run => run.pods)), '<= 0.5x', kubectl ? seconds(kubectlMs) : 'no kubectl', ratio(of(run => run.pods), kubectlMs)),
+					row(`${build.label}Enter on a node -> its pods judged on screen`, millis(of(run => run.enterToJudged)), ''),
+					row(`${build.label}  of which tables arrived -> judged on screen`, millis(of(run => run.tablesToJudged)), '<= 1 s'),
+					row(`${build.label}peak RSS (loaded, one node judged) | kubectl`, `${of(run => run.peakMb).toFixed(0)} MB`, '<= 600 MB', kubectl ? `${median(kubectlPods.map(entry => entry.peakMb)).toFixed(0)} MB` : 'no kubectl'),
+				);
+			}
 
 			// The lab after the burst (the inspectors' and kubectl's LISTs of 150,000 pods), in 5 s windows until
 			// LAB_SETTLE_SECONDS: V8's memory reducer collects its heap a few times then, the burst's cost, shown
 			// rather than waited out. Then idle: the lab alone, then the inspector with the control plane
-			// inspected (5 s refresh) and the lab.
+			// inspected (5 s refresh) and the lab; each build NETINSPECT_BENCH_BIG_REPEATS times, alternately. The
+			// inspector's CPU is shown in 5 s windows from the end of its load: its own memory reducer gives back a
+			// few hundred MB in the first minute or so (full collections), then it idles.
 			const labAfterBurst = await cpuWindows(lab.process.pid!, labSettleMs);
 			const labRss = memory(lab.process.pid!, 'VmRSS');
 			const labAlone = await cpuWindows(lab.process.pid!, idleSeconds * 1000);
-			const idle = await bigRun(tmux, directory, lab.kubeconfig, 'idle', async (_session, pid) => {
-				await sleep(settleMs);
-				return cpuPercent([pid, lab.process.pid!], idleSeconds * 1000);
-			});
-			loads.push(loadAverage());
+			type Idle = {readonly settling: Awaited<ReturnType<typeof cpuWindows>>; readonly inspector: number; readonly lab: number; readonly rssBefore: number; readonly rssAfter: number};
+			const idle: Idle[][] = builds.map(() => []);
+			for (let run = 0; run < bigRepeats; run++) {
+				for (const build of builds) {
+					// eslint-disable-next-line no-await-in-loop
+					const measured = await bigRun(tmux, directory, lab.kubeconfig, `idle-${run}-${build.index}`, async (_session, pid) => {
+						const rssBefore = memory(pid, 'VmRSS');
+						const settling = await cpuWindows(pid, settleMs);
+						const [inspector, labCpu] = await cpuPercent([pid, lab.process.pid!], idleSeconds * 1000);
+						return {settling, inspector: inspector!, lab: labCpu!, rssBefore, rssAfter: memory(pid, 'VmRSS')};
+					}, build.inspectorBin);
+					idle[build.index]!.push(measured.then);
+					loads.push(loadAverage());
+				}
+			}
 			figures.push(
-				row(`idle CPU over ${idleSeconds} s after ${settleMs / 1000} s settling, node inspected, 5 s refresh`, `${idle.then[0]!.toFixed(1)} %`, '<= 2 %'),
 				row(
 					`the lab in the ${labSettleMs / 1000} s after the burst: mean | back under 2 % after (5 s windows: ${labAfterBurst.windows.map(percent => percent.toFixed(0)).join(' ')} %)`,
 					`${labAfterBurst.mean.toFixed(1)} % | ${seconds(labAfterBurst.settledMs)}`,
 					'',
 				),
 				row(
-					`the lab over ${idleSeconds} s, idle alone then (5 s windows: ${labAlone.windows.map(percent => percent.toFixed(0)).join(' ')} %) | while the inspector idles, ${settleMs / 1000} s after it listed all pods (lab RSS ${labRss.toFixed(0)} MB)`,
-					`${labAlone.mean.toFixed(1)} % | ${idle.then[1]!.toFixed(1)} %`,
+					`the lab over ${idleSeconds} s, idle alone then (5 s windows: ${labAlone.windows.map(percent => percent.toFixed(0)).join(' ')} %; lab RSS ${labRss.toFixed(0)} MB)`,
+					`${labAlone.mean.toFixed(1)} %`,
 					'<= 2 %',
 				),
 			);
+			for (const build of builds) {
+				const runsOf = idle[build.index]!;
+				const inspector = runsOf.map(entry => entry.inspector);
+				const first = runsOf[0]!;
+				figures.push(
+					row(
+						`${build.label}inspector in the ${settleMs / 1000} s after loading, run 1 (5 s windows: ${first.settling.windows.map(percent => percent.toFixed(0)).join(' ')} %; RSS ${first.rssBefore.toFixed(0)} -> ${first.rssAfter.toFixed(0)} MB)`,
+						`${first.settling.mean.toFixed(1)} %`,
+						'',
+					),
+					row(`${build.label}then idle CPU over ${idleSeconds} s, node inspected, 5 s refresh (median; runs)`, `${median(inspector).toFixed(1)} % (${inspector.map(value => value.toFixed(1)).join(', ')})`, '<= 2 %'),
+					row(`${build.label}the lab meanwhile (median)`, `${median(runsOf.map(entry => entry.lab)).toFixed(1)} %`, '<= 2 %'),
+				);
+			}
 		} finally {
 			await lab.stop();
 		}
@@ -478,29 +516,39 @@ async function bigFigures(kubectl: boolean): Promise<Figure[]> {
 		// Key -> frame while the control plane is inspected and the lab changes 2,000 pods a second.
 		const churnLab = await startLab(directory, [...bigLabArgs, '--pod-churn', String(podEventsPerSecond)], 'big-churn');
 		try {
-			const keys = await bigRun(tmux, directory, churnLab.kubeconfig, 'keys', async (session, pid, marksFile) => {
-				tmux.keys(session, 'Tab');
-				await sleep(500);
-				const from = performance.now();
-				const cpuBefore = cpuTicks(pid);
-				const startedAt = readMarks(marksFile).get('key')?.at(-1) ?? 0;
-				for (let i = 0; i < 60; i++) {
-					const before = readMarks(marksFile).get('key-frame')?.length ?? 0;
-					tmux.keys(session, 'j');
+			const churn: {latencies: number[]; cpu: number; peakMb: number}[][] = builds.map(() => []);
+			for (let run = 0; run < bigRepeats; run++) {
+				for (const build of builds) {
 					// eslint-disable-next-line no-await-in-loop
-					await waitUntil(() => ((readMarks(marksFile).get('key-frame')?.length ?? 0) > before ? true : undefined), 10_000, 'a key frame');
-					// eslint-disable-next-line no-await-in-loop
-					await sleep(60 + (i % 5) * 20);
+					const keys = await bigRun(tmux, directory, churnLab.kubeconfig, `keys-${run}-${build.index}`, async (session, pid, marksFile) => {
+						tmux.keys(session, 'Tab');
+						await sleep(500);
+						const from = performance.now();
+						const cpuBefore = cpuTicks(pid);
+						const startedAt = readMarks(marksFile).get('key')?.at(-1) ?? 0;
+						for (let i = 0; i < 60; i++) {
+							const before = readMarks(marksFile).get('key-frame')?.length ?? 0;
+							tmux.keys(session, 'j');
+							// eslint-disable-next-line no-await-in-loop
+							await waitUntil(() => ((readMarks(marksFile).get('key-frame')?.length ?? 0) > before ? true : undefined), 10_000, 'a key frame');
+							// eslint-disable-next-line no-await-in-loop
+							await sleep(60 + (i % 5) * 20);
+						}
+						const cpu = ((cpuTicks(pid) - cpuBefore) / ticksPerSecond / ((performance.now() - from) / 1000)) * 100;
+						return {latencies: keyLatencies(readMarks(marksFile), startedAt + 0.01), cpu};
+					}, build.inspectorBin);
+					churn[build.index]!.push({...keys.then, peakMb: keys.run.peakMb});
+					loads.push(loadAverage());
 				}
-				const cpu = ((cpuTicks(pid) - cpuBefore) / ticksPerSecond / ((performance.now() - from) / 1000)) * 100;
-				return {latencies: keyLatencies(readMarks(marksFile), startedAt + 0.01), cpu};
-			});
-			loads.push(loadAverage());
-			const latencies = keys.then.latencies;
-			figures.push(
-				row(`key -> frame under ${podEventsPerSecond} pod events/s, 5,000 routes inspected, p50 / p95 of ${latencies.length}`, `${millis(percentile(latencies, 50))} / ${millis(percentile(latencies, 95))}`, 'p95 <= 50 ms'),
-				row(`CPU while typing under ${podEventsPerSecond} pod events/s | peak RSS`, `${keys.then.cpu.toFixed(0)} % | ${keys.run.peakMb.toFixed(0)} MB`, '<= 600 MB'),
-			);
+			}
+			for (const build of builds) {
+				const latencies = churn[build.index]!.flatMap(entry => entry.latencies);
+				const peaks = churn[build.index]!.map(entry => entry.peakMb);
+				figures.push(
+					row(`${build.label}key -> frame under ${podEventsPerSecond} pod events/s, 5,000 routes inspected, p50 / p95 of ${latencies.length}`, `${millis(percentile(latencies, 50))} / ${millis(percentile(latencies, 95))}`, 'p95 <= 50 ms'),
+					row(`${build.label}CPU while typing under ${podEventsPerSecond} pod events/s | peak RSS (median; runs)`, `${median(churn[build.index]!.map(entry => entry.cpu)).toFixed(0)} % | ${median(peaks).toFixed(0)} MB (${peaks.map(value => value.toFixed(0)).join(', ')})`, '<= 600 MB'),
+				);
+			}
 		} finally {
 			await churnLab.stop();
 		}

@@ -169,6 +169,51 @@ describe('probe pool state: refreshing', () => {
 		expect(p.wake()).toBeNull();
 	});
 
+	it('hands the last read (with its outputs) to the next probe; a read returned as is keeps every table object, only the time moves', () => {
+		const p = pool();
+		p.send({type: 'acquire', holder: 'inspector', nodes: ['w1'], now: 0});
+		const pod = {namespace: 'default', name: 'ni-debug-w1-abc'};
+		p.send({type: 'pod-started', node: 'w1', attempt: p.attemptOf('w1'), pod, now: 0});
+		const read: NodeTables = {...tables(defaultRow + podRow), outputs: ['route -n', header + defaultRow + podRow, '']};
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: read, now: 1});
+		const first = p.view('w1')!;
+		const [probe] = p.send({type: 'tick', now: 1 + config.refreshMs});
+		expect(probe).toEqual({type: 'probe', node: 'w1', attempt: p.attemptOf('w1'), pod, tools: 'basic', previous: read});
+		// The runner found the same outputs and handed the previous read back.
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: probe?.type === 'probe' ? probe.previous! : read, now: 2 + config.refreshMs});
+		const second = p.view('w1')!;
+		expect(second).not.toBe(first);
+		expect(second.refreshedAt).toBe(2 + config.refreshMs);
+		const {refreshedAt: _first, ...firstRest} = first;
+		const {refreshedAt: _second, ...secondRest} = second;
+		for (const key of Object.keys(firstRest) as (keyof typeof firstRest)[]) expect(secondRest[key], key).toBe(firstRest[key]);
+	});
+
+	it('a read after an unchanged one still shows what changed, and the unchanged read unmarks added rows', () => {
+		const p = pool();
+		p.send({type: 'acquire', holder: 'inspector', nodes: ['w1'], now: 0});
+		p.load('w1', 0, defaultRow);
+		const withPod: NodeTables = {...tables(defaultRow + podRow), outputs: ['route -n', 'with pod']};
+		const changes = () => p.view('w1')!.routeChanges.map(row => `${row.route.destination} ${row.change}`);
+		p.send({type: 'refresh', holder: 'inspector', now: 10});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: withPod, now: 20});
+		expect(changes()).toEqual(['0.0.0.0/0 same', '192.168.175.5/32 added']);
+		const [probe] = p.send({type: 'refresh', holder: 'inspector', now: 30});
+		const previous = probe?.type === 'probe' ? probe.previous : undefined;
+		expect(previous?.routes).toBe(p.view('w1')!.routes);
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: previous!, now: 40});
+		expect(changes()).toEqual(['0.0.0.0/0 same', '192.168.175.5/32 same']);
+		p.send({type: 'refresh', holder: 'inspector', now: 50});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: {...tables(defaultRow), outputs: ['route -n', 'without']}, now: 60});
+		expect(changes()).toEqual(['0.0.0.0/0 same', '192.168.175.5/32 removed']);
+		const [again] = p.send({type: 'refresh', holder: 'inspector', now: 70});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: again?.type === 'probe' ? again.previous! : withPod, now: 80});
+		expect(changes()).toEqual(['0.0.0.0/0 same', '192.168.175.5/32 removed']);
+		const [late] = p.send({type: 'refresh', holder: 'inspector', now: 50 + config.removedKeepMs});
+		p.send({type: 'probe-result', node: 'w1', attempt: p.attemptOf('w1'), tables: late?.type === 'probe' ? late.previous! : withPod, now: 60 + config.removedKeepMs});
+		expect(changes()).toEqual(['0.0.0.0/0 same']);
+	});
+
 	it('pause holds the schedule (no wake for it), refresh still reads, unpause reads at once', () => {
 		const p = pool();
 		p.send({type: 'pause', holder: 'inspector', paused: true, now: 0});

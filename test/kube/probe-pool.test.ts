@@ -136,6 +136,28 @@ describe('createProbePool against the lab', () => {
 		expect(ourPods()).toEqual([]);
 	});
 
+	it('a refresh that reads the same tables keeps the table objects and their diff (nothing parsed or diffed again), only the time moves', async () => {
+		const target = pool();
+		target.acquire(['networking-worker2'], 'inspector');
+		const first = (await ready(target, ['networking-worker2'])).get('networking-worker2')!;
+		expect(first.failure).toBeNull();
+		target.refreshNow('inspector');
+		const second = await waitFor(
+			target.subscribe,
+			() => {
+				const state = target.getSnapshot('networking-worker2');
+				return state !== null && state.phase === 'ready' && state.refreshedAt !== first.refreshedAt ? state : null;
+			},
+			'the refresh',
+		);
+		expect(second.failure).toBeNull();
+		expect(second.routes).toBe(first.routes);
+		expect(second.routeChanges).toBe(first.routeChanges);
+		expect(second.interfaces).toBe(first.interfaces);
+		expect(second.warnings).toBe(first.warnings);
+		await target.stop();
+	});
+
 	it('with readPolicy, each node also has its policy rules (every table) and rp_filter sysctls or why not; without, none is read', async () => {
 		const target = pool({readPolicy: true, image: 'nicolaka/netshoot:v0.13'});
 		target.acquire(['networking-worker2'], 'trace');

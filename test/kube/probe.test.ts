@@ -261,4 +261,35 @@ describe('probeTables', () => {
 			expect(!result.ok && result.failure.fix).not.toMatch(/\(r\)/);
 		}
 	});
+
+	it('a read that prints what the last one printed returns the last tables as they are; any changed output is parsed anew', async () => {
+		const basic = {'route -n': exited(routeN), 'ip addr': exited(ipAddr)};
+		const first = await probeTables(runner(basic), {image: 'b', tools: 'basic'});
+		if (!first.ok) throw new Error(first.failure.message);
+		const same = await probeTables(runner(basic), {image: 'b', tools: 'basic', previous: first.tables});
+		expect(same.ok && same.tables).toBe(first.tables);
+		const added = `${routeN}10.0.0.0        0.0.0.0         255.0.0.0       U     0      0        0 eth1\n`;
+		const changed = await probeTables(runner({...basic, 'route -n': exited(added)}), {image: 'b', tools: 'basic', previous: first.tables});
+		expect(changed.ok && changed.tables).not.toBe(first.tables);
+		expect(changed.ok && changed.tables.routes.map(route => route.destination)).toEqual(['0.0.0.0/0', '192.168.21.128/26', '10.0.0.0/8']);
+		const otherAddress = await probeTables(runner({...basic, 'ip addr': exited(ipAddr.replace('127.0.0.1/8', '127.0.0.2/8'))}), {
+			image: 'b',
+			tools: 'basic',
+			previous: first.tables,
+		});
+		expect(otherAddress.ok && otherAddress.tables).not.toBe(first.tables);
+		expect(otherAddress.ok && otherAddress.tables.interfaces[0]?.addresses.map(address => address.address)).toEqual(['127.0.0.2']);
+
+		const json = {'ip -j route show table all': exited(routesJson), 'ip -6 -j route show table all': exited('[]'), 'ip -j addr': exited(addrJson), 'ip -d -j link': exited('[]')};
+		const read = await probeTables(runner(json), {image: 'i', tools: 'iproute2'});
+		if (!read.ok) throw new Error(read.failure.message);
+		const again = await probeTables(runner(json), {image: 'i', tools: 'iproute2', previous: read.tables});
+		expect(again.ok && again.tables).toBe(read.tables);
+		// An optional command that now fails (same empty output) is a different read.
+		const linkFailed = await probeTables(runner({...json, 'ip -d -j link': exited('', 1)}), {image: 'i', tools: 'iproute2', previous: read.tables});
+		expect(linkFailed.ok && linkFailed.tables).not.toBe(read.tables);
+		// Tables from one kind of tools are never reused for the other.
+		const across = await probeTables(runner(basic), {image: 'b', tools: 'basic', previous: read.tables});
+		expect(across.ok && across.tables.tools).toBe('basic');
+	});
 });

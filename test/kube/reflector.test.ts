@@ -144,6 +144,44 @@ describe('createReflector', () => {
 		}
 	});
 
+	it('a changed row shares what did not change with the row it replaces (the storm leaves only the row object behind)', async () => {
+		type Shared = {readonly name: string; readonly phase: string; readonly meta: {readonly uid: string; readonly namespace: string}};
+		const listeners = new Set<() => void>();
+		const made: Reflector<Shared> = createReflector({
+			kubeConfig,
+			path: '/api/v1/namespaces/default/pods',
+			labelSelector: 'share',
+			toRow: object => {
+				const value = object as Partial<Pod>;
+				return value.metadata ? {name: value.metadata.name, phase: value.status?.phase ?? '', meta: {uid: value.metadata.uid, namespace: value.metadata.namespace}} : null;
+			},
+			keyOf: row => row.name,
+			onRows: () => {
+				for (const listener of [...listeners]) listener();
+			},
+			onConnection: () => undefined,
+			backoff: {initialMs: 5, maxMs: 20},
+		});
+		const subscribe = (listener: () => void) => {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		};
+		made.start();
+		try {
+			await waitFor(subscribe, () => (made.rows().size === 2 ? true : null), 'the list');
+			await waitFor(onRequest, () => watchesOf('share') >= 1 && streams.size > 0, 'the watch');
+			const before = made.rows().get('b')!;
+			const changed = pod('b', before.phase === 'Pending' ? 'Running' : 'Pending');
+			pods.set('b', changed);
+			send('MODIFIED', changed);
+			const after = await waitFor(subscribe, () => (made.rows().get('b')?.phase === changed.status.phase ? made.rows().get('b')! : null), 'the change');
+			expect(after).not.toBe(before);
+			expect(after.meta).toBe(before.meta);
+		} finally {
+			made.stop();
+		}
+	});
+
 	it('relists when a silent watch outlives the watchdog (W1), staying live', async () => {
 		const {made, subscribe, states} = reflector('w1', 200);
 		made.start();

@@ -1,7 +1,7 @@
 import {makeRoute} from '../../source/net/route.js';
 import {describe, expect, it} from 'vitest';
 import type {Route} from '../../source/net/types.js';
-import {diffRoutes, expireRemoved, routeKey} from '../../source/kube/route-diff.js';
+import {diffRoutes, expireRemoved, routeKey, sameRoutesDiff} from '../../source/kube/route-diff.js';
 
 function route(destination: string, device = 'tunl0', line: number | null = null): Route {
 	return makeRoute({family: 4, destination, interface: device, source: 'ip-route-json', line});
@@ -41,5 +41,29 @@ describe('diffRoutes', () => {
 		expect(routeKey(route('10.0.0.0/24', 'tunl0', 3))).toBe(routeKey(route('10.0.0.0/24', 'tunl0', 9)));
 		expect(routeKey(route('10.0.0.0/24', 'eth0'))).not.toBe(routeKey(a));
 		expect(expireRemoved([{route: a, removedAt: 0}, {route: b, removedAt: 90}], 100, 50)).toEqual([{route: b, removedAt: 90}]);
+	});
+});
+
+describe('sameRoutesDiff (a refresh that read the table the last diff was made for)', () => {
+	const shown = (diff: ReturnType<typeof diffRoutes>) => ({
+		changes: diff.changes.map(row => `${row.route.destination}:${row.change}`),
+		removed: diff.removed,
+	});
+
+	it('gives what diffRoutes gives: added rows turn same, removed rows stay until keepMs, then go', () => {
+		const first = diffRoutes([a, b], [a, c], [], 100, 50);
+		for (const now of [120, 149, 150, 400]) {
+			expect(shown(sameRoutesDiff([a, c], first.changes, first.removed, now, 50))).toEqual(shown(diffRoutes([a, c], [a, c], first.removed, now, 50)));
+		}
+		expect(sameRoutesDiff([a, c], first.changes, first.removed, 120, 50).changes.map(row => row.change)).toEqual(['same', 'same', 'removed']);
+	});
+
+	it('hands back the same changes and removed rows while nothing is added and nothing expires', () => {
+		const first = diffRoutes([a, b], [a], [], 100, 50);
+		const settled = sameRoutesDiff([a], first.changes, first.removed, 120, 50);
+		expect(settled.changes).toBe(first.changes);
+		expect(settled.removed).toBe(first.removed);
+		const quiet = diffRoutes(null, [a, b], [], 0, 50);
+		expect(sameRoutesDiff([a, b], quiet.changes, quiet.removed, 5000, 50).changes).toBe(quiet.changes);
 	});
 });

@@ -72,6 +72,27 @@ describe('createScreenSelector', () => {
 		expect(moved.panes.nodes).not.toBe(before.panes.nodes);
 	});
 
+	it('a refresh that read the same tables (only its time moved) reuses the node and pod panes; any other change remakes them', () => {
+		const {judge, calls} = counting();
+		const select = createScreenSelector({judge, context: 'c', cluster: 'c', refreshSeconds: 5});
+		const probe = readyProbe();
+		const input: ScreenInput = {ui: inspected, snapshot: liveSnapshot(), probe, now: fixedNow};
+		const before = select(input);
+		const refreshed = select({...input, probe: {...probe, refreshedAt: fixedNow + 5000}, now: fixedNow + 5000});
+		if (!before.fits || !refreshed.fits) throw new Error('expected a layout');
+		expect(refreshed.panes.nodes).toBe(before.panes.nodes);
+		expect(refreshed.panes.pods).toBe(before.panes.pods);
+		expect(refreshed.panes.routes.info).toContain('refreshed 0s ago');
+		expect(calls()).toBe(1);
+		const failed = select({...input, probe: {...probe, failure: {reason: 'timeout', message: 'slow', fix: 'try again'}}});
+		if (!failed.fits) throw new Error('expected a layout');
+		expect(failed.panes.nodes).not.toBe(before.panes.nodes);
+		expect(failed.panes.nodes.rows.some(row => row.cells.some(cell => cell.text.endsWith('stale')))).toBe(true);
+		const starting = select({...input, probe: {...probe, refreshedAt: null, phase: 'probing'}});
+		if (!starting.fits) throw new Error('expected a layout');
+		expect(starting.panes.pods).not.toBe(before.panes.pods);
+	});
+
 	it('finds the active pod without reading every pod on each render (a pinned pod, or the selected one)', () => {
 		const select = createScreenSelector({judge: () => [], context: 'c', cluster: 'c', refreshSeconds: 5});
 		let reads = 0;
