@@ -169,7 +169,7 @@ async function inspectorRun(tmux: ReturnType<typeof createTmux>, directory: stri
 		const before = readMarks(marks).get('key-frame')?.length ?? 0;
 		// j then k, so every press moves the selection: a j on the last row changes nothing, and no frame would
 		// follow it until the next clock tick (that wait was counted as the key's latency).
-		tmux.keys(session, 'j');
+		tmux.keys(session, i % 2 === 0 ? 'j' : 'k');
 		// eslint-disable-next-line no-await-in-loop
 		await waitUntil(() => ((readMarks(marks).get('key-frame')?.length ?? 0) > before ? true : undefined), 10_000, 'a key frame');
 		const all = readMarks(marks);
