@@ -11,13 +11,21 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `previous` itself when equal; else `next` with equal parts (object fields, recursively) from `previous`. */
+/**
+ * `previous` itself when equal; else `next` with equal parts (object fields, recursively) from `previous`.
+ * One walk: an object is equal when it has the same keys and every field came back as `previous`'s own
+ * (this runs for every watch event, so the row is not compared whole first and then again field by field).
+ */
 export function shareEqual<T>(previous: T, next: T): T {
-	if (plainEqual(previous, next)) return previous;
-	if (!isPlainObject(previous) || !isPlainObject(next)) return next;
+	if (Object.is(previous, next)) return previous;
+	if (!isPlainObject(previous) || !isPlainObject(next)) return plainEqual(previous, next) ? previous : next;
+	const keys = Object.keys(next);
+	let same = keys.length === Object.keys(previous).length;
 	const shared: Record<string, unknown> = {};
-	for (const key of Object.keys(next)) {
-		shared[key] = Object.hasOwn(previous, key) ? shareEqual(previous[key], next[key]) : next[key];
+	for (const key of keys) {
+		const value = Object.hasOwn(previous, key) ? shareEqual(previous[key], next[key]) : next[key];
+		if (!Object.hasOwn(previous, key) || !Object.is(value, previous[key])) same = false;
+		shared[key] = value;
 	}
-	return shared as T;
+	return same ? previous : (shared as T);
 }
