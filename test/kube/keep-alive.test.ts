@@ -38,6 +38,20 @@ async function countingApi(): Promise<{readonly url: string; readonly ca: string
 	return {url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, ca: certificates.caCert, connections: () => connections, closed: () => closed.length};
 }
 
+/** Resolves once the server saw one connection closed (by the client's idle limit), rejects after `ms`. */
+async function closedWithin(api: {readonly closed: () => number}, ms: number): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const deadline = setTimeout(() => reject(new Error('the idle pooled connection was not closed')), ms);
+		const check = setInterval(() => {
+			if (api.closed() === 1) {
+				clearInterval(check);
+				clearTimeout(deadline);
+				resolve();
+			}
+		}, 20);
+	});
+}
+
 describe('reuseConnections', () => {
 	it('five API calls in a row use one TLS connection (client-node alone opens five)', async () => {
 		const api = await countingApi();
@@ -55,16 +69,7 @@ describe('reuseConnections', () => {
 		const client = reuseConnections(kubeConfigFor(api.url, api.ca), 200).makeApiClient(CoreV1Api);
 		await client.listNamespacedPod({namespace: 'default'});
 		// The server keeps idle connections for a minute: only the client's idle limit can close this one.
-		await new Promise<void>((resolve, reject) => {
-			const deadline = setTimeout(() => reject(new Error('the idle pooled connection was not closed')), 10_000);
-			const check = setInterval(() => {
-				if (api.closed() === 1) {
-					clearInterval(check);
-					clearTimeout(deadline);
-					resolve();
-				}
-			}, 20);
-		});
+		await closedWithin(api, 10_000);
 		await client.listNamespacedPod({namespace: 'default'});
 		expect(api.connections()).toBe(2);
 	});
@@ -97,16 +102,7 @@ describe('api-client on a light config', () => {
 		for (let call = 0; call < 5; call++) await client.getJson('/api/v1/pods', {timeoutMs: 5000});
 		expect(api.connections()).toBe(1);
 		// The server keeps idle connections for a minute (and Node's global agent for 5 s): only the pool's 200 ms closes it.
-		await new Promise<void>((resolve, reject) => {
-			const deadline = setTimeout(() => reject(new Error('the idle pooled connection was not closed')), 3000);
-			const check = setInterval(() => {
-				if (api.closed() === 1) {
-					clearInterval(check);
-					clearTimeout(deadline);
-					resolve();
-				}
-			}, 20);
-		});
+		await closedWithin(api, 3000);
 		await client.getJson('/api/v1/pods', {timeoutMs: 5000});
 		expect(api.connections()).toBe(2);
 	});
