@@ -82,9 +82,6 @@ export function apiClientFor(kubeConfig: ApiConfig): ApiClient {
 	return client;
 }
 
-/** The TLS fields of a request's options, for an agent of its own (the pool keys its kept-alive agents by them). */
-const tlsFields = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
-
 export function createApiClient(kubeConfig: ApiConfig, idleMs = idleSocketMs): ApiClient {
 	const pool = createAgentPool(idleMs);
 
@@ -99,8 +96,7 @@ export function createApiClient(kubeConfig: ApiConfig, idleMs = idleSocketMs): A
 		// client-node makes a new Agent per call, light-kubeconfig.ts none (Node's global agent would keep sockets
 		// exactly as long as a Node server does, the reset race keep-alive.ts avoids): the pool keeps one kept-alive
 		// agent per TLS identity for both.
-		const plain = options.agent ?? new (base.protocol === 'https:' ? https.Agent : http.Agent)(Object.fromEntries(tlsFields.filter(field => options[field] !== undefined).map(field => [field, options[field]])));
-		options.agent = pool(plain) as http.Agent | undefined;
+		options.agent = (options.agent === undefined ? pool.forTls(base.protocol === 'https:', options) : pool(options.agent)) as http.Agent | undefined;
 		return {url, options: {...options, headers: {...options.headers, Accept: 'application/json'}}};
 	};
 

@@ -27,25 +27,36 @@ function keyOf(options: TlsOptions): string {
 	);
 }
 
-/** Returns a function that maps a request's agent to a pooled keep-alive agent with the same TLS options. */
-export function createAgentPool(idleMs = idleSocketMs): (agent: unknown) => unknown {
+/**
+ * Maps a request's agent to a pooled keep-alive agent with the same TLS options; `forTls` gives the pooled
+ * agent for a request that brings no agent of its own (light-kubeconfig.ts sets only TLS options and auth).
+ */
+export type AgentPool = ((agent: unknown) => unknown) & {
+	readonly forTls: (secure: boolean, options: TlsOptions) => http.Agent;
+};
+
+export function createAgentPool(idleMs = idleSocketMs): AgentPool {
 	let pooled: {readonly key: string; readonly agent: http.Agent} | null = null;
-	return agent => {
-		// Proxies (http, https, socks) come as other agent classes: left as they are.
-		const secure = agent?.constructor === https.Agent;
-		if (!secure && agent?.constructor !== http.Agent) return agent;
-		const options = (agent as unknown as {readonly options: https.AgentOptions}).options;
+	const forTls = (secure: boolean, options: TlsOptions): http.Agent => {
 		const key = `${secure ? 'https' : 'http'}:${keyOf(options)}`;
 		if (pooled?.key !== key) {
 			pooled?.agent.destroy();
 			// `timeout` closes a pooled socket after 4 s idle (sooner when the server's Keep-Alive hint asks), before a
 			// server's own idle timeout does: without it Node keeps idle sockets until the server closes them, and a
 			// request sent on one at that moment fails with ECONNRESET. A long answer (a watch) is not cut by it.
-			const pooledOptions = {...options, keepAlive: true, maxSockets: 64, timeout: idleMs};
+			const tls = Object.fromEntries(tlsFields.filter(field => options[field] !== undefined).map(field => [field, options[field]]));
+			const pooledOptions = {...tls, keepAlive: true, maxSockets: 64, timeout: idleMs};
 			pooled = {key, agent: secure ? new https.Agent(pooledOptions) : new http.Agent(pooledOptions)};
 		}
 		return pooled.agent;
 	};
+	const pool = (agent: unknown): unknown => {
+		// Proxies (http, https, socks) come as other agent classes: left as they are.
+		const secure = agent?.constructor === https.Agent;
+		if (!secure && agent?.constructor !== http.Agent) return agent;
+		return forTls(secure, (agent as unknown as {readonly options: https.AgentOptions}).options);
+	};
+	return Object.assign(pool, {forTls});
 }
 
 /** Makes every API client of this kubeconfig reuse connections (see above). */
